@@ -1,0 +1,2430 @@
+/* gsctp-socket.c: an SCTP socket on a GMainContext
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gsctp-enum-types.h"
+#include "gsctp-kernel.h"
+#include "gsctp-message-private.h"
+#include "gsctp-socket.h"
+
+/**
+ * GSctpSocket:
+ *
+ * A kernel SCTP socket that lives on a [struct@GLib.MainContext].
+ *
+ * One socket is either one-to-many ([enum@Gsctp.SocketType.SEQPACKET], the
+ * default: many associations on one socket, as gen_sctp's sockets) or
+ * one-to-one ([enum@Gsctp.SocketType.STREAM], one association, as made by
+ * [method@Gsctp.Socket.peeloff]).
+ *
+ * Every operation has a synchronous form, which blocks the calling thread
+ * (with a timeout where it waits for the peer, and a #GCancellable), and
+ * most have an `_async` form whose callback runs in the thread-default
+ * main context of the caller. The socket's own main context is the
+ * thread-default one when it was made; signals are emitted there.
+ *
+ * Messages are delivered whole: the pieces the kernel hands over are
+ * joined until the end of the message, however large. SCTP notifications
+ * never come back as data; an association change is emitted as
+ * [signal@Gsctp.Socket::association-change] and completes the connect
+ * waiting for it.
+ *
+ * The socket never blocks inside the kernel: a full send buffer makes a
+ * send wait for the socket to become writable, an empty receive queue
+ * makes a receive wait for it to become readable, and
+ * [method@Gsctp.Socket.close] wakes every one of them with
+ * %G_IO_ERROR_CLOSED.
+ *
+ * Threads: like #GSocket, one thread may send while another receives.
+ * Receives, connects and closes from several threads are serialized by the
+ * socket. Async operations must be started from the thread that runs the
+ * main context of their callback.
+ */
+
+#define RECEIVE_BUFFER_INITIAL (64 * 1024)
+#define MESSAGES_PER_DISPATCH 16
+
+struct _GSctpSocket
+{
+  GObject parent_instance;
+
+  GSocketFamily family;
+  GSctpSocketType type;
+  int construct_fd;
+
+  GSocket *socket;
+  GMainContext *context;
+
+  GMutex lock;
+  gboolean closed;
+
+  /* One message being joined from its pieces. */
+  guint8 *buffer;
+  gsize buffer_size;
+  gsize buffer_used;
+  GSctpRcvInfo piece_info;
+  GSctpRecvFlags piece_flags;
+  GSctpSockaddr piece_from;
+
+  /* The last sender, so that a run of messages from one peer shares one
+   * address object. */
+  GSctpSockaddr last_from;
+  GSocketAddress *last_address;
+
+  GQueue inbox;                 /* GSctpMessage, read ahead of a receive */
+  GHashTable *associations;     /* id → GSctpAssocChange of live associations */
+  GHashTable *connects;         /* id → PendingConnect */
+  guint n_connects_reading;     /* async and fire-and-forget connects */
+  GQueue receive_tasks;
+  GQueue send_tasks;
+  GSource *read_source;
+  GSource *write_source;
+  GSList *waiters;              /* GCancellable wakers of blocked calls */
+};
+
+typedef struct
+{
+  GSctpAssocId assoc_id;
+  GSctpAssocChange *result;
+  GTask *task;                  /* NULL for a synchronous connect */
+  gboolean fire_and_forget;
+  GSource *cancel_source;
+} PendingConnect;
+
+typedef struct
+{
+  GSource *cancel_source;
+  GSctpSndInfo info;
+  GSocketAddress *address;
+  GBytes *data;
+  GError *error;
+} SendData;
+
+typedef struct
+{
+  GSctpAssocChange *change;
+} Event;
+
+enum {
+  PROP_0,
+  PROP_FAMILY,
+  PROP_SOCKET_TYPE,
+  PROP_FD,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_ASSOCIATION_CHANGE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void gsctp_socket_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GSctpSocket, gsctp_socket, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      gsctp_socket_initable_iface_init))
+
+/* ------------------------------------------------------------------ */
+/* Waiting                                                             */
+
+static void
+waker_free (gpointer data)
+{
+  GCancellable *waker = data;
+
+  g_cancellable_release_fd (waker);
+  g_object_unref (waker);
+}
+
+static GPrivate thread_waker = G_PRIVATE_INIT (waker_free);
+
+/* A per-thread GCancellable that other threads cancel to wake this one out
+ * of poll(): when they change what it waits for, or close the socket. */
+static GCancellable *
+get_waker (void)
+{
+  GCancellable *waker = g_private_get (&thread_waker);
+
+  if (waker == NULL)
+    {
+      GPollFD unused;
+
+      waker = g_cancellable_new ();
+      g_cancellable_make_pollfd (waker, &unused);
+      g_private_set (&thread_waker, waker);
+    }
+  return waker;
+}
+
+/* Called with the lock held. */
+static void
+wake_waiters (GSctpSocket *self)
+{
+  for (GSList *l = self->waiters; l != NULL; l = l->next)
+    g_cancellable_cancel (l->data);
+}
+
+static gint64
+deadline_from_timeout (int timeout_ms)
+{
+  if (timeout_ms < 0)
+    return -1;
+  return g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+}
+
+/* Called with the lock held; returns with it held. Waits until the socket
+ * is ready for @condition, another thread wakes this one, @deadline passes
+ * or @cancellable is cancelled. Returns FALSE with @error on the last two,
+ * and on close. */
+static gboolean
+wait_unlocked_for (GSctpSocket *self,
+                   GIOCondition condition,
+                   gint64 deadline,
+                   GCancellable *cancellable,
+                   GError **error)
+{
+  GCancellable *waker = get_waker ();
+  GPollFD fds[3];
+  guint n_fds = 0;
+  int timeout = -1;
+  int result;
+
+  if (self->closed)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+      return FALSE;
+    }
+
+  g_cancellable_reset (waker);
+  self->waiters = g_slist_prepend (self->waiters, waker);
+
+  fds[n_fds].fd = g_socket_get_fd (self->socket);
+  fds[n_fds].events = condition;
+  fds[n_fds++].revents = 0;
+  g_cancellable_make_pollfd (waker, &fds[n_fds++]);
+  if (cancellable != NULL && g_cancellable_make_pollfd (cancellable, &fds[n_fds]))
+    n_fds++;
+
+  if (deadline >= 0)
+    timeout = (int) MIN ((MAX (deadline - g_get_monotonic_time (), 0) + 999) / 1000, G_MAXINT);
+
+  g_mutex_unlock (&self->lock);
+  result = g_poll (fds, n_fds, timeout);
+  g_mutex_lock (&self->lock);
+
+  self->waiters = g_slist_remove (self->waiters, waker);
+  g_cancellable_release_fd (waker);
+  if (n_fds == 3)
+    g_cancellable_release_fd (cancellable);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (self->closed)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+      return FALSE;
+    }
+  if (result == 0 && deadline >= 0 && g_get_monotonic_time () >= deadline)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_open (GSctpSocket *self,
+            GError **error)
+{
+  if (self->closed)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Signals, always on the socket's context                             */
+
+typedef struct
+{
+  GSctpSocket *self;
+  GPtrArray *events;
+} Emission;
+
+static gboolean
+emit_events_cb (gpointer data)
+{
+  Emission *emission = data;
+
+  for (guint i = 0; i < emission->events->len; i++)
+    {
+      Event *event = g_ptr_array_index (emission->events, i);
+
+      g_signal_emit (emission->self, signals[SIGNAL_ASSOCIATION_CHANGE], 0, event->change);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer data)
+{
+  Emission *emission = data;
+
+  g_object_unref (emission->self);
+  g_ptr_array_unref (emission->events);
+  g_free (emission);
+}
+
+static void
+event_free (gpointer data)
+{
+  Event *event = data;
+
+  gsctp_assoc_change_free (event->change);
+  g_free (event);
+}
+
+/* Called without the lock. Runs the handlers at once where this thread
+ * owns (or can own) the socket's context, else queues them there in
+ * order. */
+static void
+emit_events (GSctpSocket *self,
+             GPtrArray *events)
+{
+  Emission *emission;
+
+  if (events == NULL || events->len == 0)
+    return;
+  emission = g_new0 (Emission, 1);
+  emission->self = g_object_ref (self);
+  emission->events = g_ptr_array_ref (events);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
+                              emit_events_cb, emission, emission_free);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading: the one place that takes bytes out of the kernel           */
+
+static void
+pending_connect_free (PendingConnect *pending)
+{
+  g_clear_pointer (&pending->result, gsctp_assoc_change_free);
+  if (pending->cancel_source != NULL)
+    {
+      g_source_destroy (pending->cancel_source);
+      g_source_unref (pending->cancel_source);
+    }
+  g_free (pending);
+}
+
+static void
+complete_connect (PendingConnect *pending)
+{
+  GTask *task = pending->task;
+  GSctpAssocChange *result = g_steal_pointer (&pending->result);
+
+  pending->task = NULL;
+  pending_connect_free (pending);
+
+  if (result->state == GSCTP_ASSOC_STATE_COMM_UP)
+    g_task_return_pointer (task, result, (GDestroyNotify) gsctp_assoc_change_free);
+  else
+    {
+      const char *cause = gsctp_error_string (result->error);
+
+      g_task_return_new_error (task, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE,
+                               "Could not establish the association (error cause %u: %s)",
+                               result->error, cause ? cause : "unknown");
+      gsctp_assoc_change_free (result);
+    }
+  g_object_unref (task);
+}
+
+/* Called with the lock held. Async connects whose result came are moved
+ * to @completed, to be completed without the lock. */
+static void
+apply_assoc_change (GSctpSocket *self,
+                    const GSctpAssocChange *change,
+                    GPtrArray *completed)
+{
+  PendingConnect *pending;
+
+  if (change->state == GSCTP_ASSOC_STATE_COMM_UP || change->state == GSCTP_ASSOC_STATE_RESTART)
+    g_hash_table_insert (self->associations, GINT_TO_POINTER (change->assoc_id),
+                         gsctp_assoc_change_copy (change));
+  else
+    g_hash_table_remove (self->associations, GINT_TO_POINTER (change->assoc_id));
+
+  pending = g_hash_table_lookup (self->connects, GINT_TO_POINTER (change->assoc_id));
+  if (pending == NULL || pending->result != NULL)
+    return;
+  pending->result = gsctp_assoc_change_copy (change);
+  if (pending->task != NULL || pending->fire_and_forget)
+    {
+      g_hash_table_steal (self->connects, GINT_TO_POINTER (change->assoc_id));
+      self->n_connects_reading--;
+      if (pending->task != NULL)
+        g_ptr_array_add (completed, pending);
+      else
+        pending_connect_free (pending);
+    }
+}
+
+static GSocketAddress *
+sender_address (GSctpSocket *self)
+{
+  const GSctpSockaddr *from = &self->piece_from;
+
+  if (from->len == 0)
+    return NULL;
+  if (self->last_address == NULL || from->len != self->last_from.len ||
+      memcmp (&from->storage, &self->last_from.storage, from->len) != 0)
+    {
+      g_clear_object (&self->last_address);
+      self->last_address = g_socket_address_new_from_native ((gpointer) &from->storage, from->len);
+      self->last_from = *from;
+    }
+  return self->last_address ? g_object_ref (self->last_address) : NULL;
+}
+
+/* Called with the lock held. Reads until one whole message is in: data is
+ * returned in @message; a notification is decoded, applied and added to
+ * @events, and @message stays NULL. Returns FALSE with
+ * G_IO_ERROR_WOULD_BLOCK when the rest of the message has not arrived. */
+static gboolean
+read_message (GSctpSocket *self,
+              GSctpMessage **message,
+              GPtrArray *events,
+              GPtrArray *completed,
+              GError **error)
+{
+  int fd = g_socket_get_fd (self->socket);
+
+  *message = NULL;
+  for (;;)
+    {
+      GSctpRcvInfo info;
+      GSctpRecvFlags flags;
+      GSctpSockaddr from;
+      gssize got;
+
+      if (self->buffer_used == self->buffer_size)
+        {
+          self->buffer_size = MAX (RECEIVE_BUFFER_INITIAL, self->buffer_size * 2);
+          self->buffer = g_realloc (self->buffer, self->buffer_size);
+        }
+      got = gsctp_kernel_receive (fd, self->buffer + self->buffer_used,
+                                  self->buffer_size - self->buffer_used,
+                                  &from, &info, &flags, error);
+      if (got < 0)
+        return FALSE;
+      if (got == 0 && self->buffer_used == 0 && !(flags & GSCTP_RECV_NOTIFICATION))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                               "The association has ended");
+          return FALSE;
+        }
+      if (self->buffer_used == 0)
+        {
+          self->piece_info = info;
+          self->piece_flags = flags;
+          self->piece_from = from;
+          if (!(flags & GSCTP_RECV_HAVE_INFO))
+            memset (&self->piece_info, 0, sizeof self->piece_info);
+        }
+      self->buffer_used += got;
+      if (flags & GSCTP_RECV_EOR)
+        break;
+    }
+
+  if (self->piece_flags & GSCTP_RECV_NOTIFICATION)
+    {
+      GSctpNotification notification;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!gsctp_kernel_decode_notification (self->buffer, self->buffer_used,
+                                             &notification, &local_error))
+        g_warning ("Dropped an SCTP notification: %s", local_error->message);
+      else if (notification.type == GSCTP_NOTIFICATION_ASSOC_CHANGE)
+        {
+          Event *event = g_new0 (Event, 1);
+
+          apply_assoc_change (self, &notification.assoc_change, completed);
+          event->change = gsctp_assoc_change_copy (&notification.assoc_change);
+          g_ptr_array_add (events, event);
+        }
+      wake_waiters (self);
+    }
+  else
+    {
+      GSctpRcvInfo *info = &self->piece_info;
+
+      if (self->type == GSCTP_SOCKET_TYPE_STREAM && info->assoc_id == 0)
+        {
+          /* The kernel leaves it 0 on one-to-one sockets; the association
+           * table knows the one association. */
+          GHashTableIter iter;
+          gpointer key;
+
+          g_hash_table_iter_init (&iter, self->associations);
+          if (g_hash_table_iter_next (&iter, &key, NULL))
+            info->assoc_id = GPOINTER_TO_INT (key);
+        }
+      *message = gsctp_message_new (g_bytes_new (self->buffer, self->buffer_used),
+                                    sender_address (self), info);
+    }
+  self->buffer_used = 0;
+  return TRUE;
+}
+
+static GPtrArray *
+new_event_array (void)
+{
+  return g_ptr_array_new_with_free_func (event_free);
+}
+
+/* Called without the lock: completes what read_message() collected. */
+static void
+finish_reading (GSctpSocket *self,
+                GPtrArray *events,
+                GPtrArray *completed)
+{
+  emit_events (self, events);
+  for (guint i = 0; i < completed->len; i++)
+    complete_connect (g_ptr_array_index (completed, i));
+  g_ptr_array_set_size (completed, 0);
+  g_ptr_array_set_size (events, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* The main-context reader behind async receives and connects          */
+
+static gboolean on_readable (GSocket *socket, GIOCondition condition, gpointer user_data);
+static void schedule_delivery (GSctpSocket *self);
+
+static gboolean
+needs_reading (GSctpSocket *self)
+{
+  return !self->closed && (self->receive_tasks.length > 0 || self->n_connects_reading > 0);
+}
+
+/* Called with the lock held. */
+static void
+ensure_reading (GSctpSocket *self)
+{
+  if (self->read_source != NULL || !needs_reading (self))
+    return;
+  self->read_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
+  g_source_set_callback (self->read_source, G_SOURCE_FUNC (on_readable), self, NULL);
+  g_source_set_static_name (self->read_source, "GSctpSocket reader");
+  g_source_attach (self->read_source, self->context);
+}
+
+static void
+stop_reading (GSctpSocket *self)
+{
+  if (self->read_source == NULL)
+    return;
+  g_source_destroy (self->read_source);
+  g_clear_pointer (&self->read_source, g_source_unref);
+}
+
+static void
+task_destroy_cancel_source (GTask *task)
+{
+  GSource **cancel_source = g_task_get_task_data (task);
+
+  if (cancel_source != NULL && *cancel_source != NULL)
+    {
+      g_source_destroy (*cancel_source);
+      g_clear_pointer (cancel_source, g_source_unref);
+    }
+}
+
+/* Called with the lock held: hands read-ahead messages to waiting async
+ * receives, moving both to @delivered. */
+static void
+match_receives (GSctpSocket *self,
+                GPtrArray *delivered)
+{
+  while (self->receive_tasks.length > 0 && self->inbox.length > 0)
+    {
+      g_ptr_array_add (delivered, g_queue_pop_head (&self->receive_tasks));
+      g_ptr_array_add (delivered, g_queue_pop_head (&self->inbox));
+    }
+}
+
+static void
+complete_receives (GPtrArray *delivered)
+{
+  for (guint i = 0; i + 1 < delivered->len; i += 2)
+    {
+      GTask *task = g_ptr_array_index (delivered, i);
+
+      task_destroy_cancel_source (task);
+      g_task_return_pointer (task, g_ptr_array_index (delivered, i + 1),
+                             (GDestroyNotify) gsctp_message_unref);
+      g_object_unref (task);
+    }
+  g_ptr_array_set_size (delivered, 0);
+}
+
+static void
+fail_receives (GSctpSocket *self,
+               const GError *error)
+{
+  GTask *task;
+
+  while ((task = g_queue_pop_head (&self->receive_tasks)) != NULL)
+    {
+      task_destroy_cancel_source (task);
+      g_task_return_error (task, g_error_copy (error));
+      g_object_unref (task);
+    }
+}
+
+static gboolean
+on_readable (GSocket *socket,
+             GIOCondition condition,
+             gpointer user_data)
+{
+  GSctpSocket *self = user_data;
+  g_autoptr(GPtrArray) events = new_event_array ();
+  g_autoptr(GPtrArray) completed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) delivered = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean keep;
+
+  g_object_ref (self);
+  g_mutex_lock (&self->lock);
+  /* A bounded number of messages per dispatch, so that a busy socket does
+   * not starve the rest of its main context. */
+  for (guint i = 0; i < MESSAGES_PER_DISPATCH && needs_reading (self); i++)
+    {
+      GSctpMessage *message;
+
+      if (!read_message (self, &message, events, completed, &error))
+        break;
+      if (message != NULL)
+        {
+          g_queue_push_tail (&self->inbox, message);
+          match_receives (self, delivered);
+        }
+    }
+  match_receives (self, delivered);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    {
+      g_mutex_unlock (&self->lock);
+      fail_receives (self, error);
+      g_mutex_lock (&self->lock);
+    }
+  keep = needs_reading (self);
+  if (!keep)
+    g_clear_pointer (&self->read_source, g_source_unref);
+  g_mutex_unlock (&self->lock);
+
+  complete_receives (delivered);
+  finish_reading (self, events, completed);
+  g_object_unref (self);
+  return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+deliver_cb (gpointer user_data)
+{
+  GSctpSocket *self = user_data;
+  g_autoptr(GPtrArray) delivered = g_ptr_array_new ();
+
+  g_mutex_lock (&self->lock);
+  match_receives (self, delivered);
+  g_mutex_unlock (&self->lock);
+  complete_receives (delivered);
+  return G_SOURCE_REMOVE;
+}
+
+/* Read-ahead messages may wait while the socket is not readable; hand them
+ * to async receives from the socket's context. */
+static void
+schedule_delivery (GSctpSocket *self)
+{
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver_cb,
+                              g_object_ref (self), g_object_unref);
+}
+
+/* ------------------------------------------------------------------ */
+/* Construction                                                        */
+
+static gboolean
+gsctp_socket_initable_init (GInitable *initable,
+                            GCancellable *cancellable,
+                            GError **error)
+{
+  GSctpSocket *self = GSCTP_SOCKET (initable);
+  int fd = self->construct_fd;
+
+  if (fd >= 0)
+    {
+      if (!gsctp_kernel_query (fd, &self->family, &self->type, error))
+        return FALSE;
+    }
+  else
+    {
+      fd = gsctp_kernel_open (self->family, self->type, error);
+      if (fd < 0)
+        return FALSE;
+    }
+
+  self->socket = g_socket_new_from_fd (fd, error);
+  if (self->socket == NULL)
+    {
+      if (self->construct_fd < 0)
+        close (fd);
+      return FALSE;
+    }
+  if (!gsctp_kernel_prepare (fd, self->type, error))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+gsctp_socket_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = gsctp_socket_initable_init;
+}
+
+static void close_internal (GSctpSocket *self);
+
+static void
+gsctp_socket_dispose (GObject *object)
+{
+  GSctpSocket *self = GSCTP_SOCKET (object);
+
+  if (self->socket != NULL && !self->closed)
+    close_internal (self);
+  G_OBJECT_CLASS (gsctp_socket_parent_class)->dispose (object);
+}
+
+static void
+gsctp_socket_finalize (GObject *object)
+{
+  GSctpSocket *self = GSCTP_SOCKET (object);
+
+  g_clear_object (&self->socket);
+  g_clear_object (&self->last_address);
+  g_queue_clear_full (&self->inbox, (GDestroyNotify) gsctp_message_unref);
+  g_hash_table_unref (self->associations);
+  g_hash_table_unref (self->connects);
+  g_free (self->buffer);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (gsctp_socket_parent_class)->finalize (object);
+}
+
+static void
+gsctp_socket_get_property (GObject *object,
+                           guint prop_id,
+                           GValue *value,
+                           GParamSpec *pspec)
+{
+  GSctpSocket *self = GSCTP_SOCKET (object);
+
+  switch (prop_id)
+    {
+    case PROP_FAMILY:
+      g_value_set_enum (value, self->family);
+      break;
+    case PROP_SOCKET_TYPE:
+      g_value_set_enum (value, self->type);
+      break;
+    case PROP_FD:
+      g_value_set_int (value, gsctp_socket_get_fd (self));
+      break;
+    case PROP_CONTEXT:
+      g_value_set_boxed (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gsctp_socket_set_property (GObject *object,
+                           guint prop_id,
+                           const GValue *value,
+                           GParamSpec *pspec)
+{
+  GSctpSocket *self = GSCTP_SOCKET (object);
+
+  switch (prop_id)
+    {
+    case PROP_FAMILY:
+      self->family = g_value_get_enum (value);
+      break;
+    case PROP_SOCKET_TYPE:
+      self->type = g_value_get_enum (value);
+      break;
+    case PROP_FD:
+      self->construct_fd = g_value_get_int (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gsctp_socket_class_init (GSctpSocketClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gsctp_socket_dispose;
+  object_class->finalize = gsctp_socket_finalize;
+  object_class->get_property = gsctp_socket_get_property;
+  object_class->set_property = gsctp_socket_set_property;
+
+  /**
+   * GSctpSocket:family:
+   *
+   * The address family, %G_SOCKET_FAMILY_IPV4 or %G_SOCKET_FAMILY_IPV6.
+   * An IPv6 socket also reaches IPv4 peers unless the kernel is told
+   * otherwise.
+   */
+  properties[PROP_FAMILY] =
+    g_param_spec_enum ("family", NULL, NULL,
+                       G_TYPE_SOCKET_FAMILY, G_SOCKET_FAMILY_IPV4,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GSctpSocket:socket-type:
+   *
+   * One-to-many or one-to-one.
+   */
+  properties[PROP_SOCKET_TYPE] =
+    g_param_spec_enum ("socket-type", NULL, NULL,
+                       GSCTP_TYPE_SOCKET_TYPE, GSCTP_SOCKET_TYPE_SEQPACKET,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GSctpSocket:fd:
+   *
+   * The socket's file descriptor. Given at construction, an existing SCTP
+   * socket is adopted (and closed with the #GSctpSocket); -1 makes a new
+   * one of [property@Gsctp.Socket:family] and
+   * [property@Gsctp.Socket:socket-type].
+   */
+  properties[PROP_FD] =
+    g_param_spec_int ("fd", NULL, NULL,
+                      -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GSctpSocket:context:
+   *
+   * The main context that signals are emitted in: the thread-default one
+   * when the socket was made.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_boxed ("context", NULL, NULL,
+                        G_TYPE_MAIN_CONTEXT,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GSctpSocket::association-change:
+   * @self: the socket
+   * @change: what happened to which association
+   *
+   * An association of the socket came up, was lost, restarted, shut down,
+   * or could not be established. Emitted in the socket's main context, in
+   * the order the kernel reported the changes, whether they were read by a
+   * receive, a connect or the socket's own reader.
+   */
+  signals[SIGNAL_ASSOCIATION_CHANGE] =
+    g_signal_new ("association-change",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_ASSOC_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+gsctp_socket_init (GSctpSocket *self)
+{
+  self->construct_fd = -1;
+  self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->lock);
+  g_queue_init (&self->inbox);
+  g_queue_init (&self->receive_tasks);
+  g_queue_init (&self->send_tasks);
+  self->associations = g_hash_table_new_full (NULL, NULL, NULL,
+                                              (GDestroyNotify) gsctp_assoc_change_free);
+  self->connects = g_hash_table_new (NULL, NULL);
+}
+
+/**
+ * gsctp_socket_new:
+ * @family: %G_SOCKET_FAMILY_IPV4 or %G_SOCKET_FAMILY_IPV6
+ * @type: one-to-many or one-to-one
+ * @error: return location for a #GError
+ *
+ * Makes a new SCTP socket, not yet bound: connecting or sending binds it
+ * to every local address and a free port, as the kernel does.
+ *
+ * When the kernel has no SCTP, fails with %GSCTP_ERROR_NOT_SUPPORTED and a
+ * message that says to load the module (`modprobe sctp`).
+ *
+ * Returns: (transfer full): a new #GSctpSocket, or %NULL on error
+ */
+GSctpSocket *
+gsctp_socket_new (GSocketFamily family,
+                  GSctpSocketType type,
+                  GError **error)
+{
+  g_return_val_if_fail (family == G_SOCKET_FAMILY_IPV4 || family == G_SOCKET_FAMILY_IPV6, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_initable_new (GSCTP_TYPE_SOCKET, NULL, error,
+                         "family", family,
+                         "socket-type", type,
+                         NULL);
+}
+
+/**
+ * gsctp_socket_new_from_fd:
+ * @fd: an open SCTP socket
+ * @error: return location for a #GError
+ *
+ * Adopts an existing SCTP socket, made elsewhere. The #GSctpSocket owns
+ * @fd from now on, and closes it, but only on success.
+ *
+ * Returns: (transfer full): a new #GSctpSocket, or %NULL on error
+ */
+GSctpSocket *
+gsctp_socket_new_from_fd (int fd,
+                          GError **error)
+{
+  g_return_val_if_fail (fd >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_initable_new (GSCTP_TYPE_SOCKET, NULL, error, "fd", fd, NULL);
+}
+
+/**
+ * gsctp_socket_get_fd:
+ * @self: a #GSctpSocket
+ *
+ * Returns: the socket's file descriptor, -1 once closed
+ */
+int
+gsctp_socket_get_fd (GSctpSocket *self)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), -1);
+  if (self->socket == NULL || self->closed)
+    return -1;
+  return g_socket_get_fd (self->socket);
+}
+
+/**
+ * gsctp_socket_get_family:
+ * @self: a #GSctpSocket
+ *
+ * Returns: the socket's address family
+ */
+GSocketFamily
+gsctp_socket_get_family (GSctpSocket *self)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), G_SOCKET_FAMILY_INVALID);
+  return self->family;
+}
+
+/**
+ * gsctp_socket_get_socket_type:
+ * @self: a #GSctpSocket
+ *
+ * Returns: whether the socket is one-to-many or one-to-one
+ */
+GSctpSocketType
+gsctp_socket_get_socket_type (GSctpSocket *self)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), GSCTP_SOCKET_TYPE_SEQPACKET);
+  return self->type;
+}
+
+/**
+ * gsctp_socket_get_context:
+ * @self: a #GSctpSocket
+ *
+ * Returns: (transfer none): the main context the socket emits its signals in
+ */
+GMainContext *
+gsctp_socket_get_context (GSctpSocket *self)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+  return self->context;
+}
+
+/**
+ * gsctp_socket_is_closed:
+ * @self: a #GSctpSocket
+ *
+ * Returns: whether [method@Gsctp.Socket.close] was called
+ */
+gboolean
+gsctp_socket_is_closed (GSctpSocket *self)
+{
+  gboolean closed;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), TRUE);
+  g_mutex_lock (&self->lock);
+  closed = self->closed;
+  g_mutex_unlock (&self->lock);
+  return closed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Addresses                                                           */
+
+/**
+ * gsctp_socket_bind:
+ * @self: a #GSctpSocket
+ * @addresses: (array length=n_addresses): local addresses, all with the
+ *   same port; port 0 picks a free one
+ * @n_addresses: the number of @addresses
+ * @error: return location for a #GError
+ *
+ * Binds the socket to one or several local addresses (`sctp_bindx()`):
+ * with several, associations are multi-homed over all of them. A wildcard
+ * address (`0.0.0.0`, `::`) binds to every address of the host.
+ *
+ * May be called again to add addresses to a bound socket.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_bind (GSctpSocket *self,
+                   GSocketAddress * const *addresses,
+                   guint n_addresses,
+                   GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (addresses != NULL || n_addresses == 0, FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  return gsctp_kernel_bind (g_socket_get_fd (self->socket), addresses, n_addresses, error);
+}
+
+/**
+ * gsctp_socket_get_local_addresses:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the addresses the socket is bound to
+ * @error: return location for a #GError
+ *
+ * Reads the local addresses (`sctp_getladdrs()`) of the socket or of one
+ * of its associations.
+ *
+ * Returns: (transfer full) (element-type Gio.SocketAddress): the addresses;
+ *   %NULL with @error unset when there are none
+ */
+GList *
+gsctp_socket_get_local_addresses (GSctpSocket *self,
+                                  GSctpAssocId assoc_id,
+                                  GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+
+  if (!check_open (self, error))
+    return NULL;
+  return gsctp_kernel_get_addresses (g_socket_get_fd (self->socket), assoc_id, FALSE, error);
+}
+
+/**
+ * gsctp_socket_get_peer_addresses:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association (ignored on one-to-one sockets)
+ * @error: return location for a #GError
+ *
+ * Reads the addresses of the peer of an association (`sctp_getpaddrs()`):
+ * every address the peer is reachable at.
+ *
+ * Returns: (transfer full) (element-type Gio.SocketAddress): the addresses
+ */
+GList *
+gsctp_socket_get_peer_addresses (GSctpSocket *self,
+                                 GSctpAssocId assoc_id,
+                                 GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+
+  if (!check_open (self, error))
+    return NULL;
+  return gsctp_kernel_get_addresses (g_socket_get_fd (self->socket), assoc_id, TRUE, error);
+}
+
+/**
+ * gsctp_socket_get_local_port:
+ * @self: a #GSctpSocket
+ * @error: return location for a #GError
+ *
+ * Returns: the port the socket is bound to, or 0 with @error set
+ */
+guint16
+gsctp_socket_get_local_port (GSctpSocket *self,
+                             GError **error)
+{
+  g_autolist(GSocketAddress) addresses = NULL;
+
+  addresses = gsctp_socket_get_local_addresses (self, 0, error);
+  if (addresses == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                             "The socket is not bound");
+      return 0;
+    }
+  return g_inet_socket_address_get_port (addresses->data);
+}
+
+/**
+ * gsctp_socket_listen:
+ * @self: a #GSctpSocket
+ * @backlog: on a one-to-many socket, any positive value accepts new
+ *   associations and 0 stops accepting them (gen_sctp's `listen(S, true |
+ *   false)`); on a one-to-one socket, the length of the accept queue
+ * @error: return location for a #GError
+ *
+ * Accepts associations from peers.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_listen (GSctpSocket *self,
+                     int backlog,
+                     GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (backlog >= 0, FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  return gsctp_kernel_listen (g_socket_get_fd (self->socket), backlog, error);
+}
+
+/**
+ * gsctp_socket_set_init_msg:
+ * @self: a #GSctpSocket
+ * @init_msg: the parameters of associations made from now on
+ * @error: return location for a #GError
+ *
+ * Sets the `SCTP_INITMSG` option: how many streams new associations ask
+ * for and accept, and how INIT is retransmitted.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_init_msg (GSctpSocket *self,
+                           const GSctpInitMsg *init_msg,
+                           GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (init_msg != NULL, FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  return gsctp_kernel_set_init_msg (g_socket_get_fd (self->socket), init_msg, error);
+}
+
+/**
+ * gsctp_socket_set_linger:
+ * @self: a #GSctpSocket
+ * @enabled: whether [method@Gsctp.Socket.close] lingers
+ * @seconds: how long a one-to-one socket's close waits for the graceful
+ *   shutdown; 0 with @enabled makes close abort every association instead
+ * @error: return location for a #GError
+ *
+ * Sets `SO_LINGER`, gen_sctp's `{linger, {Enabled, Seconds}}`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_linger (GSctpSocket *self,
+                         gboolean enabled,
+                         guint seconds,
+                         GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  return gsctp_kernel_set_linger (g_socket_get_fd (self->socket), enabled, seconds, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Connecting                                                          */
+
+/* Called with the lock held: starts an association and registers it as
+ * pending, so that whoever reads its association change keeps it. */
+static PendingConnect *
+start_connect (GSctpSocket *self,
+               GSocketAddress * const *addresses,
+               guint n_addresses,
+               const GSctpInitMsg *init_msg,
+               GError **error)
+{
+  int fd = g_socket_get_fd (self->socket);
+  PendingConnect *pending;
+  GSctpAssocId assoc_id;
+  gboolean in_progress;
+
+  if (!check_open (self, error))
+    return NULL;
+  if (init_msg != NULL && !gsctp_kernel_set_init_msg (fd, init_msg, error))
+    return NULL;
+  if (!gsctp_kernel_connect (fd, addresses, n_addresses, &assoc_id, &in_progress, error))
+    return NULL;
+
+  pending = g_new0 (PendingConnect, 1);
+  pending->assoc_id = assoc_id;
+  g_hash_table_insert (self->connects, GINT_TO_POINTER (assoc_id), pending);
+  return pending;
+}
+
+static void
+abort_association (GSctpSocket *self,
+                   GSctpAssocId assoc_id)
+{
+  GSctpSndInfo info = { .assoc_id = assoc_id, .flags = GSCTP_SEND_FLAGS_ABORT };
+
+  gsctp_kernel_send (g_socket_get_fd (self->socket), &info, NULL, NULL, 0, NULL);
+}
+
+static GSctpAssocChange *
+connect_result (GSctpAssocChange *result,
+                GError **error)
+{
+  const char *cause;
+
+  if (result->state == GSCTP_ASSOC_STATE_COMM_UP)
+    return result;
+  cause = gsctp_error_string (result->error);
+  g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE,
+               "Could not establish the association (error cause %u: %s)",
+               result->error, cause ? cause : "unknown");
+  gsctp_assoc_change_free (result);
+  return NULL;
+}
+
+/**
+ * gsctp_socket_connect:
+ * @self: a #GSctpSocket
+ * @addresses: (array length=n_addresses): the peer's addresses; with
+ *   several, the first one that answers sets up the association
+ *   (`sctp_connectx()`)
+ * @n_addresses: the number of @addresses
+ * @init_msg: (nullable): stream counts and INIT retransmission for this
+ *   and later associations, as gen_sctp's `{sctp_initmsg, …}` option
+ * @timeout_ms: how long to wait, in milliseconds; -1 waits until the
+ *   kernel gives up (about 4.5 minutes with RFC 9260 defaults)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Establishes an association with a peer and waits until it is up, as
+ * gen_sctp's `connect/4,5`. A one-to-many socket may hold associations
+ * with several peers.
+ *
+ * When the peer refuses the association or does not answer, fails with
+ * %GSCTP_ERROR_CANT_ASSOCIATE (a one-to-many socket learns it from the
+ * `cant-assoc` event) or the %G_IO_ERROR of a one-to-one socket. On timeout
+ * (%G_IO_ERROR_TIMED_OUT) or cancellation the half-made association is
+ * aborted. Either way [signal@Gsctp.Socket::association-change] is
+ * emitted as well.
+ *
+ * Returns: (transfer full): the association change of the new association,
+ *   its state %GSCTP_ASSOC_STATE_COMM_UP; %NULL on error
+ */
+GSctpAssocChange *
+gsctp_socket_connect (GSctpSocket *self,
+                      GSocketAddress * const *addresses,
+                      guint n_addresses,
+                      const GSctpInitMsg *init_msg,
+                      int timeout_ms,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) events = new_event_array ();
+  g_autoptr(GPtrArray) completed = g_ptr_array_new ();
+  gint64 deadline = deadline_from_timeout (timeout_ms);
+  GSctpAssocChange *result = NULL;
+  PendingConnect *pending;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+  g_return_val_if_fail (addresses != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  g_mutex_lock (&self->lock);
+  pending = start_connect (self, addresses, n_addresses, init_msg, error);
+  if (pending == NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      return NULL;
+    }
+
+  while (pending->result == NULL)
+    {
+      GSctpMessage *message;
+
+      if (read_message (self, &message, events, completed, &local_error))
+        {
+          if (message != NULL)
+            {
+              g_queue_push_tail (&self->inbox, message);
+              if (self->receive_tasks.length > 0)
+                schedule_delivery (self);
+            }
+          continue;
+        }
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        break;
+      g_clear_error (&local_error);
+
+      if (events->len > 0 || completed->len > 0)
+        {
+          g_mutex_unlock (&self->lock);
+          finish_reading (self, events, completed);
+          g_mutex_lock (&self->lock);
+          continue;
+        }
+      if (!wait_unlocked_for (self, G_IO_IN, deadline, cancellable, &local_error))
+        break;
+    }
+
+  g_hash_table_remove (self->connects, GINT_TO_POINTER (pending->assoc_id));
+  if (pending->result != NULL)
+    {
+      result = g_steal_pointer (&pending->result);
+      g_clear_error (&local_error);
+    }
+  else if (!self->closed)
+    abort_association (self, pending->assoc_id);
+  g_mutex_unlock (&self->lock);
+  pending_connect_free (pending);
+  finish_reading (self, events, completed);
+
+  if (result == NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return connect_result (result, error);
+}
+
+static gboolean
+connect_cancelled_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  GSctpSocket *self = g_task_get_source_object (task);
+  PendingConnect *pending = g_task_get_task_data (task);
+  gboolean found;
+
+  g_mutex_lock (&self->lock);
+  found = g_hash_table_steal (self->connects, GINT_TO_POINTER (pending->assoc_id));
+  if (found)
+    {
+      self->n_connects_reading--;
+      abort_association (self, pending->assoc_id);
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (found)
+    {
+      g_task_set_task_data (task, NULL, NULL);
+      pending->task = NULL;
+      pending_connect_free (pending);
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gsctp_socket_connect_async:
+ * @self: a #GSctpSocket
+ * @addresses: (array length=n_addresses): the peer's addresses
+ * @n_addresses: the number of @addresses
+ * @init_msg: (nullable): stream counts and INIT retransmission
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the association is up or failed
+ * @user_data: data for @callback
+ *
+ * Starts what [method@Gsctp.Socket.connect] does, without blocking. There
+ * is no timeout: the kernel gives up after its INIT retransmissions; use
+ * @cancellable to give up sooner (the half-made association is aborted).
+ */
+void
+gsctp_socket_connect_async (GSctpSocket *self,
+                            GSocketAddress * const *addresses,
+                            guint n_addresses,
+                            const GSctpInitMsg *init_msg,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  PendingConnect *pending;
+
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+  g_return_if_fail (addresses != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gsctp_socket_connect_async);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&self->lock);
+  pending = start_connect (self, addresses, n_addresses, init_msg, &error);
+  if (pending == NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      g_task_return_error (task, error);
+      return;
+    }
+  pending->task = g_object_ref (task);
+  g_task_set_task_data (task, pending, NULL);
+  if (cancellable != NULL)
+    {
+      pending->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (pending->cancel_source, connect_cancelled_cb, task, NULL);
+      g_source_attach (pending->cancel_source, g_task_get_context (task));
+    }
+  self->n_connects_reading++;
+  ensure_reading (self);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * gsctp_socket_connect_finish:
+ * @self: a #GSctpSocket
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the association change of the new association,
+ *   or %NULL on error
+ */
+GSctpAssocChange *
+gsctp_socket_connect_finish (GSctpSocket *self,
+                             GAsyncResult *result,
+                             GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_connect_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * gsctp_socket_connect_init:
+ * @self: a #GSctpSocket
+ * @addresses: (array length=n_addresses): the peer's addresses
+ * @n_addresses: the number of @addresses
+ * @init_msg: (nullable): stream counts and INIT retransmission
+ * @assoc_id: (out) (optional): the id of the association being set up
+ * @error: return location for a #GError
+ *
+ * Starts an association and returns at once, as gen_sctp's
+ * `connect_init/4,5`: its result arrives as
+ * [signal@Gsctp.Socket::association-change] in the socket's main context.
+ *
+ * Returns: %TRUE if the association is being set up
+ */
+gboolean
+gsctp_socket_connect_init (GSctpSocket *self,
+                           GSocketAddress * const *addresses,
+                           guint n_addresses,
+                           const GSctpInitMsg *init_msg,
+                           GSctpAssocId *assoc_id,
+                           GError **error)
+{
+  PendingConnect *pending;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (addresses != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  pending = start_connect (self, addresses, n_addresses, init_msg, error);
+  if (pending != NULL)
+    {
+      pending->fire_and_forget = TRUE;
+      self->n_connects_reading++;
+      ensure_reading (self);
+      if (assoc_id != NULL)
+        *assoc_id = pending->assoc_id;
+    }
+  g_mutex_unlock (&self->lock);
+  return pending != NULL;
+}
+
+/* Every address of @host that the socket's family can reach. */
+static GSocketAddress **
+host_addresses (GSctpSocket *self,
+                GList *inet_addresses,
+                guint16 port,
+                guint *n_addresses)
+{
+  GPtrArray *array = g_ptr_array_new ();
+
+  for (GList *l = inet_addresses; l != NULL; l = l->next)
+    {
+      GInetAddress *address = l->data;
+
+      if (self->family == G_SOCKET_FAMILY_IPV4 &&
+          g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV4)
+        continue;
+      g_ptr_array_add (array, g_inet_socket_address_new (address, port));
+    }
+  *n_addresses = array->len;
+  g_ptr_array_add (array, NULL);
+  return (GSocketAddress **) g_ptr_array_free (array, FALSE);
+}
+
+static void
+free_addresses (GSocketAddress **addresses)
+{
+  for (GSocketAddress **a = addresses; a != NULL && *a != NULL; a++)
+    g_object_unref (*a);
+  g_free (addresses);
+}
+
+static gboolean
+check_resolved (const char *host,
+                guint n_addresses,
+                GError **error)
+{
+  if (n_addresses > 0)
+    return TRUE;
+  g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+               "Host “%s” has no address of the socket's family", host);
+  return FALSE;
+}
+
+/**
+ * gsctp_socket_connect_to_host:
+ * @self: a #GSctpSocket
+ * @host: a host name or an IPv4 or IPv6 address in text
+ * @port: the peer's port
+ * @init_msg: (nullable): stream counts and INIT retransmission
+ * @timeout_ms: how long to wait for the association, in milliseconds, -1
+ *   for as long as the kernel tries
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Resolves @host and connects to all its addresses, as gen_sctp's
+ * `connect/5` given a host name. The name is resolved with #GResolver,
+ * which blocks this thread; use the async form in a main loop.
+ *
+ * Returns: (transfer full): as [method@Gsctp.Socket.connect]
+ */
+GSctpAssocChange *
+gsctp_socket_connect_to_host (GSctpSocket *self,
+                              const char *host,
+                              guint16 port,
+                              const GSctpInitMsg *init_msg,
+                              int timeout_ms,
+                              GCancellable *cancellable,
+                              GError **error)
+{
+  g_autoptr(GResolver) resolver = NULL;
+  GList *inet_addresses;
+  GSocketAddress **addresses;
+  GSctpAssocChange *result = NULL;
+  guint n_addresses;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+  g_return_val_if_fail (host != NULL, NULL);
+
+  resolver = g_resolver_get_default ();
+  inet_addresses = g_resolver_lookup_by_name (resolver, host, cancellable, error);
+  if (inet_addresses == NULL)
+    return NULL;
+  addresses = host_addresses (self, inet_addresses, port, &n_addresses);
+  g_resolver_free_addresses (inet_addresses);
+  if (check_resolved (host, n_addresses, error))
+    result = gsctp_socket_connect (self, addresses, n_addresses, init_msg, timeout_ms,
+                                   cancellable, error);
+  free_addresses (addresses);
+  return result;
+}
+
+typedef struct
+{
+  char *host;
+  guint16 port;
+  GSctpInitMsg *init_msg;
+} HostConnect;
+
+static void
+host_connect_free (gpointer data)
+{
+  HostConnect *hc = data;
+
+  g_free (hc->host);
+  g_clear_pointer (&hc->init_msg, gsctp_init_msg_free);
+  g_free (hc);
+}
+
+static void
+host_connected_cb (GObject *source,
+                   GAsyncResult *result,
+                   gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GSctpAssocChange *change;
+
+  change = gsctp_socket_connect_finish (GSCTP_SOCKET (source), result, &error);
+  if (change == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, change, (GDestroyNotify) gsctp_assoc_change_free);
+}
+
+static void
+host_resolved_cb (GObject *source,
+                  GAsyncResult *result,
+                  gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GSctpSocket *self = g_task_get_source_object (task);
+  HostConnect *hc = g_task_get_task_data (task);
+  GError *error = NULL;
+  GList *inet_addresses;
+  GSocketAddress **addresses;
+  guint n_addresses;
+
+  inet_addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  if (inet_addresses == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  addresses = host_addresses (self, inet_addresses, hc->port, &n_addresses);
+  g_resolver_free_addresses (inet_addresses);
+  if (!check_resolved (hc->host, n_addresses, &error))
+    g_task_return_error (task, error);
+  else
+    gsctp_socket_connect_async (self, addresses, n_addresses, hc->init_msg,
+                                g_task_get_cancellable (task), host_connected_cb,
+                                g_object_ref (task));
+  free_addresses (addresses);
+}
+
+/**
+ * gsctp_socket_connect_to_host_async:
+ * @self: a #GSctpSocket
+ * @host: a host name or an IPv4 or IPv6 address in text
+ * @port: the peer's port
+ * @init_msg: (nullable): stream counts and INIT retransmission
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the association is up or failed
+ * @user_data: data for @callback
+ *
+ * Resolves @host without blocking, then does what
+ * [method@Gsctp.Socket.connect_async] does with all its addresses.
+ */
+void
+gsctp_socket_connect_to_host_async (GSctpSocket *self,
+                                    const char *host,
+                                    guint16 port,
+                                    const GSctpInitMsg *init_msg,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  g_autoptr(GResolver) resolver = NULL;
+  GTask *task;
+  HostConnect *hc;
+
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+  g_return_if_fail (host != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gsctp_socket_connect_to_host_async);
+  hc = g_new0 (HostConnect, 1);
+  hc->host = g_strdup (host);
+  hc->port = port;
+  hc->init_msg = init_msg ? gsctp_init_msg_copy (init_msg) : NULL;
+  g_task_set_task_data (task, hc, host_connect_free);
+
+  resolver = g_resolver_get_default ();
+  g_resolver_lookup_by_name_async (resolver, host, cancellable, host_resolved_cb, task);
+}
+
+/**
+ * gsctp_socket_connect_to_host_finish:
+ * @self: a #GSctpSocket
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the association change of the new association,
+ *   or %NULL on error
+ */
+GSctpAssocChange *
+gsctp_socket_connect_to_host_finish (GSctpSocket *self,
+                                     GAsyncResult *result,
+                                     GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_connect_to_host_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sending                                                             */
+
+/* The kernel says EINVAL for many things; name the common one. */
+static void
+explain_send_error (GSctpSocket *self,
+                    const GSctpSndInfo *info,
+                    GError **error)
+{
+  const GSctpAssocChange *assoc = NULL;
+
+  if (error == NULL || *error == NULL)
+    return;
+
+  g_mutex_lock (&self->lock);
+  if (self->type == GSCTP_SOCKET_TYPE_STREAM)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->associations);
+      if (g_hash_table_iter_next (&iter, NULL, &value))
+        assoc = value;
+    }
+  else
+    assoc = g_hash_table_lookup (self->associations, GINT_TO_POINTER (info->assoc_id));
+
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) &&
+      assoc != NULL && info->stream >= assoc->outbound_streams)
+    {
+      g_clear_error (error);
+      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_INVALID_STREAM,
+                   "Stream %u is not below the %u outbound streams of association %d",
+                   info->stream, assoc->outbound_streams, assoc->assoc_id);
+    }
+  else if (self->type == GSCTP_SOCKET_TYPE_SEQPACKET && assoc == NULL &&
+           (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+            g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)))
+    {
+      g_clear_error (error);
+      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
+                   "The socket has no association %d", info->assoc_id);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static gssize
+try_send (GSctpSocket *self,
+          const GSctpSndInfo *info,
+          GSocketAddress *address,
+          const void *data,
+          gsize size,
+          GError **error)
+{
+  gssize sent = gsctp_kernel_send (g_socket_get_fd (self->socket), info, address, data, size, error);
+
+  if (sent < 0 && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    explain_send_error (self, info, error);
+  return sent;
+}
+
+/**
+ * gsctp_socket_send:
+ * @self: a #GSctpSocket
+ * @info: stream, flags, PPID, context, time-to-live and association
+ * @address: (nullable): a peer address: with %GSCTP_SEND_FLAGS_ADDR_OVER,
+ *   the path to send on; on a one-to-many socket without an association,
+ *   the peer to set one up with implicitly
+ * @data: the whole message
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends one message (`sctp_sendv()`), as gen_sctp's `send/3`. The message
+ * is sent whole or not at all. When the send buffer is full, waits until
+ * it has room, without spinning.
+ *
+ * A stream at or above the association's outbound streams fails with
+ * %GSCTP_ERROR_INVALID_STREAM; an association that is gone with
+ * %GSCTP_ERROR_NO_ASSOCIATION.
+ *
+ * Returns: %TRUE if the message was handed to the kernel
+ */
+gboolean
+gsctp_socket_send (GSctpSocket *self,
+                   const GSctpSndInfo *info,
+                   GSocketAddress *address,
+                   GBytes *data,
+                   GCancellable *cancellable,
+                   GError **error)
+{
+  gconstpointer bytes;
+  gsize size;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (address == NULL || G_IS_SOCKET_ADDRESS (address), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = g_bytes_get_data (data, &size);
+  for (;;)
+    {
+      GError *local_error = NULL;
+      gboolean ready;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !check_open (self, error))
+        return FALSE;
+      if (try_send (self, info, address, bytes, size, &local_error) >= 0)
+        return TRUE;
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      g_mutex_lock (&self->lock);
+      ready = wait_unlocked_for (self, G_IO_OUT, -1, cancellable, error);
+      g_mutex_unlock (&self->lock);
+      if (!ready)
+        return FALSE;
+    }
+}
+
+/**
+ * gsctp_socket_send_to_stream:
+ * @self: a #GSctpSocket
+ * @assoc_id: the association (ignored on one-to-one sockets)
+ * @stream: the stream
+ * @data: the whole message
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends one message with PPID 0 and no flags, as gen_sctp's `send/4`.
+ *
+ * Returns: %TRUE if the message was handed to the kernel
+ */
+gboolean
+gsctp_socket_send_to_stream (GSctpSocket *self,
+                             GSctpAssocId assoc_id,
+                             guint16 stream,
+                             GBytes *data,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  GSctpSndInfo info = { .assoc_id = assoc_id, .stream = stream };
+
+  return gsctp_socket_send (self, &info, NULL, data, cancellable, error);
+}
+
+static void
+send_data_free (gpointer data)
+{
+  SendData *send = data;
+
+  g_clear_object (&send->address);
+  g_bytes_unref (send->data);
+  g_clear_error (&send->error);
+  g_free (send);
+}
+
+static gboolean on_writable (GSocket *socket, GIOCondition condition, gpointer user_data);
+
+/* Called with the lock held: sends queued messages in order until the
+ * buffer is full; the finished tasks go to @done. */
+static void
+flush_sends (GSctpSocket *self,
+             GPtrArray *done)
+{
+  GTask *task;
+
+  while ((task = g_queue_peek_head (&self->send_tasks)) != NULL)
+    {
+      SendData *send = g_task_get_task_data (task);
+      gconstpointer bytes;
+      gsize size;
+
+      bytes = g_bytes_get_data (send->data, &size);
+      if (gsctp_kernel_send (g_socket_get_fd (self->socket), &send->info, send->address,
+                             bytes, size, &send->error) < 0 &&
+          g_error_matches (send->error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          g_clear_error (&send->error);
+          break;
+        }
+      g_queue_pop_head (&self->send_tasks);
+      g_ptr_array_add (done, task);
+    }
+
+  if (self->send_tasks.length > 0 && self->write_source == NULL)
+    {
+      self->write_source = g_socket_create_source (self->socket, G_IO_OUT, NULL);
+      g_source_set_callback (self->write_source, G_SOURCE_FUNC (on_writable), self, NULL);
+      g_source_set_static_name (self->write_source, "GSctpSocket writer");
+      g_source_attach (self->write_source, self->context);
+    }
+}
+
+/* Called without the lock. */
+static void
+complete_sends (GSctpSocket *self,
+                GPtrArray *done)
+{
+  for (guint i = 0; i < done->len; i++)
+    {
+      GTask *task = g_ptr_array_index (done, i);
+      SendData *send = g_task_get_task_data (task);
+      GError *error = g_steal_pointer (&send->error);
+
+      if (send->cancel_source != NULL)
+        {
+          g_source_destroy (send->cancel_source);
+          g_clear_pointer (&send->cancel_source, g_source_unref);
+        }
+      if (error != NULL)
+        {
+          explain_send_error (self, &send->info, &error);
+          g_task_return_error (task, error);
+        }
+      else
+        g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+static gboolean
+on_writable (GSocket *socket,
+             GIOCondition condition,
+             gpointer user_data)
+{
+  GSctpSocket *self = user_data;
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+
+  g_object_ref (self);
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->write_source, g_source_unref);
+  flush_sends (self, done);
+  g_mutex_unlock (&self->lock);
+  complete_sends (self, done);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+send_cancelled_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  GSctpSocket *self = g_task_get_source_object (task);
+  gboolean found;
+
+  g_mutex_lock (&self->lock);
+  found = g_queue_remove (&self->send_tasks, task);
+  g_mutex_unlock (&self->lock);
+  if (found)
+    {
+      SendData *send = g_task_get_task_data (task);
+
+      g_clear_pointer (&send->cancel_source, g_source_unref);
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gsctp_socket_send_async:
+ * @self: a #GSctpSocket
+ * @info: stream, flags, PPID, context, time-to-live and association
+ * @address: (nullable): a peer address, as for [method@Gsctp.Socket.send]
+ * @data: the whole message
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the message is handed to the
+ *   kernel, or failed
+ * @user_data: data for @callback
+ *
+ * Sends one message without blocking: when the send buffer is full, the
+ * message waits in order behind earlier async sends until the socket is
+ * writable. This is the back-pressure of a main-loop program: start the
+ * next send from the callback.
+ */
+void
+gsctp_socket_send_async (GSctpSocket *self,
+                         const GSctpSndInfo *info,
+                         GSocketAddress *address,
+                         GBytes *data,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  GTask *task;
+  SendData *send;
+
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+  g_return_if_fail (info != NULL);
+  g_return_if_fail (data != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gsctp_socket_send_async);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  send = g_new0 (SendData, 1);
+  send->info = *info;
+  send->address = address ? g_object_ref (address) : NULL;
+  send->data = g_bytes_ref (data);
+  g_task_set_task_data (task, send, send_data_free);
+
+  g_mutex_lock (&self->lock);
+  if (self->closed)
+    {
+      g_mutex_unlock (&self->lock);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+      g_object_unref (task);
+      return;
+    }
+  g_queue_push_tail (&self->send_tasks, task);
+  if (cancellable != NULL)
+    {
+      send->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (send->cancel_source, send_cancelled_cb, task, NULL);
+      g_source_attach (send->cancel_source, g_task_get_context (task));
+    }
+  if (self->send_tasks.length == 1)
+    flush_sends (self, done);
+  g_mutex_unlock (&self->lock);
+  complete_sends (self, done);
+}
+
+/**
+ * gsctp_socket_send_finish:
+ * @self: a #GSctpSocket
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the message was handed to the kernel
+ */
+gboolean
+gsctp_socket_send_finish (GSctpSocket *self,
+                          GAsyncResult *result,
+                          GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_send_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Receiving                                                           */
+
+/**
+ * gsctp_socket_receive:
+ * @self: a #GSctpSocket
+ * @timeout_ms: how long to wait for a message, in milliseconds; 0 does not
+ *   wait, -1 waits for ever
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Receives the next whole message, from any association, as gen_sctp's
+ * `recv/2`. Notifications read on the way are handled (and emitted as
+ * signals), never returned as data.
+ *
+ * Fails with %G_IO_ERROR_TIMED_OUT when @timeout_ms passes (with 0:
+ * %G_IO_ERROR_WOULD_BLOCK when no message is waiting), with
+ * %G_IO_ERROR_CLOSED when the socket is closed meanwhile, and with
+ * %G_IO_ERROR_CONNECTION_CLOSED on a one-to-one socket whose association
+ * has ended.
+ *
+ * Returns: (transfer full): the message, or %NULL on error
+ */
+GSctpMessage *
+gsctp_socket_receive (GSctpSocket *self,
+                      int timeout_ms,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) events = new_event_array ();
+  g_autoptr(GPtrArray) completed = g_ptr_array_new ();
+  gint64 deadline = deadline_from_timeout (timeout_ms);
+  GSctpMessage *message = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error) ||
+          !check_open (self, &local_error))
+        break;
+      message = g_queue_pop_head (&self->inbox);
+      if (message != NULL)
+        break;
+      if (read_message (self, &message, events, completed, &local_error))
+        {
+          if (message != NULL)
+            break;
+          continue;
+        }
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) || timeout_ms == 0)
+        break;
+      g_clear_error (&local_error);
+      if (events->len > 0 || completed->len > 0)
+        {
+          g_mutex_unlock (&self->lock);
+          finish_reading (self, events, completed);
+          g_mutex_lock (&self->lock);
+          continue;
+        }
+      if (!wait_unlocked_for (self, G_IO_IN, deadline, cancellable, &local_error))
+        break;
+    }
+  g_mutex_unlock (&self->lock);
+  finish_reading (self, events, completed);
+
+  if (message == NULL)
+    g_propagate_error (error, local_error);
+  return message;
+}
+
+static gboolean
+receive_cancelled_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  GSctpSocket *self = g_task_get_source_object (task);
+  gboolean found;
+
+  g_mutex_lock (&self->lock);
+  found = g_queue_remove (&self->receive_tasks, task);
+  g_mutex_unlock (&self->lock);
+  if (found)
+    {
+      task_destroy_cancel_source (task);
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gsctp_socket_receive_async:
+ * @self: a #GSctpSocket
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the next message, or an error
+ * @user_data: data for @callback
+ *
+ * Receives the next whole message without blocking. Several receives may
+ * wait at once; they get messages in the order they were started.
+ */
+void
+gsctp_socket_receive_async (GSctpSocket *self,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr(GPtrArray) delivered = g_ptr_array_new ();
+  GTask *task;
+
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gsctp_socket_receive_async);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  g_mutex_lock (&self->lock);
+  if (self->closed)
+    {
+      g_mutex_unlock (&self->lock);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+      g_object_unref (task);
+      return;
+    }
+  g_queue_push_tail (&self->receive_tasks, task);
+  if (cancellable != NULL)
+    {
+      GSource **cancel_source = g_new0 (GSource *, 1);
+
+      *cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (*cancel_source, receive_cancelled_cb, task, NULL);
+      g_source_attach (*cancel_source, g_task_get_context (task));
+      g_task_set_task_data (task, cancel_source, g_free);
+    }
+  match_receives (self, delivered);
+  ensure_reading (self);
+  g_mutex_unlock (&self->lock);
+  complete_receives (delivered);
+}
+
+/**
+ * gsctp_socket_receive_finish:
+ * @self: a #GSctpSocket
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the message, or %NULL on error
+ */
+GSctpMessage *
+gsctp_socket_receive_finish (GSctpSocket *self,
+                             GAsyncResult *result,
+                             GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_receive_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Ending associations and the socket                                  */
+
+static gboolean
+send_control (GSctpSocket *self,
+              GSctpAssocId assoc_id,
+              GSctpSendFlags flags,
+              GError **error)
+{
+  GSctpSndInfo info = { .assoc_id = assoc_id, .flags = flags };
+
+  if (!check_open (self, error))
+    return FALSE;
+  return try_send (self, &info, NULL, NULL, 0, error) >= 0;
+}
+
+/**
+ * gsctp_socket_abort:
+ * @self: a #GSctpSocket
+ * @assoc_id: the association (ignored on one-to-one sockets)
+ * @error: return location for a #GError
+ *
+ * Ends an association at once, dropping unsent data and telling the peer
+ * with an ABORT chunk, as gen_sctp's `abort/2`. The socket stays usable,
+ * with its other associations.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_abort (GSctpSocket *self,
+                    GSctpAssocId assoc_id,
+                    GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  return send_control (self, assoc_id, GSCTP_SEND_FLAGS_ABORT, error);
+}
+
+/**
+ * gsctp_socket_shutdown:
+ * @self: a #GSctpSocket
+ * @assoc_id: the association (ignored on one-to-one sockets)
+ * @error: return location for a #GError
+ *
+ * Ends an association gracefully after the data already queued is
+ * delivered, as gen_sctp's `eof/2`. The socket stays usable; the end is
+ * reported as [signal@Gsctp.Socket::association-change] with
+ * %GSCTP_ASSOC_STATE_SHUTDOWN_COMP.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_shutdown (GSctpSocket *self,
+                       GSctpAssocId assoc_id,
+                       GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  return send_control (self, assoc_id, GSCTP_SEND_FLAGS_EOF, error);
+}
+
+/**
+ * gsctp_socket_peeloff:
+ * @self: a one-to-many #GSctpSocket
+ * @assoc_id: one of its associations
+ * @error: return location for a #GError
+ *
+ * Moves an association to a new one-to-one socket (`sctp_peeloff()`), as
+ * gen_sctp's `peeloff/2`. The new socket keeps the options of @self,
+ * emits its signals in the caller's thread-default main context, and
+ * takes the association's messages that @self had read but not yet
+ * returned.
+ *
+ * Returns: (transfer full): the new socket, or %NULL on error
+ */
+GSctpSocket *
+gsctp_socket_peeloff (GSctpSocket *self,
+                      GSctpAssocId assoc_id,
+                      GError **error)
+{
+  GSctpSocket *peeled;
+  GSctpAssocChange *assoc;
+  int fd;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+
+  if (self->type != GSCTP_SOCKET_TYPE_SEQPACKET)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "Only one-to-many sockets can peel off an association");
+      return NULL;
+    }
+
+  g_mutex_lock (&self->lock);
+  if (!check_open (self, error))
+    {
+      g_mutex_unlock (&self->lock);
+      return NULL;
+    }
+  fd = gsctp_kernel_peeloff (g_socket_get_fd (self->socket), assoc_id, error);
+  if (fd < 0)
+    {
+      g_mutex_unlock (&self->lock);
+      return NULL;
+    }
+  peeled = gsctp_socket_new_from_fd (fd, error);
+  if (peeled == NULL)
+    {
+      close (fd);
+      g_mutex_unlock (&self->lock);
+      return NULL;
+    }
+
+  if (g_hash_table_steal_extended (self->associations, GINT_TO_POINTER (assoc_id),
+                                   NULL, (gpointer *) &assoc))
+    g_hash_table_insert (peeled->associations, GINT_TO_POINTER (assoc_id), assoc);
+  for (GList *l = self->inbox.head; l != NULL;)
+    {
+      GList *next = l->next;
+
+      if (gsctp_message_get_assoc_id (l->data) == assoc_id)
+        {
+          g_queue_push_tail (&peeled->inbox, l->data);
+          g_queue_delete_link (&self->inbox, l);
+        }
+      l = next;
+    }
+  g_mutex_unlock (&self->lock);
+  return peeled;
+}
+
+/* Called without the lock. */
+static void
+close_internal (GSctpSocket *self)
+{
+  g_autoptr(GError) closed = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+  g_autoptr(GPtrArray) connects = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sends = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  GTask *task;
+
+  g_mutex_lock (&self->lock);
+  self->closed = TRUE;
+  wake_waiters (self);
+  stop_reading (self);
+  if (self->write_source != NULL)
+    {
+      g_source_destroy (self->write_source);
+      g_clear_pointer (&self->write_source, g_source_unref);
+    }
+  g_hash_table_iter_init (&iter, self->connects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PendingConnect *pending = value;
+
+      /* Synchronous connects see the close themselves. */
+      if (pending->task == NULL && !pending->fire_and_forget)
+        continue;
+      g_hash_table_iter_steal (&iter);
+      g_ptr_array_add (connects, pending);
+    }
+  self->n_connects_reading = 0;
+  while ((task = g_queue_pop_head (&self->send_tasks)) != NULL)
+    g_ptr_array_add (sends, task);
+  g_socket_close (self->socket, NULL);
+  g_mutex_unlock (&self->lock);
+
+  fail_receives (self, closed);
+  for (guint i = 0; i < sends->len; i++)
+    {
+      SendData *send;
+
+      task = g_ptr_array_index (sends, i);
+      send = g_task_get_task_data (task);
+      if (send->cancel_source != NULL)
+        {
+          g_source_destroy (send->cancel_source);
+          g_clear_pointer (&send->cancel_source, g_source_unref);
+        }
+      g_task_return_error (task, g_error_copy (closed));
+      g_object_unref (task);
+    }
+  for (guint i = 0; i < connects->len; i++)
+    {
+      PendingConnect *pending = g_ptr_array_index (connects, i);
+
+      task = g_steal_pointer (&pending->task);
+      pending_connect_free (pending);
+      if (task != NULL)
+        {
+          g_task_return_error (task, g_error_copy (closed));
+          g_object_unref (task);
+        }
+    }
+}
+
+/**
+ * gsctp_socket_close:
+ * @self: a #GSctpSocket
+ * @error: return location for a #GError
+ *
+ * Closes the socket and all its associations, as gen_sctp's `close/1`.
+ * Queued data is still delivered gracefully in the background, unless
+ * [method@Gsctp.Socket.set_linger] says otherwise: linger with 0 seconds
+ * aborts every association; with more, a one-to-one socket's close waits
+ * up to that long for the shutdown to complete.
+ *
+ * Every pending operation, in any thread, fails with %G_IO_ERROR_CLOSED.
+ * Closing twice is not an error. The last unref closes an open socket.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_close (GSctpSocket *self,
+                    GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+
+  if (!gsctp_socket_is_closed (self))
+    close_internal (self);
+  return TRUE;
+}

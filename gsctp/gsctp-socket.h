@@ -1,0 +1,181 @@
+/* gsctp-socket.h: an SCTP socket on a GMainContext
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#if !defined(__GSCTP_H_INSIDE__) && !defined(GSCTP_COMPILATION)
+#error "Only <gsctp/gsctp.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include "gsctp-events.h"
+#include "gsctp-message.h"
+#include "gsctp-options.h"
+#include "gsctp-types.h"
+#include "gsctp-version-macros.h"
+
+G_BEGIN_DECLS
+
+#define GSCTP_TYPE_SOCKET (gsctp_socket_get_type ())
+
+GSCTP_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (GSctpSocket, gsctp_socket, GSCTP, SOCKET, GObject)
+
+GSCTP_AVAILABLE_IN_ALL
+GSctpSocket *gsctp_socket_new (GSocketFamily family,
+                               GSctpSocketType type,
+                               GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpSocket *gsctp_socket_new_from_fd (int fd,
+                                       GError **error);
+
+GSCTP_AVAILABLE_IN_ALL
+int gsctp_socket_get_fd (GSctpSocket *self);
+GSCTP_AVAILABLE_IN_ALL
+GSocketFamily gsctp_socket_get_family (GSctpSocket *self);
+GSCTP_AVAILABLE_IN_ALL
+GSctpSocketType gsctp_socket_get_socket_type (GSctpSocket *self);
+GSCTP_AVAILABLE_IN_ALL
+GMainContext *gsctp_socket_get_context (GSctpSocket *self);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_is_closed (GSctpSocket *self);
+
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_bind (GSctpSocket *self,
+                            GSocketAddress * const *addresses,
+                            guint n_addresses,
+                            GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GList *gsctp_socket_get_local_addresses (GSctpSocket *self,
+                                         GSctpAssocId assoc_id,
+                                         GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GList *gsctp_socket_get_peer_addresses (GSctpSocket *self,
+                                        GSctpAssocId assoc_id,
+                                        GError **error);
+GSCTP_AVAILABLE_IN_ALL
+guint16 gsctp_socket_get_local_port (GSctpSocket *self,
+                                     GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_listen (GSctpSocket *self,
+                              int backlog,
+                              GError **error);
+
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_init_msg (GSctpSocket *self,
+                                    const GSctpInitMsg *init_msg,
+                                    GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_linger (GSctpSocket *self,
+                                  gboolean enabled,
+                                  guint seconds,
+                                  GError **error);
+
+GSCTP_AVAILABLE_IN_ALL
+GSctpAssocChange *gsctp_socket_connect (GSctpSocket *self,
+                                        GSocketAddress * const *addresses,
+                                        guint n_addresses,
+                                        const GSctpInitMsg *init_msg,
+                                        int timeout_ms,
+                                        GCancellable *cancellable,
+                                        GError **error);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_socket_connect_async (GSctpSocket *self,
+                                 GSocketAddress * const *addresses,
+                                 guint n_addresses,
+                                 const GSctpInitMsg *init_msg,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+GSCTP_AVAILABLE_IN_ALL
+GSctpAssocChange *gsctp_socket_connect_finish (GSctpSocket *self,
+                                               GAsyncResult *result,
+                                               GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_connect_init (GSctpSocket *self,
+                                    GSocketAddress * const *addresses,
+                                    guint n_addresses,
+                                    const GSctpInitMsg *init_msg,
+                                    GSctpAssocId *assoc_id,
+                                    GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpAssocChange *gsctp_socket_connect_to_host (GSctpSocket *self,
+                                                const char *host,
+                                                guint16 port,
+                                                const GSctpInitMsg *init_msg,
+                                                int timeout_ms,
+                                                GCancellable *cancellable,
+                                                GError **error);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_socket_connect_to_host_async (GSctpSocket *self,
+                                         const char *host,
+                                         guint16 port,
+                                         const GSctpInitMsg *init_msg,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data);
+GSCTP_AVAILABLE_IN_ALL
+GSctpAssocChange *gsctp_socket_connect_to_host_finish (GSctpSocket *self,
+                                                       GAsyncResult *result,
+                                                       GError **error);
+
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_send (GSctpSocket *self,
+                            const GSctpSndInfo *info,
+                            GSocketAddress *address,
+                            GBytes *data,
+                            GCancellable *cancellable,
+                            GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_send_to_stream (GSctpSocket *self,
+                                      GSctpAssocId assoc_id,
+                                      guint16 stream,
+                                      GBytes *data,
+                                      GCancellable *cancellable,
+                                      GError **error);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_socket_send_async (GSctpSocket *self,
+                              const GSctpSndInfo *info,
+                              GSocketAddress *address,
+                              GBytes *data,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_send_finish (GSctpSocket *self,
+                                   GAsyncResult *result,
+                                   GError **error);
+
+GSCTP_AVAILABLE_IN_ALL
+GSctpMessage *gsctp_socket_receive (GSctpSocket *self,
+                                    int timeout_ms,
+                                    GCancellable *cancellable,
+                                    GError **error);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_socket_receive_async (GSctpSocket *self,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+GSCTP_AVAILABLE_IN_ALL
+GSctpMessage *gsctp_socket_receive_finish (GSctpSocket *self,
+                                           GAsyncResult *result,
+                                           GError **error);
+
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_abort (GSctpSocket *self,
+                             GSctpAssocId assoc_id,
+                             GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_shutdown (GSctpSocket *self,
+                                GSctpAssocId assoc_id,
+                                GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpSocket *gsctp_socket_peeloff (GSctpSocket *self,
+                                   GSctpAssocId assoc_id,
+                                   GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_close (GSctpSocket *self,
+                             GError **error);
+
+G_END_DECLS

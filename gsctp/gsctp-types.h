@@ -1,0 +1,103 @@
+/* gsctp-types.h: basic types shared by the gsctp API
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#if !defined(__GSCTP_H_INSIDE__) && !defined(GSCTP_COMPILATION)
+#error "Only <gsctp/gsctp.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * GSctpAssocId:
+ *
+ * Identifies one association of a socket, as the kernel's `sctp_assoc_t`.
+ *
+ * The value 0 ([const@Gsctp.ASSOC_ID_ENDPOINT]) means the whole endpoint
+ * (for options: the socket and every future association).
+ */
+typedef gint32 GSctpAssocId;
+
+/**
+ * GSCTP_ASSOC_ID_ENDPOINT:
+ *
+ * The association id that means the whole endpoint, or “every future
+ * association” where an option is set.
+ */
+#define GSCTP_ASSOC_ID_ENDPOINT 0
+
+/**
+ * GSctpSocketType:
+ * @GSCTP_SOCKET_TYPE_SEQPACKET: one-to-many style: one socket carries many
+ *   associations (`SOCK_SEQPACKET`)
+ * @GSCTP_SOCKET_TYPE_STREAM: one-to-one style: one association per socket
+ *   (`SOCK_STREAM`), as made by [method@Gsctp.Socket.peeloff]
+ *
+ * The two SCTP socket styles of RFC 6458.
+ */
+typedef enum /*< underscore_name=gsctp_socket_type >*/ {
+  GSCTP_SOCKET_TYPE_SEQPACKET,
+  GSCTP_SOCKET_TYPE_STREAM,
+} GSctpSocketType;
+
+/**
+ * GSctpSendFlags:
+ * @GSCTP_SEND_FLAGS_NONE: no flag
+ * @GSCTP_SEND_FLAGS_UNORDERED: deliver the message unordered
+ * @GSCTP_SEND_FLAGS_ADDR_OVER: send to the given peer address, overriding
+ *   the primary path
+ * @GSCTP_SEND_FLAGS_ABORT: abort the association (the data, if any, is sent
+ *   as the user-initiated abort reason)
+ * @GSCTP_SEND_FLAGS_EOF: start a graceful shutdown of the association after
+ *   the queued data
+ * @GSCTP_SEND_FLAGS_SENDALL: send the message on every association of the
+ *   socket (one-to-many sockets only)
+ *
+ * Flags of [struct@Gsctp.SndInfo], as `snd_flags` of RFC 6458.
+ */
+typedef enum /*< flags,underscore_name=gsctp_send_flags >*/ {
+  GSCTP_SEND_FLAGS_NONE = 0,
+  GSCTP_SEND_FLAGS_UNORDERED = 1 << 0,
+  GSCTP_SEND_FLAGS_ADDR_OVER = 1 << 1,
+  GSCTP_SEND_FLAGS_ABORT = 1 << 2,
+  GSCTP_SEND_FLAGS_EOF = 1 << 3,
+  GSCTP_SEND_FLAGS_SENDALL = 1 << 4,
+} GSctpSendFlags;
+
+/**
+ * GSctpReceiveFlags:
+ * @GSCTP_RECEIVE_FLAGS_NONE: no flag
+ * @GSCTP_RECEIVE_FLAGS_UNORDERED: the message was sent unordered
+ *
+ * Flags of [struct@Gsctp.RcvInfo], as `rcv_flags` of RFC 6458.
+ */
+typedef enum /*< flags,underscore_name=gsctp_receive_flags >*/ {
+  GSCTP_RECEIVE_FLAGS_NONE = 0,
+  GSCTP_RECEIVE_FLAGS_UNORDERED = 1 << 0,
+} GSctpReceiveFlags;
+
+/**
+ * GSctpAssocState:
+ * @GSCTP_ASSOC_STATE_COMM_UP: the association is established
+ * @GSCTP_ASSOC_STATE_COMM_LOST: the association failed (peer abort,
+ *   too many retransmissions)
+ * @GSCTP_ASSOC_STATE_RESTART: the peer restarted the association
+ * @GSCTP_ASSOC_STATE_SHUTDOWN_COMP: the association was shut down gracefully
+ * @GSCTP_ASSOC_STATE_CANT_ASSOC: the association could not be established
+ *   (gen_sctp's `cant_assoc`)
+ *
+ * The `sac_state` of an association-change event ([struct@Gsctp.AssocChange]).
+ */
+typedef enum /*< underscore_name=gsctp_assoc_state >*/ {
+  GSCTP_ASSOC_STATE_COMM_UP,
+  GSCTP_ASSOC_STATE_COMM_LOST,
+  GSCTP_ASSOC_STATE_RESTART,
+  GSCTP_ASSOC_STATE_SHUTDOWN_COMP,
+  GSCTP_ASSOC_STATE_CANT_ASSOC,
+} GSctpAssocState;
+
+G_END_DECLS
