@@ -467,6 +467,11 @@ gsctp_kernel_send (int fd,
       if (errsv == EAGAIN || errsv == EWOULDBLOCK)
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
                              "Send buffer full");
+      else if (errsv == EMSGSIZE)
+        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE,
+                     "Could not send a message of %" G_GSIZE_FORMAT " bytes: it must fit in the "
+                     "socket's send buffer (SO_SNDBUF), or in one packet when fragmentation is off",
+                     size);
       else
         gsctp_kernel_set_error (error, errsv, "Could not send");
       return -1;
@@ -640,6 +645,18 @@ gsctp_kernel_decode_notification (const guint8 *buffer,
       notification->type = GSCTP_NOTIFICATION_OTHER;
       return TRUE;
     }
+}
+
+gboolean
+gsctp_kernel_shutdown_write (int fd,
+                             GError **error)
+{
+  if (shutdown (fd, SHUT_WR) < 0)
+    {
+      gsctp_kernel_set_error (error, errno, "Could not shut the association down");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int

@@ -97,6 +97,8 @@ gboolean gsctp_kernel_decode_notification (const guint8 *buffer,
                                            gsize size,
                                            GSctpNotification *notification,
                                            GError **error);
+gboolean gsctp_kernel_shutdown_write (int fd,
+                                      GError **error);
 int gsctp_kernel_peeloff (int fd,
                           GSctpAssocId assoc_id,
                           GError **error);

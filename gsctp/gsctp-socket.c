@@ -63,6 +63,8 @@ struct _GSctpSocket
 
   GMutex lock;
   gboolean closed;
+  gboolean peeled;              /* one-to-one, but made by sctp_peeloff() */
+  gboolean ended;               /* one-to-one, and its association is over */
 
   /* One message being joined from its pieces. */
   guint8 *buffer;
@@ -365,7 +367,11 @@ apply_assoc_change (GSctpSocket *self,
     g_hash_table_insert (self->associations, GINT_TO_POINTER (change->assoc_id),
                          gsctp_assoc_change_copy (change));
   else
-    g_hash_table_remove (self->associations, GINT_TO_POINTER (change->assoc_id));
+    {
+      g_hash_table_remove (self->associations, GINT_TO_POINTER (change->assoc_id));
+      if (self->type == GSCTP_SOCKET_TYPE_STREAM)
+        self->ended = TRUE;
+    }
 
   pending = g_hash_table_lookup (self->connects, GINT_TO_POINTER (change->assoc_id));
   if (pending == NULL || pending->result != NULL)
@@ -1336,7 +1342,8 @@ gsctp_socket_connect (GSctpSocket *self,
 }
 
 static gboolean
-connect_cancelled_cb (gpointer user_data)
+connect_cancelled_cb (GCancellable *cancellable,
+                      gpointer user_data)
 {
   GTask *task = user_data;
   GSctpSocket *self = g_task_get_source_object (task);
@@ -1411,7 +1418,7 @@ gsctp_socket_connect_async (GSctpSocket *self,
   if (cancellable != NULL)
     {
       pending->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (pending->cancel_source, connect_cancelled_cb, task, NULL);
+      g_source_set_callback (pending->cancel_source, G_SOURCE_FUNC (connect_cancelled_cb), task, NULL);
       g_source_attach (pending->cancel_source, g_task_get_context (task));
     }
   self->n_connects_reading++;
@@ -1938,7 +1945,8 @@ on_writable (GSocket *socket,
 }
 
 static gboolean
-send_cancelled_cb (gpointer user_data)
+send_cancelled_cb (GCancellable *cancellable,
+                   gpointer user_data)
 {
   GTask *task = user_data;
   GSctpSocket *self = g_task_get_source_object (task);
@@ -2016,7 +2024,7 @@ gsctp_socket_send_async (GSctpSocket *self,
   if (cancellable != NULL)
     {
       send->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (send->cancel_source, send_cancelled_cb, task, NULL);
+      g_source_set_callback (send->cancel_source, G_SOURCE_FUNC (send_cancelled_cb), task, NULL);
       g_source_attach (send->cancel_source, g_task_get_context (task));
     }
   if (self->send_tasks.length == 1)
@@ -2090,6 +2098,12 @@ gsctp_socket_receive (GSctpSocket *self,
       message = g_queue_pop_head (&self->inbox);
       if (message != NULL)
         break;
+      if (self->ended)
+        {
+          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                               "The association has ended");
+          break;
+        }
       if (read_message (self, &message, events, completed, &local_error))
         {
           if (message != NULL)
@@ -2118,7 +2132,8 @@ gsctp_socket_receive (GSctpSocket *self,
 }
 
 static gboolean
-receive_cancelled_cb (gpointer user_data)
+receive_cancelled_cb (GCancellable *cancellable,
+                      gpointer user_data)
 {
   GTask *task = user_data;
   GSctpSocket *self = g_task_get_source_object (task);
@@ -2179,7 +2194,7 @@ gsctp_socket_receive_async (GSctpSocket *self,
       GSource **cancel_source = g_new0 (GSource *, 1);
 
       *cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (*cancel_source, receive_cancelled_cb, task, NULL);
+      g_source_set_callback (*cancel_source, G_SOURCE_FUNC (receive_cancelled_cb), task, NULL);
       g_source_attach (*cancel_source, g_task_get_context (task));
       g_task_set_task_data (task, cancel_source, g_free);
     }
@@ -2210,6 +2225,15 @@ gsctp_socket_receive_finish (GSctpSocket *self,
 /* ------------------------------------------------------------------ */
 /* Ending associations and the socket                                  */
 
+/* Sockets made with SOCK_STREAM refuse SCTP_ABORT and SCTP_EOF; peeled-off
+ * ones, which the kernel keeps one-to-many underneath, take them and
+ * ignore shutdown(). */
+static gboolean
+accepts_control_flags (GSctpSocket *self)
+{
+  return self->peeled;
+}
+
 static gboolean
 send_control (GSctpSocket *self,
               GSctpAssocId assoc_id,
@@ -2218,8 +2242,6 @@ send_control (GSctpSocket *self,
 {
   GSctpSndInfo info = { .assoc_id = assoc_id, .flags = flags };
 
-  if (!check_open (self, error))
-    return FALSE;
   return try_send (self, &info, NULL, NULL, 0, error) >= 0;
 }
 
@@ -2230,8 +2252,13 @@ send_control (GSctpSocket *self,
  * @error: return location for a #GError
  *
  * Ends an association at once, dropping unsent data and telling the peer
- * with an ABORT chunk, as gen_sctp's `abort/2`. The socket stays usable,
- * with its other associations.
+ * with an ABORT chunk, as gen_sctp's `abort/2`. A one-to-many socket stays
+ * usable, with its other associations.
+ *
+ * The kernel has no abort for the one association of a one-to-one socket
+ * but closing it with zero linger: on such a socket this closes it, as
+ * [method@Gsctp.Socket.close] after [method@Gsctp.Socket.set_linger] with
+ * 0 seconds.
  *
  * Returns: %TRUE on success
  */
@@ -2241,6 +2268,15 @@ gsctp_socket_abort (GSctpSocket *self,
                     GError **error)
 {
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  if (self->type == GSCTP_SOCKET_TYPE_STREAM && !accepts_control_flags (self))
+    {
+      if (!gsctp_kernel_set_linger (g_socket_get_fd (self->socket), TRUE, 0, error))
+        return FALSE;
+      return gsctp_socket_close (self, error);
+    }
   return send_control (self, assoc_id, GSCTP_SEND_FLAGS_ABORT, error);
 }
 
@@ -2253,7 +2289,8 @@ gsctp_socket_abort (GSctpSocket *self,
  * Ends an association gracefully after the data already queued is
  * delivered, as gen_sctp's `eof/2`. The socket stays usable; the end is
  * reported as [signal@Gsctp.Socket::association-change] with
- * %GSCTP_ASSOC_STATE_SHUTDOWN_COMP.
+ * %GSCTP_ASSOC_STATE_SHUTDOWN_COMP. On a one-to-one socket this is
+ * `shutdown(SHUT_WR)`: the peer then reads the end of the association.
  *
  * Returns: %TRUE on success
  */
@@ -2263,6 +2300,11 @@ gsctp_socket_shutdown (GSctpSocket *self,
                        GError **error)
 {
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  if (self->type == GSCTP_SOCKET_TYPE_STREAM && !accepts_control_flags (self))
+    return gsctp_kernel_shutdown_write (g_socket_get_fd (self->socket), error);
   return send_control (self, assoc_id, GSCTP_SEND_FLAGS_EOF, error);
 }
 
@@ -2317,6 +2359,9 @@ gsctp_socket_peeloff (GSctpSocket *self,
       g_mutex_unlock (&self->lock);
       return NULL;
     }
+  /* A peeled-off socket says SOCK_SEQPACKET but is one-to-one. */
+  peeled->type = GSCTP_SOCKET_TYPE_STREAM;
+  peeled->peeled = TRUE;
 
   if (g_hash_table_steal_extended (self->associations, GINT_TO_POINTER (assoc_id),
                                    NULL, (gpointer *) &assoc))

@@ -1,0 +1,438 @@
+/* messages.c: sending and receiving whole messages, against kernel SCTP
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "test-util.h"
+
+typedef struct {
+  GSctpSocket *server;
+  GSctpSocket *client;
+  GSctpAssocChange *change;
+  guint16 port;
+} Pair;
+
+static gboolean
+pair_setup (Pair *pair,
+            guint16 ostreams)
+{
+  memset (pair, 0, sizeof *pair);
+  if (!(pair->server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &pair->port)))
+    return FALSE;
+  if (!(pair->client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return FALSE;
+  pair->change = test_connect (pair->client, pair->port, ostreams);
+  return TRUE;
+}
+
+static void
+pair_clear (Pair *pair)
+{
+  g_clear_object (&pair->client);
+  g_clear_object (&pair->server);
+  g_clear_pointer (&pair->change, gsctp_assoc_change_free);
+}
+
+static void
+test_ppid_stream_round_trip (void)
+{
+  g_autoptr(GBytes) data = test_bytes ("payload");
+  g_autoptr(GSctpMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autolist(GSocketAddress) locals = NULL;
+  GSctpSndInfo info = { 0 };
+  const GSctpRcvInfo *rcv;
+  GInetSocketAddress *from;
+  Pair pair;
+
+  if (!pair_setup (&pair, 5))
+    goto out;
+
+  info.assoc_id = pair.change->assoc_id;
+  info.stream = 3;
+  info.ppid = 0x12345678;   /* host order in, host order out */
+  g_assert_true (gsctp_socket_send (pair.client, &info, NULL, data, NULL, &error));
+  g_assert_no_error (error);
+
+  message = test_receive (pair.server);
+  rcv = gsctp_message_get_info (message);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
+  g_assert_cmpuint (rcv->stream, ==, 3);
+  g_assert_cmpuint (gsctp_message_get_stream (message), ==, 3);
+  g_assert_cmphex (rcv->ppid, ==, 0x12345678);
+  g_assert_cmphex (gsctp_message_get_ppid (message), ==, 0x12345678);
+  g_assert_cmpuint (rcv->flags & GSCTP_RECEIVE_FLAGS_UNORDERED, ==, 0);
+  g_assert_cmpint (rcv->assoc_id, >, 0);
+  g_assert_cmpint (gsctp_message_get_assoc_id (message), ==, rcv->assoc_id);
+
+  /* The sender is the client's address and port. */
+  locals = gsctp_socket_get_local_addresses (pair.client, pair.change->assoc_id, &error);
+  g_assert_no_error (error);
+  from = G_INET_SOCKET_ADDRESS (gsctp_message_get_address (message));
+  g_assert_nonnull (from);
+  g_assert_cmpuint (g_inet_socket_address_get_port (from), ==,
+                    g_inet_socket_address_get_port (locals->data));
+out:
+  pair_clear (&pair);
+}
+
+static void
+test_unordered (void)
+{
+  g_autoptr(GBytes) data = test_bytes ("unordered");
+  g_autoptr(GSctpMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  GSctpSndInfo info = { 0 };
+  Pair pair;
+
+  if (!pair_setup (&pair, 2))
+    goto out;
+  info.assoc_id = pair.change->assoc_id;
+  info.stream = 1;
+  info.flags = GSCTP_SEND_FLAGS_UNORDERED;
+  info.ppid = 46;
+  g_assert_true (gsctp_socket_send (pair.client, &info, NULL, data, NULL, &error));
+  g_assert_no_error (error);
+  message = test_receive (pair.server);
+  g_assert_cmpuint (gsctp_message_get_info (message)->flags & GSCTP_RECEIVE_FLAGS_UNORDERED, !=, 0);
+  g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 46);
+out:
+  pair_clear (&pair);
+}
+
+/* The seed's client: 5 outbound streams, so stream 5 fails. */
+static void
+test_invalid_stream (void)
+{
+  g_autoptr(GBytes) data = test_bytes ("Test 5");
+  g_autoptr(GError) error = NULL;
+  Pair pair;
+
+  if (!pair_setup (&pair, 5))
+    goto out;
+  g_assert_false (gsctp_socket_send_to_stream (pair.client, pair.change->assoc_id, 5, data,
+                                               NULL, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_INVALID_STREAM);
+  g_clear_error (&error);
+  g_assert_true (gsctp_socket_send_to_stream (pair.client, pair.change->assoc_id, 4, data,
+                                              NULL, &error));
+  g_assert_no_error (error);
+out:
+  pair_clear (&pair);
+}
+
+typedef struct {
+  GSctpSocket *socket;
+  GSctpAssocId assoc_id;
+  GBytes *data;
+  guint count;
+} SendJob;
+
+static gpointer
+send_thread (gpointer user_data)
+{
+  SendJob *job = user_data;
+  GSctpSndInfo info = { .assoc_id = job->assoc_id, .ppid = 7 };
+
+  for (guint i = 0; i < job->count; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      info.stream = i % 2;
+      gsctp_socket_send (job->socket, &info, NULL, job->data, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+/* A message far larger than one recvmsg() reaches the user whole. */
+static void
+test_large_message (void)
+{
+  const gsize size = 1024 * 1024;
+  g_autofree guint8 *payload = g_malloc (size);
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
+  SendJob job;
+  GThread *thread;
+  Pair pair;
+
+  if (!pair_setup (&pair, 2))
+    goto out;
+  test_set_buffers (pair.client, 4 * 1024 * 1024);
+  test_set_buffers (pair.server, 4 * 1024 * 1024);
+  for (gsize i = 0; i < size; i++)
+    payload[i] = (guint8) (i * 7 + i / 251);
+  data = g_bytes_new (payload, size);
+
+  job = (SendJob) { pair.client, pair.change->assoc_id, data, 3 };
+  thread = g_thread_new ("sender", send_thread, &job);
+  for (guint i = 0; i < job.count; i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (pair.server);
+
+      g_assert_cmpuint (g_bytes_get_size (gsctp_message_get_data (message)), ==, size);
+      g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
+      g_assert_cmpuint (gsctp_message_get_stream (message), ==, i % 2);
+      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 7);
+    }
+  g_thread_join (thread);
+  /* Nothing left over: the pieces were not delivered as messages. */
+  g_assert_null (gsctp_socket_receive (pair.server, 200, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+out:
+  pair_clear (&pair);
+}
+
+/* Many small messages in order, one after the other. */
+static void
+test_many_in_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  GSocketAddress *first_address = NULL;
+  Pair pair;
+
+  if (!pair_setup (&pair, 1))
+    goto out;
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+      g_autoptr(GBytes) data = test_bytes (text);
+
+      g_assert_true (gsctp_socket_send_to_stream (pair.client, pair.change->assoc_id, 0, data,
+                                                  NULL, &error));
+      g_assert_no_error (error);
+      if (i % 50 == 49)
+        for (guint j = i - 49; j <= i; j++)
+          {
+            g_autoptr(GSctpMessage) message = test_receive (pair.server);
+            g_autofree char *expected = g_strdup_printf ("message %u", j);
+
+            g_assert_true (test_bytes_equal_string (gsctp_message_get_data (message), expected));
+            /* One sender, one address object. */
+            if (first_address == NULL)
+              first_address = g_object_ref (gsctp_message_get_address (message));
+            g_assert_true (gsctp_message_get_address (message) == first_address);
+          }
+    }
+  g_clear_object (&first_address);
+out:
+  pair_clear (&pair);
+}
+
+static void
+test_two_associations (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) a = NULL;
+  g_autoptr(GSctpSocket) b = NULL;
+  g_autoptr(GSctpAssocChange) change_a = NULL;
+  g_autoptr(GSctpAssocChange) change_b = NULL;
+  g_autoptr(GBytes) from_a = test_bytes ("from a");
+  g_autoptr(GBytes) from_b = test_bytes ("from b");
+  g_autoptr(GError) error = NULL;
+  GSctpAssocId server_a = 0, server_b = 0;
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(a = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
+      !(b = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  change_a = test_connect (a, port, 2);
+  change_b = test_connect (b, port, 2);
+  g_assert_true (gsctp_socket_send_to_stream (a, change_a->assoc_id, 0, from_a, NULL, &error));
+  g_assert_true (gsctp_socket_send_to_stream (b, change_b->assoc_id, 1, from_b, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (server);
+      GBytes *data = gsctp_message_get_data (message);
+
+      if (g_bytes_equal (data, from_a))
+        server_a = gsctp_message_get_assoc_id (message);
+      else if (g_bytes_equal (data, from_b))
+        server_b = gsctp_message_get_assoc_id (message);
+      else
+        g_assert_not_reached ();
+    }
+  g_assert_cmpint (server_a, >, 0);
+  g_assert_cmpint (server_b, >, 0);
+  g_assert_cmpint (server_a, !=, server_b);
+
+  /* Replies go to the association they are addressed to, and only there. */
+  {
+    g_autoptr(GBytes) to_a = test_bytes ("to a");
+    g_autoptr(GBytes) to_b = test_bytes ("to b");
+    g_autoptr(GSctpMessage) at_a = NULL;
+    g_autoptr(GSctpMessage) at_b = NULL;
+
+    g_assert_true (gsctp_socket_send_to_stream (server, server_b, 0, to_b, NULL, &error));
+    g_assert_true (gsctp_socket_send_to_stream (server, server_a, 0, to_a, NULL, &error));
+    g_assert_no_error (error);
+    at_a = test_receive (a);
+    at_b = test_receive (b);
+    g_assert_true (g_bytes_equal (gsctp_message_get_data (at_a), to_a));
+    g_assert_true (g_bytes_equal (gsctp_message_get_data (at_b), to_b));
+    g_assert_cmpint (gsctp_message_get_assoc_id (at_a), ==, change_a->assoc_id);
+    g_assert_null (gsctp_socket_receive (a, 100, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  }
+}
+
+static void
+test_receive_timeout (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, elapsed;
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)))
+    return;
+  start = g_get_monotonic_time ();
+  g_assert_null (gsctp_socket_receive (server, 250, NULL, &error));
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpint (elapsed, >=, 240 * 1000);
+  g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  g_assert_null (gsctp_socket_receive (server, 0, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  GPtrArray *messages;
+  GError *error;
+  guint sends_done;
+  guint wanted;
+} Async;
+
+static void
+received_cb (GObject *source,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  Async *async = user_data;
+  GSctpMessage *message;
+
+  message = gsctp_socket_receive_finish (GSCTP_SOCKET (source), result, &async->error);
+  if (message != NULL)
+    g_ptr_array_add (async->messages, message);
+  if (async->error != NULL || async->messages->len == async->wanted)
+    g_main_loop_quit (async->loop);
+}
+
+static void
+sent_cb (GObject *source,
+         GAsyncResult *result,
+         gpointer user_data)
+{
+  Async *async = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gsctp_socket_send_finish (GSCTP_SOCKET (source), result, &error));
+  g_assert_no_error (error);
+  async->sends_done++;
+}
+
+/* Async sends keep their order; async receives get messages in the order
+ * they were started. */
+static void
+test_async_send_receive (void)
+{
+  Async async = { g_main_loop_new (NULL, FALSE), g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_message_unref), NULL, 0, 20 };
+  Pair pair;
+
+  if (!pair_setup (&pair, 2))
+    goto out;
+  for (guint i = 0; i < async.wanted; i++)
+    gsctp_socket_receive_async (pair.server, NULL, received_cb, &async);
+  for (guint i = 0; i < async.wanted; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("async %u", i);
+      g_autoptr(GBytes) data = test_bytes (text);
+      g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (pair.change->assoc_id, 1, i);
+
+      gsctp_socket_send_async (pair.client, info, NULL, data, NULL, sent_cb, &async);
+    }
+  g_main_loop_run (async.loop);
+  g_assert_no_error (async.error);
+  g_assert_cmpuint (async.sends_done, ==, async.wanted);
+  for (guint i = 0; i < async.wanted; i++)
+    {
+      GSctpMessage *message = g_ptr_array_index (async.messages, i);
+      g_autofree char *text = g_strdup_printf ("async %u", i);
+
+      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (message), text));
+      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, i);
+    }
+out:
+  g_ptr_array_unref (async.messages);
+  g_main_loop_unref (async.loop);
+  pair_clear (&pair);
+}
+
+static void
+test_async_receive_cancelled (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Async async = { g_main_loop_new (NULL, FALSE), g_ptr_array_new (), NULL, 0, 1 };
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)))
+    goto out;
+  gsctp_socket_receive_async (server, cancellable, received_cb, &async);
+  g_cancellable_cancel (cancellable);
+  g_main_loop_run (async.loop);
+  g_assert_error (async.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&async.error);
+out:
+  g_ptr_array_unref (async.messages);
+  g_main_loop_unref (async.loop);
+}
+
+/* A one-to-many socket sets up an association implicitly when it sends to
+ * a new peer address. */
+static void
+test_implicit_association (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GBytes) data = test_bytes ("implicit");
+  g_autoptr(GSctpMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  GSctpSndInfo info = { .ppid = 99 };
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  address = test_address ("127.0.0.1", port);
+  g_assert_true (gsctp_socket_send (client, &info, address, data, NULL, &error));
+  g_assert_no_error (error);
+  message = test_receive (server);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
+  g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 99);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/messages/ppid-stream", test_ppid_stream_round_trip);
+  g_test_add_func ("/messages/unordered", test_unordered);
+  g_test_add_func ("/messages/invalid-stream", test_invalid_stream);
+  g_test_add_func ("/messages/large", test_large_message);
+  g_test_add_func ("/messages/many-in-order", test_many_in_order);
+  g_test_add_func ("/messages/two-associations", test_two_associations);
+  g_test_add_func ("/messages/receive-timeout", test_receive_timeout);
+  g_test_add_func ("/messages/async", test_async_send_receive);
+  g_test_add_func ("/messages/async-receive-cancelled", test_async_receive_cancelled);
+  g_test_add_func ("/messages/implicit-association", test_implicit_association);
+  return g_test_run ();
+}

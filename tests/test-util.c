@@ -1,0 +1,164 @@
+/* test-util.c: shared helpers of the gsctp tests
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "test-util.h"
+
+#include <sys/socket.h>
+
+void
+test_init (int *argc,
+           char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+}
+
+/* Where the kernel has no SCTP, the test is skipped with the fix, except in
+ * CI, where an SCTP test that cannot run is a failure. */
+GSctpSocket *
+test_socket_new (GSctpSocketType type)
+{
+  g_autoptr(GError) error = NULL;
+  GSctpSocket *socket = gsctp_socket_new (G_SOCKET_FAMILY_IPV4, type, &error);
+
+  if (socket != NULL)
+    return socket;
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED);
+  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    g_test_fail_printf ("No kernel SCTP in CI: %s", error->message);
+  else
+    g_test_skip_printf ("%s (or run the tests with tools/sctp-run)", error->message);
+  return NULL;
+}
+
+GSocketAddress *
+test_address (const char *ip,
+              guint16 port)
+{
+  return g_inet_socket_address_new_from_string (ip, port);
+}
+
+GSctpSocket *
+test_server_new (GSctpSocketType type,
+                 guint16 *port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = test_address ("127.0.0.1", 0);
+  GSctpSocket *server = test_socket_new (type);
+
+  if (server == NULL)
+    return NULL;
+  g_assert_true (gsctp_socket_bind (server, &address, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (gsctp_socket_listen (server, 8, &error));
+  g_assert_no_error (error);
+  *port = gsctp_socket_get_local_port (server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (*port, >, 0);
+  return server;
+}
+
+GSctpAssocChange *
+test_connect (GSctpSocket *client,
+              guint16 port,
+              guint16 ostreams)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = test_address ("127.0.0.1", port);
+  g_autoptr(GSctpInitMsg) init = gsctp_init_msg_new (ostreams, 0);
+  GSctpAssocChange *change;
+
+  change = gsctp_socket_connect (client, &address, 1, init, 10000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (change);
+  g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
+  return change;
+}
+
+GBytes *
+test_bytes (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+gboolean
+test_bytes_equal_string (GBytes *bytes,
+                         const char *text)
+{
+  g_autoptr(GBytes) expected = test_bytes (text);
+
+  return g_bytes_equal (bytes, expected);
+}
+
+/* Volume tests need buffers larger than the defaults: with them the
+ * guest's single CPU stalls on retransmission timeouts. */
+void
+test_set_buffers (GSctpSocket *socket,
+                  int bytes)
+{
+  int fd = gsctp_socket_get_fd (socket);
+  int got;
+  socklen_t len = sizeof got;
+
+  /* Root (as in the guest) may pass net.core.wmem_max. */
+  if (setsockopt (fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof bytes) < 0)
+    g_assert_cmpint (setsockopt (fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes), ==, 0);
+  if (setsockopt (fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0)
+    g_assert_cmpint (setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes), ==, 0);
+  g_assert_cmpint (getsockopt (fd, SOL_SOCKET, SO_SNDBUF, &got, &len), ==, 0);
+  if (got < bytes)
+    g_test_message ("SO_SNDBUF is %d, not %d: run as root for large buffers", got, bytes);
+}
+
+GSctpMessage *
+test_receive (GSctpSocket *socket)
+{
+  g_autoptr(GError) error = NULL;
+  GSctpMessage *message = gsctp_socket_receive (socket, 10000, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  return message;
+}
+
+static void
+on_association_change (GSctpSocket *socket,
+                       GSctpAssocChange *change,
+                       gpointer user_data)
+{
+  TestChanges *changes = user_data;
+
+  /* Signals run in the socket's context: here, the test's main thread. */
+  g_assert_true (g_thread_self () == changes->thread);
+  g_ptr_array_add (changes->changes, gsctp_assoc_change_copy (change));
+}
+
+void
+test_changes_watch (TestChanges *changes,
+                    GSctpSocket *socket)
+{
+  if (changes->changes == NULL)
+    changes->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_assoc_change_free);
+  changes->thread = g_thread_self ();
+  g_signal_connect (socket, "association-change", G_CALLBACK (on_association_change), changes);
+}
+
+void
+test_changes_clear (TestChanges *changes)
+{
+  g_clear_pointer (&changes->changes, g_ptr_array_unref);
+}
+
+const GSctpAssocChange *
+test_changes_find (TestChanges *changes,
+                   GSctpAssocState state)
+{
+  for (guint i = 0; changes->changes != NULL && i < changes->changes->len; i++)
+    {
+      const GSctpAssocChange *change = g_ptr_array_index (changes->changes, i);
+
+      if (change->state == state)
+        return change;
+    }
+  return NULL;
+}

@@ -1,0 +1,31 @@
+/* test-util.h: shared helpers of the gsctp tests
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gsctp/gsctp.h>
+
+G_BEGIN_DECLS
+
+GSctpSocket *test_socket_new (GSctpSocketType type);
+GSctpSocket *test_server_new (GSctpSocketType type, guint16 *port);
+GSocketAddress *test_address (const char *ip, guint16 port);
+GSctpAssocChange *test_connect (GSctpSocket *client, guint16 port, guint16 ostreams);
+GBytes *test_bytes (const char *text);
+void test_set_buffers (GSctpSocket *socket, int bytes);
+gboolean test_bytes_equal_string (GBytes *bytes, const char *text);
+GSctpMessage *test_receive (GSctpSocket *socket);
+void test_init (int *argc, char ***argv);
+
+/* Records association changes emitted by a socket. */
+typedef struct {
+  GPtrArray *changes;
+  GThread *thread;
+} TestChanges;
+
+void test_changes_watch (TestChanges *changes, GSctpSocket *socket);
+void test_changes_clear (TestChanges *changes);
+const GSctpAssocChange *test_changes_find (TestChanges *changes, GSctpAssocState state);
+
+G_END_DECLS
