@@ -602,7 +602,8 @@ decode_assoc_change (const guint8 *buffer,
                    "Unknown association state %u", sac.sac_state);
       return FALSE;
     }
-  change->error = sac.sac_error;
+  /* The kernel copies the cause code from the chunk unconverted. */
+  change->error = g_ntohs (sac.sac_error);
   change->outbound_streams = sac.sac_outbound_streams;
   change->inbound_streams = sac.sac_inbound_streams;
   change->assoc_id = sac.sac_assoc_id;

@@ -36,7 +36,7 @@ make_assoc_change (guint8 *buffer, guint32 length, guint16 state, guint16 error,
   o = put16 (buffer, o, 0);
   o = put32 (buffer, o, length);
   o = put16 (buffer, o, state);
-  o = put16 (buffer, o, error);
+  o = put16 (buffer, o, g_htons (error));   /* as on the wire */
   o = put16 (buffer, o, outbound);
   o = put16 (buffer, o, inbound);
   o = put32 (buffer, o, (guint32) assoc_id);

@@ -11,17 +11,33 @@ typedef struct {
   guint16 port;
 } Pair;
 
+/* @buffers: socket buffer size for volume tests, set before the
+ * association so that its receive window is large from the start; 0 keeps
+ * the defaults. */
 static gboolean
-pair_setup (Pair *pair,
-            guint16 ostreams)
+pair_setup_full (Pair *pair,
+                 guint16 ostreams,
+                 int buffers)
 {
   memset (pair, 0, sizeof *pair);
   if (!(pair->server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &pair->port)))
     return FALSE;
   if (!(pair->client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return FALSE;
+  if (buffers > 0)
+    {
+      test_set_buffers (pair->server, buffers);
+      test_set_buffers (pair->client, buffers);
+    }
   pair->change = test_connect (pair->client, pair->port, ostreams);
   return TRUE;
+}
+
+static gboolean
+pair_setup (Pair *pair,
+            guint16 ostreams)
+{
+  return pair_setup_full (pair, ostreams, 0);
 }
 
 static void
@@ -156,10 +172,8 @@ test_large_message (void)
   GThread *thread;
   Pair pair;
 
-  if (!pair_setup (&pair, 2))
+  if (!pair_setup_full (&pair, 2, 4 * 1024 * 1024))
     goto out;
-  test_set_buffers (pair.client, 4 * 1024 * 1024);
-  test_set_buffers (pair.server, 4 * 1024 * 1024);
   for (gsize i = 0; i < size; i++)
     payload[i] = (guint8) (i * 7 + i / 251);
   data = g_bytes_new (payload, size);
