@@ -113,6 +113,14 @@ typedef struct
   GSctpAssocChange *change;
 } Event;
 
+/* What reading leaves to do once the lock is released: signals to emit
+ * and async connects to complete. Empty (and not allocated) for data. */
+typedef struct
+{
+  GPtrArray *events;            /* Event */
+  GPtrArray *connects;          /* PendingConnect */
+} Deferred;
+
 enum {
   PROP_0,
   PROP_FAMILY,
@@ -176,12 +184,25 @@ wake_waiters (GSctpSocket *self)
     g_cancellable_cancel (l->data);
 }
 
-static gint64
-deadline_from_timeout (int timeout_ms)
+/* A timeout in milliseconds (-1: none) that becomes a deadline only when
+ * the call first has to wait: reading the clock is a system call in some
+ * guests, and most calls never wait. */
+typedef struct
 {
-  if (timeout_ms < 0)
-    return -1;
-  return g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  int timeout_ms;
+  gint64 deadline;
+} Deadline;
+
+#define DEADLINE_INIT(ms) { (ms), G_MININT64 }
+
+static gint64
+deadline_get (Deadline *deadline)
+{
+  if (deadline->deadline == G_MININT64)
+    deadline->deadline = deadline->timeout_ms < 0
+                           ? -1
+                           : g_get_monotonic_time () + (gint64) deadline->timeout_ms * 1000;
+  return deadline->deadline;
 }
 
 /* Called with the lock held; returns with it held. Waits until the socket
@@ -355,11 +376,11 @@ complete_connect (PendingConnect *pending)
 }
 
 /* Called with the lock held. Async connects whose result came are moved
- * to @completed, to be completed without the lock. */
+ * to @deferred, to be completed without the lock. */
 static void
 apply_assoc_change (GSctpSocket *self,
                     const GSctpAssocChange *change,
-                    GPtrArray *completed)
+                    Deferred *deferred)
 {
   PendingConnect *pending;
 
@@ -382,7 +403,11 @@ apply_assoc_change (GSctpSocket *self,
       g_hash_table_steal (self->connects, GINT_TO_POINTER (change->assoc_id));
       self->n_connects_reading--;
       if (pending->task != NULL)
-        g_ptr_array_add (completed, pending);
+        {
+          if (deferred->connects == NULL)
+            deferred->connects = g_ptr_array_new ();
+          g_ptr_array_add (deferred->connects, pending);
+        }
       else
         pending_connect_free (pending);
     }
@@ -407,13 +432,12 @@ sender_address (GSctpSocket *self)
 
 /* Called with the lock held. Reads until one whole message is in: data is
  * returned in @message; a notification is decoded, applied and added to
- * @events, and @message stays NULL. Returns FALSE with
+ * @deferred, and @message stays NULL. Returns FALSE with
  * G_IO_ERROR_WOULD_BLOCK when the rest of the message has not arrived. */
 static gboolean
 read_message (GSctpSocket *self,
               GSctpMessage **message,
-              GPtrArray *events,
-              GPtrArray *completed,
+              Deferred *deferred,
               GError **error)
 {
   int fd = g_socket_get_fd (self->socket);
@@ -467,9 +491,11 @@ read_message (GSctpSocket *self,
         {
           Event *event = g_new0 (Event, 1);
 
-          apply_assoc_change (self, &notification.assoc_change, completed);
+          apply_assoc_change (self, &notification.assoc_change, deferred);
           event->change = gsctp_assoc_change_copy (&notification.assoc_change);
-          g_ptr_array_add (events, event);
+          if (deferred->events == NULL)
+            deferred->events = g_ptr_array_new_with_free_func (event_free);
+          g_ptr_array_add (deferred->events, event);
         }
       wake_waiters (self);
     }
@@ -495,23 +521,23 @@ read_message (GSctpSocket *self,
   return TRUE;
 }
 
-static GPtrArray *
-new_event_array (void)
+static gboolean
+deferred_is_empty (const Deferred *deferred)
 {
-  return g_ptr_array_new_with_free_func (event_free);
+  return deferred->events == NULL && deferred->connects == NULL;
 }
 
-/* Called without the lock: completes what read_message() collected. */
+/* Called without the lock: does what read_message() deferred. */
 static void
-finish_reading (GSctpSocket *self,
-                GPtrArray *events,
-                GPtrArray *completed)
+deferred_run (GSctpSocket *self,
+              Deferred *deferred)
 {
-  emit_events (self, events);
-  for (guint i = 0; i < completed->len; i++)
-    complete_connect (g_ptr_array_index (completed, i));
-  g_ptr_array_set_size (completed, 0);
-  g_ptr_array_set_size (events, 0);
+  if (deferred->events != NULL)
+    emit_events (self, deferred->events);
+  for (guint i = 0; deferred->connects != NULL && i < deferred->connects->len; i++)
+    complete_connect (g_ptr_array_index (deferred->connects, i));
+  g_clear_pointer (&deferred->events, g_ptr_array_unref);
+  g_clear_pointer (&deferred->connects, g_ptr_array_unref);
 }
 
 /* ------------------------------------------------------------------ */
@@ -607,8 +633,7 @@ on_readable (GSocket *socket,
              gpointer user_data)
 {
   GSctpSocket *self = user_data;
-  g_autoptr(GPtrArray) events = new_event_array ();
-  g_autoptr(GPtrArray) completed = g_ptr_array_new ();
+  Deferred deferred = { NULL };
   g_autoptr(GPtrArray) delivered = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   gboolean keep;
@@ -621,7 +646,7 @@ on_readable (GSocket *socket,
     {
       GSctpMessage *message;
 
-      if (!read_message (self, &message, events, completed, &error))
+      if (!read_message (self, &message, &deferred, &error))
         break;
       if (message != NULL)
         {
@@ -642,7 +667,7 @@ on_readable (GSocket *socket,
   g_mutex_unlock (&self->lock);
 
   complete_receives (delivered);
-  finish_reading (self, events, completed);
+  deferred_run (self, &deferred);
   g_object_unref (self);
   return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
@@ -1270,9 +1295,8 @@ gsctp_socket_connect (GSctpSocket *self,
                       GCancellable *cancellable,
                       GError **error)
 {
-  g_autoptr(GPtrArray) events = new_event_array ();
-  g_autoptr(GPtrArray) completed = g_ptr_array_new ();
-  gint64 deadline = deadline_from_timeout (timeout_ms);
+  Deferred deferred = { NULL };
+  Deadline deadline = DEADLINE_INIT (timeout_ms);
   GSctpAssocChange *result = NULL;
   PendingConnect *pending;
   GError *local_error = NULL;
@@ -1296,7 +1320,7 @@ gsctp_socket_connect (GSctpSocket *self,
     {
       GSctpMessage *message;
 
-      if (read_message (self, &message, events, completed, &local_error))
+      if (read_message (self, &message, &deferred, &local_error))
         {
           if (message != NULL)
             {
@@ -1310,14 +1334,14 @@ gsctp_socket_connect (GSctpSocket *self,
         break;
       g_clear_error (&local_error);
 
-      if (events->len > 0 || completed->len > 0)
+      if (!deferred_is_empty (&deferred))
         {
           g_mutex_unlock (&self->lock);
-          finish_reading (self, events, completed);
+          deferred_run (self, &deferred);
           g_mutex_lock (&self->lock);
           continue;
         }
-      if (!wait_unlocked_for (self, G_IO_IN, deadline, cancellable, &local_error))
+      if (!wait_unlocked_for (self, G_IO_IN, deadline_get (&deadline), cancellable, &local_error))
         break;
     }
 
@@ -1331,7 +1355,7 @@ gsctp_socket_connect (GSctpSocket *self,
     abort_association (self, pending->assoc_id);
   g_mutex_unlock (&self->lock);
   pending_connect_free (pending);
-  finish_reading (self, events, completed);
+  deferred_run (self, &deferred);
 
   if (result == NULL)
     {
@@ -2080,9 +2104,8 @@ gsctp_socket_receive (GSctpSocket *self,
                       GCancellable *cancellable,
                       GError **error)
 {
-  g_autoptr(GPtrArray) events = new_event_array ();
-  g_autoptr(GPtrArray) completed = g_ptr_array_new ();
-  gint64 deadline = deadline_from_timeout (timeout_ms);
+  Deferred deferred = { NULL };
+  Deadline deadline = DEADLINE_INIT (timeout_ms);
   GSctpMessage *message = NULL;
   GError *local_error = NULL;
 
@@ -2104,7 +2127,7 @@ gsctp_socket_receive (GSctpSocket *self,
                                "The association has ended");
           break;
         }
-      if (read_message (self, &message, events, completed, &local_error))
+      if (read_message (self, &message, &deferred, &local_error))
         {
           if (message != NULL)
             break;
@@ -2113,18 +2136,18 @@ gsctp_socket_receive (GSctpSocket *self,
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) || timeout_ms == 0)
         break;
       g_clear_error (&local_error);
-      if (events->len > 0 || completed->len > 0)
+      if (!deferred_is_empty (&deferred))
         {
           g_mutex_unlock (&self->lock);
-          finish_reading (self, events, completed);
+          deferred_run (self, &deferred);
           g_mutex_lock (&self->lock);
           continue;
         }
-      if (!wait_unlocked_for (self, G_IO_IN, deadline, cancellable, &local_error))
+      if (!wait_unlocked_for (self, G_IO_IN, deadline_get (&deadline), cancellable, &local_error))
         break;
     }
   g_mutex_unlock (&self->lock);
-  finish_reading (self, events, completed);
+  deferred_run (self, &deferred);
 
   if (message == NULL)
     g_propagate_error (error, local_error);
