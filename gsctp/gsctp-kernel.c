@@ -93,12 +93,13 @@ static gboolean
 subscribe (int fd, GSctpSocketType type, guint16 event_type, GError **error)
 {
 #ifdef GSCTP_HAVE_SCTP_EVENT
-  struct sctp_event event = {
-    .se_assoc_id = type == GSCTP_SOCKET_TYPE_SEQPACKET ? SCTP_ALL_ASSOC : 0,
-    .se_type = event_type,
-    .se_on = 1,
-  };
+  struct sctp_event event;
 
+  /* Cleared whole: the struct has padding the kernel is handed too. */
+  memset (&event, 0, sizeof event);
+  event.se_assoc_id = type == GSCTP_SOCKET_TYPE_SEQPACKET ? SCTP_ALL_ASSOC : 0;
+  event.se_type = event_type;
+  event.se_on = 1;
   if (setsockopt (fd, IPPROTO_SCTP, SCTP_EVENT, &event, sizeof event) == 0)
     return TRUE;
   if (errno != ENOPROTOOPT && errno != EINVAL)

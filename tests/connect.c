@@ -400,6 +400,83 @@ test_connect_bad_input (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+/* gen_sctp api_listen: a bound socket that does not listen, or no longer
+ * does, refuses associations. */
+static void
+test_connect_not_listening (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSocketAddress) any = test_address ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  if (!(server = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  g_assert_true (gsctp_socket_bind (server, &any, 1, &error));
+  port = gsctp_socket_get_local_port (server, &error);
+  g_assert_no_error (error);
+  address = test_address ("127.0.0.1", port);
+
+  g_assert_null (gsctp_socket_connect (client, &address, 1, NULL, 10000, NULL, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE);
+  g_clear_error (&error);
+
+  g_assert_true (gsctp_socket_listen (server, 1, &error));
+  change = gsctp_socket_connect (client, &address, 1, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
+  g_clear_pointer (&change, gsctp_assoc_change_free);
+
+  /* listen(S, false) */
+  g_assert_true (gsctp_socket_listen (server, 0, &error));
+  g_clear_object (&client);
+  client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET);
+  g_assert_null (gsctp_socket_connect (client, &address, 1, NULL, 10000, NULL, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE);
+}
+
+/* gen_sctp implicit_inet6: IPv6 sockets on ::1 and by name. */
+static void
+test_connect_ipv6 (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSocketAddress) loopback6 = test_address ("::1", 0);
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSctpMessage) message = NULL;
+  g_autoptr(GBytes) data = test_bytes ("over IPv6");
+  g_autoptr(GError) error = NULL;
+  GInetAddress *from;
+  guint16 port;
+
+  if (!(server = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  g_clear_object (&server);
+  server = gsctp_socket_new (G_SOCKET_FAMILY_IPV6, GSCTP_SOCKET_TYPE_SEQPACKET, &error);
+  g_assert_no_error (error);
+  client = gsctp_socket_new (G_SOCKET_FAMILY_IPV6, GSCTP_SOCKET_TYPE_SEQPACKET, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gsctp_socket_get_family (client), ==, G_SOCKET_FAMILY_IPV6);
+  g_assert_true (gsctp_socket_bind (server, &loopback6, 1, &error));
+  g_assert_true (gsctp_socket_listen (server, 1, &error));
+  port = gsctp_socket_get_local_port (server, &error);
+  g_assert_no_error (error);
+
+  change = gsctp_socket_connect_to_host (client, "::1", port, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gsctp_socket_send_to_stream (client, change->assoc_id, 0, data, NULL, &error));
+  g_assert_no_error (error);
+  message = test_receive (server);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
+  from = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (gsctp_message_get_address (message)));
+  g_assert_cmpint (g_inet_address_get_family (from), ==, G_SOCKET_FAMILY_IPV6);
+  g_assert_true (g_inet_address_get_is_loopback (from));
+}
+
 int
 main (int argc,
       char *argv[])
@@ -418,5 +495,7 @@ main (int argc,
   g_test_add_func ("/connect/multihomed", test_connect_multihomed);
   g_test_add_func ("/connect/to-host", test_connect_to_host);
   g_test_add_func ("/connect/bad-input", test_connect_bad_input);
+  g_test_add_func ("/connect/not-listening", test_connect_not_listening);
+  g_test_add_func ("/connect/ipv6", test_connect_ipv6);
   return g_test_run ();
 }
