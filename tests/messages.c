@@ -115,6 +115,33 @@ out:
   pair_clear (&pair);
 }
 
+/* A time-to-live makes the message PR-SCTP timed; delivered in time, it
+ * arrives like any other. */
+static void
+test_time_to_live (void)
+{
+  g_autoptr(GBytes) data = test_bytes ("timed");
+  g_autoptr(GSctpMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  GSctpSndInfo info = { 0 };
+  Pair pair;
+
+  if (!pair_setup (&pair, 2))
+    goto out;
+  info.assoc_id = pair.change->assoc_id;
+  info.stream = 1;
+  info.time_to_live = 5000;
+  info.context = 77;
+  info.ppid = 5;
+  g_assert_true (gsctp_socket_send (pair.client, &info, NULL, data, NULL, &error));
+  g_assert_no_error (error);
+  message = test_receive (pair.server);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
+  g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 5);
+out:
+  pair_clear (&pair);
+}
+
 /* The seed's client: 5 outbound streams, so stream 5 fails. */
 static void
 test_invalid_stream (void)
@@ -441,6 +468,7 @@ main (int argc,
   g_test_add_func ("/messages/ppid-stream", test_ppid_stream_round_trip);
   g_test_add_func ("/messages/unordered", test_unordered);
   g_test_add_func ("/messages/invalid-stream", test_invalid_stream);
+  g_test_add_func ("/messages/time-to-live", test_time_to_live);
   g_test_add_func ("/messages/large", test_large_message);
   g_test_add_func ("/messages/many-in-order", test_many_in_order);
   g_test_add_func ("/messages/two-associations", test_two_associations);
