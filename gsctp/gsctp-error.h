@@ -37,6 +37,12 @@ G_BEGIN_DECLS
  * @GSCTP_ERROR_MESSAGE_TOO_LARGE: the message cannot be sent in one piece
  *   (fragmentation is disabled, or it exceeds the socket's send buffer)
  * @GSCTP_ERROR_PROTOCOL: the kernel handed back data gsctp cannot decode
+ * @GSCTP_ERROR_SEND_FAILED: a message could not be delivered (from a
+ *   send-failed event, see [method@Gsctp.Message.check_error])
+ * @GSCTP_ERROR_REMOTE_ERROR: the peer reported an error
+ * @GSCTP_ERROR_PARTIAL_DELIVERY_ABORTED: the delivery of a message that had
+ *   begun was aborted
+ * @GSCTP_ERROR_ADDRESS_UNREACHABLE: a peer address became unreachable
  *
  * Error codes of the [error@Gsctp.Error] domain.
  */
@@ -48,6 +54,10 @@ typedef enum /*< underscore_name=gsctp_error >*/ {
   GSCTP_ERROR_NO_ASSOCIATION,
   GSCTP_ERROR_MESSAGE_TOO_LARGE,
   GSCTP_ERROR_PROTOCOL,
+  GSCTP_ERROR_SEND_FAILED,
+  GSCTP_ERROR_REMOTE_ERROR,
+  GSCTP_ERROR_PARTIAL_DELIVERY_ABORTED,
+  GSCTP_ERROR_ADDRESS_UNREACHABLE,
 } GSctpError;
 
 GSCTP_AVAILABLE_IN_ALL

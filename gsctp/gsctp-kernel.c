@@ -16,6 +16,7 @@
 #include <netinet/sctp.h>
 
 #include "gsctp-kernel.h"
+#include "gsctp-events-private.h"
 
 #if defined(GSCTP_HAVE_SCTP_SENDV) && defined(GSCTP_HAVE_SCTP_RECVV) && defined(GSCTP_HAVE_SCTP_RECVRCVINFO)
 #define GSCTP_RFC6458_API 1
@@ -89,50 +90,157 @@ gsctp_kernel_open (GSocketFamily family,
   return fd;
 }
 
-static gboolean
-subscribe (int fd, GSctpSocketType type, guint16 event_type, GError **error)
+static guint16
+kernel_event_type (GSctpEventType event)
 {
-#ifdef GSCTP_HAVE_SCTP_EVENT
-  struct sctp_event event;
+  switch (event)
+    {
+    case GSCTP_EVENT_TYPE_ASSOC_CHANGE: return SCTP_ASSOC_CHANGE;
+    case GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE: return SCTP_PEER_ADDR_CHANGE;
+#ifdef SCTP_SEND_FAILED_EVENT
+    case GSCTP_EVENT_TYPE_SEND_FAILED: return SCTP_SEND_FAILED_EVENT;
+#else
+    case GSCTP_EVENT_TYPE_SEND_FAILED: return SCTP_SEND_FAILED;
+#endif
+    case GSCTP_EVENT_TYPE_REMOTE_ERROR: return SCTP_REMOTE_ERROR;
+    case GSCTP_EVENT_TYPE_SHUTDOWN: return SCTP_SHUTDOWN_EVENT;
+    case GSCTP_EVENT_TYPE_PARTIAL_DELIVERY: return SCTP_PARTIAL_DELIVERY_EVENT;
+    case GSCTP_EVENT_TYPE_ADAPTATION_INDICATION: return SCTP_ADAPTATION_INDICATION;
+    case GSCTP_EVENT_TYPE_AUTHENTICATION: return SCTP_AUTHENTICATION_EVENT;
+    case GSCTP_EVENT_TYPE_SENDER_DRY: return SCTP_SENDER_DRY_EVENT;
+    case GSCTP_EVENT_TYPE_STREAM_RESET: return SCTP_STREAM_RESET_EVENT;
+    case GSCTP_EVENT_TYPE_ASSOC_RESET: return SCTP_ASSOC_RESET_EVENT;
+    case GSCTP_EVENT_TYPE_STREAM_CHANGE: return SCTP_STREAM_CHANGE_EVENT;
+    case GSCTP_EVENT_TYPE_NONE:
+    default:
+      return 0;
+    }
+}
 
-  /* Cleared whole: the struct has padding the kernel is handed too. */
-  memset (&event, 0, sizeof event);
-  event.se_assoc_id = type == GSCTP_SOCKET_TYPE_SEQPACKET ? SCTP_ALL_ASSOC : 0;
-  event.se_type = event_type;
-  event.se_on = 1;
-  if (setsockopt (fd, IPPROTO_SCTP, SCTP_EVENT, &event, sizeof event) == 0)
-    return TRUE;
-  if (errno != ENOPROTOOPT && errno != EINVAL)
+/* The old all-in-one subscription struct, for kernels without SCTP_EVENT:
+ * endpoint-wide only. */
+static guint8 *
+old_subscription_field (struct sctp_event_subscribe *events,
+                        GSctpEventType event)
+{
+  switch (event)
+    {
+    case GSCTP_EVENT_TYPE_ASSOC_CHANGE: return &events->sctp_association_event;
+    case GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE: return &events->sctp_address_event;
+    case GSCTP_EVENT_TYPE_SEND_FAILED: return &events->sctp_send_failure_event;
+    case GSCTP_EVENT_TYPE_REMOTE_ERROR: return &events->sctp_peer_error_event;
+    case GSCTP_EVENT_TYPE_SHUTDOWN: return &events->sctp_shutdown_event;
+    case GSCTP_EVENT_TYPE_PARTIAL_DELIVERY: return &events->sctp_partial_delivery_event;
+    case GSCTP_EVENT_TYPE_ADAPTATION_INDICATION: return &events->sctp_adaptation_layer_event;
+    case GSCTP_EVENT_TYPE_AUTHENTICATION: return &events->sctp_authentication_event;
+    case GSCTP_EVENT_TYPE_SENDER_DRY: return &events->sctp_sender_dry_event;
+    default: return NULL;
+    }
+}
+
+static gboolean
+old_subscribe (int fd, GSctpAssocId assoc_id, GSctpEventType event, gboolean on,
+               gboolean *was_on, GError **error)
+{
+  struct sctp_event_subscribe events;
+  socklen_t len = sizeof events;
+  guint8 *field;
+
+  memset (&events, 0, sizeof events);
+  field = old_subscription_field (&events, event);
+  if (field == NULL || assoc_id != 0)
+    {
+      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED,
+                   "This kernel cannot subscribe to that event%s",
+                   assoc_id != 0 ? " per association" : "");
+      return FALSE;
+    }
+  if (getsockopt (fd, IPPROTO_SCTP, SCTP_EVENTS, &events, &len) < 0)
+    {
+      gsctp_kernel_set_error (error, errno, "Could not read the SCTP event subscriptions");
+      return FALSE;
+    }
+  if (was_on != NULL)
+    {
+      *was_on = *field != 0;
+      return TRUE;
+    }
+  *field = on ? 1 : 0;
+#ifndef GSCTP_RFC6458_API
+  events.sctp_data_io_event = 1;
+#endif
+  if (setsockopt (fd, IPPROTO_SCTP, SCTP_EVENTS, &events, len) < 0)
     {
       gsctp_kernel_set_error (error, errno, "Could not subscribe to SCTP events");
       return FALSE;
     }
-#endif
-  /* Kernels without SCTP_EVENT: the whole old subscription struct. */
-  {
-    struct sctp_event_subscribe events;
-    socklen_t len = sizeof events;
-
-    memset (&events, 0, sizeof events);
-    if (getsockopt (fd, IPPROTO_SCTP, SCTP_EVENTS, &events, &len) < 0)
-      len = sizeof events;
-    if (event_type == SCTP_ASSOC_CHANGE)
-      events.sctp_association_event = 1;
-#ifndef GSCTP_RFC6458_API
-    events.sctp_data_io_event = 1;
-#endif
-    if (setsockopt (fd, IPPROTO_SCTP, SCTP_EVENTS, &events, len) < 0)
-      {
-        gsctp_kernel_set_error (error, errno, "Could not subscribe to SCTP events");
-        return FALSE;
-      }
-  }
   return TRUE;
 }
 
+gboolean
+gsctp_kernel_subscribe (int fd,
+                        GSctpSocketType type,
+                        GSctpAssocId assoc_id,
+                        GSctpEventType event,
+                        gboolean on,
+                        GError **error)
+{
+#ifdef GSCTP_HAVE_SCTP_EVENT
+  struct sctp_event param;
+
+  /* Cleared whole: the struct has padding the kernel is handed too. */
+  memset (&param, 0, sizeof param);
+  /* The endpoint (0) of a one-to-many socket means its current and future
+   * associations. */
+  param.se_assoc_id = (assoc_id == 0 && type == GSCTP_SOCKET_TYPE_SEQPACKET) ? SCTP_ALL_ASSOC : assoc_id;
+  param.se_type = kernel_event_type (event);
+  param.se_on = on ? 1 : 0;
+  if (setsockopt (fd, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) == 0)
+    return TRUE;
+  if (errno != ENOPROTOOPT)
+    {
+      if (errno == EINVAL && assoc_id != 0)
+        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
+                     "Could not subscribe to events: no association %d", assoc_id);
+      else
+        gsctp_kernel_set_error (error, errno, "Could not subscribe to SCTP events");
+      return FALSE;
+    }
+#endif
+  return old_subscribe (fd, assoc_id, event, on, NULL, error);
+}
+
+gboolean
+gsctp_kernel_is_subscribed (int fd,
+                            GSctpAssocId assoc_id,
+                            GSctpEventType event,
+                            gboolean *on,
+                            GError **error)
+{
+#ifdef GSCTP_HAVE_SCTP_EVENT
+  struct sctp_event param;
+  socklen_t len = sizeof param;
+
+  memset (&param, 0, sizeof param);
+  param.se_assoc_id = assoc_id;
+  param.se_type = kernel_event_type (event);
+  if (getsockopt (fd, IPPROTO_SCTP, SCTP_EVENT, &param, &len) == 0)
+    {
+      *on = param.se_on != 0;
+      return TRUE;
+    }
+  if (errno != ENOPROTOOPT)
+    {
+      gsctp_kernel_set_error (error, errno, "Could not read an SCTP event subscription");
+      return FALSE;
+    }
+#endif
+  return old_subscribe (fd, assoc_id, event, FALSE, on, error);
+}
+
 /* What every gsctp socket needs, fresh or peeled off: non-blocking I/O,
- * receive info with each message, and the events the socket layer
- * depends on. */
+ * receive info with each message, and association changes, which connects
+ * depend on. */
 gboolean
 gsctp_kernel_prepare (int fd,
                       GSctpSocketType type,
@@ -145,7 +253,7 @@ gsctp_kernel_prepare (int fd,
                        "Could not enable SCTP receive info", error))
     return FALSE;
 #endif
-  return subscribe (fd, type, SCTP_ASSOC_CHANGE, error);
+  return gsctp_kernel_subscribe (fd, type, 0, GSCTP_EVENT_TYPE_ASSOC_CHANGE, TRUE, error);
 }
 
 gboolean
@@ -575,41 +683,315 @@ gsctp_kernel_receive (int fd,
   return got;
 }
 
+/* Each decoder is handed the bytes the notification's own length covers
+ * (already checked against what was received) and checks that its struct
+ * fits before reading it. */
 static gboolean
-decode_assoc_change (const guint8 *buffer,
-                     gsize size,
-                     GSctpAssocChange *change,
-                     GError **error)
+check_size (gsize size,
+            gsize needed,
+            const char *what,
+            GError **error)
+{
+  if (size >= needed)
+    return TRUE;
+  g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
+               "%s notification of %" G_GSIZE_FORMAT " bytes, expected at least %" G_GSIZE_FORMAT,
+               what, size, needed);
+  return FALSE;
+}
+
+static gboolean
+unknown_value (const char *what,
+               int value,
+               GError **error)
+{
+  g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL, "Unknown %s %d", what, value);
+  return FALSE;
+}
+
+static gpointer
+decode_assoc_change (const guint8 *buffer, gsize size, GError **error)
 {
   struct sctp_assoc_change sac;
+  GSctpAssocChange *change;
+  GSctpAssocState state;
 
-  if (size < sizeof sac)
-    {
-      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
-                   "Association-change notification of %" G_GSIZE_FORMAT " bytes, expected at least %"
-                   G_GSIZE_FORMAT, size, sizeof sac);
-      return FALSE;
-    }
+  if (!check_size (size, sizeof sac, "Association-change", error))
+    return NULL;
   memcpy (&sac, buffer, sizeof sac);
   switch (sac.sac_state)
     {
-    case SCTP_COMM_UP: change->state = GSCTP_ASSOC_STATE_COMM_UP; break;
-    case SCTP_COMM_LOST: change->state = GSCTP_ASSOC_STATE_COMM_LOST; break;
-    case SCTP_RESTART: change->state = GSCTP_ASSOC_STATE_RESTART; break;
-    case SCTP_SHUTDOWN_COMP: change->state = GSCTP_ASSOC_STATE_SHUTDOWN_COMP; break;
-    case SCTP_CANT_STR_ASSOC: change->state = GSCTP_ASSOC_STATE_CANT_ASSOC; break;
+    case SCTP_COMM_UP: state = GSCTP_ASSOC_STATE_COMM_UP; break;
+    case SCTP_COMM_LOST: state = GSCTP_ASSOC_STATE_COMM_LOST; break;
+    case SCTP_RESTART: state = GSCTP_ASSOC_STATE_RESTART; break;
+    case SCTP_SHUTDOWN_COMP: state = GSCTP_ASSOC_STATE_SHUTDOWN_COMP; break;
+    case SCTP_CANT_STR_ASSOC: state = GSCTP_ASSOC_STATE_CANT_ASSOC; break;
     default:
-      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
-                   "Unknown association state %u", sac.sac_state);
-      return FALSE;
+      unknown_value ("association state", sac.sac_state, error);
+      return NULL;
     }
+  change = g_new0 (GSctpAssocChange, 1);
+  change->state = state;
   /* The kernel copies the cause code from the chunk unconverted. */
   change->error = g_ntohs (sac.sac_error);
   change->outbound_streams = sac.sac_outbound_streams;
   change->inbound_streams = sac.sac_inbound_streams;
   change->assoc_id = sac.sac_assoc_id;
-  return TRUE;
+  return change;
 }
+
+static gpointer
+decode_peer_addr_change (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_paddr_change spc;
+  GSctpPeerAddrChange *change;
+  gsize address_size;
+
+  if (!check_size (size, sizeof spc, "Peer-address-change", error))
+    return NULL;
+  memcpy (&spc, buffer, sizeof spc);
+  if (spc.spc_state < SCTP_ADDR_AVAILABLE || spc.spc_state > SCTP_ADDR_POTENTIALLY_FAILED)
+    {
+      unknown_value ("peer address state", spc.spc_state, error);
+      return NULL;
+    }
+  address_size = native_size ((const struct sockaddr *) &spc.spc_aaddr);
+  change = g_new0 (GSctpPeerAddrChange, 1);
+  /* The kernel's states and ours are in the same order. */
+  change->state = GSCTP_PEER_ADDR_STATE_AVAILABLE + (spc.spc_state - SCTP_ADDR_AVAILABLE);
+  change->error = spc.spc_error;
+  change->assoc_id = spc.spc_assoc_id;
+  if (address_size > 0)
+    change->address = g_socket_address_new_from_native (&spc.spc_aaddr, address_size);
+  return change;
+}
+
+static gpointer
+decode_send_failed (const guint8 *buffer, gsize size, GError **error)
+{
+  GSctpSendFailed *failed;
+
+#ifdef SCTP_SEND_FAILED_EVENT
+  struct sctp_send_failed_event ssf;
+
+  if (!check_size (size, sizeof ssf, "Send-failed", error))
+    return NULL;
+  memcpy (&ssf, buffer, sizeof ssf);
+  failed = g_new0 (GSctpSendFailed, 1);
+  failed->info.stream = ssf.ssfe_info.snd_sid;
+  failed->info.ppid = g_ntohl (ssf.ssfe_info.snd_ppid);
+  failed->info.context = ssf.ssfe_info.snd_context;
+  failed->info.assoc_id = ssf.ssfe_info.snd_assoc_id;
+  failed->info.flags = ((ssf.ssfe_info.snd_flags & SCTP_UNORDERED) ? GSCTP_SEND_FLAGS_UNORDERED : 0);
+#else
+  struct sctp_send_failed ssf;
+
+  if (!check_size (size, sizeof ssf, "Send-failed", error))
+    return NULL;
+  memcpy (&ssf, buffer, sizeof ssf);
+  failed = g_new0 (GSctpSendFailed, 1);
+  failed->info.stream = ssf.ssf_info.sinfo_stream;
+  failed->info.ppid = g_ntohl (ssf.ssf_info.sinfo_ppid);
+  failed->info.context = ssf.ssf_info.sinfo_context;
+  failed->info.assoc_id = ssf.ssf_info.sinfo_assoc_id;
+  failed->info.flags = ((ssf.ssf_info.sinfo_flags & SCTP_UNORDERED) ? GSCTP_SEND_FLAGS_UNORDERED : 0);
+#endif
+  failed->flags = ssf.ssf_flags == SCTP_DATA_UNSENT ? GSCTP_SEND_FAILED_FLAGS_UNSENT
+                                                    : GSCTP_SEND_FAILED_FLAGS_SENT;
+  failed->error = ssf.ssf_error;
+  failed->assoc_id = ssf.ssf_assoc_id;
+  failed->data = g_bytes_new (buffer + sizeof ssf, size - sizeof ssf);
+  return failed;
+}
+
+static gpointer
+decode_remote_error (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_remote_error sre;
+  GSctpRemoteError *remote;
+
+  if (!check_size (size, sizeof sre, "Remote-error", error))
+    return NULL;
+  memcpy (&sre, buffer, sizeof sre);
+  remote = g_new0 (GSctpRemoteError, 1);
+  remote->error = g_ntohs (sre.sre_error);
+  remote->assoc_id = sre.sre_assoc_id;
+  remote->data = g_bytes_new (buffer + sizeof sre, size - sizeof sre);
+  return remote;
+}
+
+static gpointer
+decode_shutdown (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_shutdown_event sse;
+  GSctpShutdownEvent *shutdown_event;
+
+  if (!check_size (size, sizeof sse, "Shutdown", error))
+    return NULL;
+  memcpy (&sse, buffer, sizeof sse);
+  shutdown_event = g_new0 (GSctpShutdownEvent, 1);
+  shutdown_event->assoc_id = sse.sse_assoc_id;
+  return shutdown_event;
+}
+
+static gpointer
+decode_partial_delivery (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_pdapi_event pdapi;
+  GSctpPartialDelivery *pd;
+
+  if (!check_size (size, sizeof pdapi, "Partial-delivery", error))
+    return NULL;
+  memcpy (&pdapi, buffer, sizeof pdapi);
+  pd = g_new0 (GSctpPartialDelivery, 1);
+  pd->aborted = pdapi.pdapi_indication == SCTP_PARTIAL_DELIVERY_ABORTED;
+  pd->stream = pdapi.pdapi_stream;
+  pd->sequence = pdapi.pdapi_seq;
+  pd->assoc_id = pdapi.pdapi_assoc_id;
+  return pd;
+}
+
+static gpointer
+decode_adaptation (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_adaptation_event sai;
+  GSctpAdaptationIndication *adaptation;
+
+  if (!check_size (size, sizeof sai, "Adaptation-indication", error))
+    return NULL;
+  memcpy (&sai, buffer, sizeof sai);
+  adaptation = g_new0 (GSctpAdaptationIndication, 1);
+  adaptation->adaptation_indication = sai.sai_adaptation_ind;
+  adaptation->assoc_id = sai.sai_assoc_id;
+  return adaptation;
+}
+
+static gpointer
+decode_authentication (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_authkey_event auth;
+  GSctpAuthentication *authentication;
+  GSctpAuthIndication indication;
+
+  if (!check_size (size, sizeof auth, "Authentication", error))
+    return NULL;
+  memcpy (&auth, buffer, sizeof auth);
+  switch (auth.auth_indication)
+    {
+    case SCTP_AUTH_NEW_KEY: indication = GSCTP_AUTH_INDICATION_NEW_KEY; break;
+    case SCTP_AUTH_FREE_KEY: indication = GSCTP_AUTH_INDICATION_FREE_KEY; break;
+    case SCTP_AUTH_NO_AUTH: indication = GSCTP_AUTH_INDICATION_NO_AUTH; break;
+    default:
+      unknown_value ("authentication indication", auth.auth_indication, error);
+      return NULL;
+    }
+  authentication = g_new0 (GSctpAuthentication, 1);
+  authentication->indication = indication;
+  authentication->key_number = auth.auth_keynumber;
+  authentication->assoc_id = auth.auth_assoc_id;
+  return authentication;
+}
+
+static gpointer
+decode_sender_dry (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_sender_dry_event dry;
+  GSctpSenderDry *sender_dry;
+
+  if (!check_size (size, sizeof dry, "Sender-dry", error))
+    return NULL;
+  memcpy (&dry, buffer, sizeof dry);
+  sender_dry = g_new0 (GSctpSenderDry, 1);
+  sender_dry->assoc_id = dry.sender_dry_assoc_id;
+  return sender_dry;
+}
+
+static GSctpResetFlags
+reset_flags (guint16 flags)
+{
+  return ((flags & SCTP_STREAM_RESET_INCOMING_SSN) ? GSCTP_RESET_FLAGS_INCOMING : 0) |
+         ((flags & SCTP_STREAM_RESET_OUTGOING_SSN) ? GSCTP_RESET_FLAGS_OUTGOING : 0) |
+         ((flags & SCTP_STREAM_RESET_DENIED) ? GSCTP_RESET_FLAGS_DENIED : 0) |
+         ((flags & SCTP_STREAM_RESET_FAILED) ? GSCTP_RESET_FLAGS_FAILED : 0);
+}
+
+static gpointer
+decode_stream_reset (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_stream_reset_event reset;
+  GSctpStreamReset *stream_reset;
+  guint n_streams;
+
+  if (!check_size (size, sizeof reset, "Stream-reset", error))
+    return NULL;
+  memcpy (&reset, buffer, sizeof reset);
+  n_streams = (size - sizeof reset) / sizeof (guint16);
+  stream_reset = g_new0 (GSctpStreamReset, 1);
+  stream_reset->flags = reset_flags (reset.strreset_flags);
+  stream_reset->assoc_id = reset.strreset_assoc_id;
+  stream_reset->streams = g_array_sized_new (FALSE, FALSE, sizeof (guint16), n_streams);
+  g_array_append_vals (stream_reset->streams, buffer + sizeof reset, n_streams);
+  return stream_reset;
+}
+
+static gpointer
+decode_assoc_reset (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_assoc_reset_event reset;
+  GSctpAssocReset *assoc_reset;
+
+  if (!check_size (size, sizeof reset, "Association-reset", error))
+    return NULL;
+  memcpy (&reset, buffer, sizeof reset);
+  assoc_reset = g_new0 (GSctpAssocReset, 1);
+  assoc_reset->flags = reset_flags (reset.assocreset_flags);
+  assoc_reset->local_tsn = reset.assocreset_local_tsn;
+  assoc_reset->remote_tsn = reset.assocreset_remote_tsn;
+  assoc_reset->assoc_id = reset.assocreset_assoc_id;
+  return assoc_reset;
+}
+
+static gpointer
+decode_stream_change (const guint8 *buffer, gsize size, GError **error)
+{
+  struct sctp_stream_change_event change;
+  GSctpStreamChange *stream_change;
+
+  if (!check_size (size, sizeof change, "Stream-change", error))
+    return NULL;
+  memcpy (&change, buffer, sizeof change);
+  stream_change = g_new0 (GSctpStreamChange, 1);
+  stream_change->flags = reset_flags (change.strchange_flags);
+  stream_change->inbound_streams = change.strchange_instrms;
+  stream_change->outbound_streams = change.strchange_outstrms;
+  stream_change->assoc_id = change.strchange_assoc_id;
+  return stream_change;
+}
+
+typedef gpointer (*Decoder) (const guint8 *buffer, gsize size, GError **error);
+
+static const struct {
+  guint16 kernel_type;
+  GSctpEventType type;
+  Decoder decode;
+} decoders[] = {
+  { SCTP_ASSOC_CHANGE, GSCTP_EVENT_TYPE_ASSOC_CHANGE, decode_assoc_change },
+  { SCTP_PEER_ADDR_CHANGE, GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE, decode_peer_addr_change },
+#ifdef SCTP_SEND_FAILED_EVENT
+  { SCTP_SEND_FAILED_EVENT, GSCTP_EVENT_TYPE_SEND_FAILED, decode_send_failed },
+#else
+  { SCTP_SEND_FAILED, GSCTP_EVENT_TYPE_SEND_FAILED, decode_send_failed },
+#endif
+  { SCTP_REMOTE_ERROR, GSCTP_EVENT_TYPE_REMOTE_ERROR, decode_remote_error },
+  { SCTP_SHUTDOWN_EVENT, GSCTP_EVENT_TYPE_SHUTDOWN, decode_shutdown },
+  { SCTP_PARTIAL_DELIVERY_EVENT, GSCTP_EVENT_TYPE_PARTIAL_DELIVERY, decode_partial_delivery },
+  { SCTP_ADAPTATION_INDICATION, GSCTP_EVENT_TYPE_ADAPTATION_INDICATION, decode_adaptation },
+  { SCTP_AUTHENTICATION_EVENT, GSCTP_EVENT_TYPE_AUTHENTICATION, decode_authentication },
+  { SCTP_SENDER_DRY_EVENT, GSCTP_EVENT_TYPE_SENDER_DRY, decode_sender_dry },
+  { SCTP_STREAM_RESET_EVENT, GSCTP_EVENT_TYPE_STREAM_RESET, decode_stream_reset },
+  { SCTP_ASSOC_RESET_EVENT, GSCTP_EVENT_TYPE_ASSOC_RESET, decode_assoc_reset },
+  { SCTP_STREAM_CHANGE_EVENT, GSCTP_EVENT_TYPE_STREAM_CHANGE, decode_stream_change },
+};
 
 /* Notification bytes as the kernel queued them: every length is checked
  * against what was actually received before a field is read. */
@@ -623,6 +1005,8 @@ gsctp_kernel_decode_notification (const guint8 *buffer,
 
   G_STATIC_ASSERT (sizeof header == sizeof ((union sctp_notification *) NULL)->sn_header);
 
+  notification->type = GSCTP_EVENT_TYPE_NONE;
+  notification->event = NULL;
   if (size < sizeof header)
     {
       g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
@@ -638,15 +1022,17 @@ gsctp_kernel_decode_notification (const guint8 *buffer,
       return FALSE;
     }
   notification->kernel_type = header.sn_type;
-  switch (header.sn_type)
-    {
-    case SCTP_ASSOC_CHANGE:
-      notification->type = GSCTP_NOTIFICATION_ASSOC_CHANGE;
-      return decode_assoc_change (buffer, header.sn_length, &notification->assoc_change, error);
-    default:
-      notification->type = GSCTP_NOTIFICATION_OTHER;
-      return TRUE;
-    }
+  for (gsize i = 0; i < G_N_ELEMENTS (decoders); i++)
+    if (decoders[i].kernel_type == header.sn_type)
+      {
+        notification->event = decoders[i].decode (buffer, header.sn_length, error);
+        if (notification->event == NULL)
+          return FALSE;
+        notification->type = decoders[i].type;
+        return TRUE;
+      }
+  /* A kind gsctp does not know (a newer kernel's): not an error. */
+  return TRUE;
 }
 
 gboolean

@@ -19,17 +19,13 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  GSCTP_NOTIFICATION_ASSOC_CHANGE,
-  GSCTP_NOTIFICATION_OTHER,
-} GSctpNotificationType;
-
+/* A decoded notification: @event is a new boxed value of @type's boxed
+ * type, or NULL with @type GSCTP_EVENT_TYPE_NONE for kinds gsctp does not
+ * know. */
 typedef struct {
-  GSctpNotificationType type;
+  GSctpEventType type;
   guint16 kernel_type;
-  union {
-    GSctpAssocChange assoc_change;
-  };
+  gpointer event;
 } GSctpNotification;
 
 typedef enum {
@@ -48,6 +44,17 @@ void gsctp_kernel_set_error (GError **error, int errsv, const char *what);
 int gsctp_kernel_open (GSocketFamily family,
                        GSctpSocketType type,
                        GError **error);
+gboolean gsctp_kernel_subscribe (int fd,
+                                 GSctpSocketType type,
+                                 GSctpAssocId assoc_id,
+                                 GSctpEventType event,
+                                 gboolean on,
+                                 GError **error);
+gboolean gsctp_kernel_is_subscribed (int fd,
+                                     GSctpAssocId assoc_id,
+                                     GSctpEventType event,
+                                     gboolean *on,
+                                     GError **error);
 gboolean gsctp_kernel_prepare (int fd,
                                GSctpSocketType type,
                                GError **error);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "gsctp-error.h"
+#include "gsctp-events-private.h"
 #include "gsctp-message-private.h"
 
 G_DEFINE_BOXED_TYPE (GSctpSndInfo, gsctp_snd_info, gsctp_snd_info_copy, gsctp_snd_info_free)
@@ -86,9 +88,17 @@ gsctp_rcv_info_free (GSctpRcvInfo *info)
 /**
  * GSctpMessage:
  *
- * One whole message received on a [class@Gsctp.Socket]: its data, the peer
- * address it came from and its [struct@Gsctp.RcvInfo] (stream, PPID,
- * association…), gen_sctp's `{FromIP, FromPort, AncData, Data}`.
+ * What one receive on a [class@Gsctp.Socket] returns, as gen_sctp's `recv`:
+ * either one whole data message — its data, the peer address it came from
+ * and its [struct@Gsctp.RcvInfo] (stream, PPID, association…), gen_sctp's
+ * `{FromIP, FromPort, AncData, Data}` — or one SCTP event, in order with the
+ * data ([method@Gsctp.Message.get_event_type] tells which, and a typed
+ * getter such as [method@Gsctp.Message.get_assoc_change] gives it).
+ *
+ * gen_sctp makes four events `{error, …}` returns of `recv`; gsctp returns
+ * them as event messages like the others (a receive fails only when the
+ * receive itself fails), and [method@Gsctp.Message.check_error] turns them
+ * into a #GError for code that wants gen_sctp's shape.
  *
  * A message is immutable and reference counted.
  */
@@ -97,6 +107,8 @@ struct _GSctpMessage {
   GBytes *data;
   GSocketAddress *address;
   GSctpRcvInfo info;
+  GSctpEventType event_type;
+  gpointer event;
 };
 
 GSctpMessage *
@@ -111,6 +123,26 @@ gsctp_message_new (GBytes *data,
   message->address = address;
   message->info = *info;
   return message;
+}
+
+GSctpMessage *
+gsctp_message_new_event (GSctpEventType type,
+                         gpointer event)
+{
+  GSctpMessage *message = g_new0 (GSctpMessage, 1);
+
+  g_atomic_ref_count_init (&message->ref_count);
+  message->data = g_bytes_new_static ("", 0);
+  message->event_type = type;
+  message->event = event;
+  message->info.assoc_id = gsctp_event_get_assoc_id (type, event);
+  return message;
+}
+
+gconstpointer
+gsctp_message_peek_event (GSctpMessage *message)
+{
+  return message->event;
 }
 
 /**
@@ -141,6 +173,8 @@ gsctp_message_unref (GSctpMessage *message)
     return;
   g_bytes_unref (message->data);
   g_clear_object (&message->address);
+  if (message->event != NULL)
+    g_boxed_free (gsctp_event_boxed_type (message->event_type), message->event);
   g_free (message);
 }
 
@@ -148,7 +182,7 @@ gsctp_message_unref (GSctpMessage *message)
  * gsctp_message_get_data:
  * @message: a #GSctpMessage
  *
- * Returns: (transfer none): the whole message, as sent
+ * Returns: (transfer none): the whole message, as sent; empty for an event
  */
 GBytes *
 gsctp_message_get_data (GSctpMessage *message)
@@ -214,11 +248,282 @@ gsctp_message_get_ppid (GSctpMessage *message)
  * gsctp_message_get_assoc_id:
  * @message: a #GSctpMessage
  *
- * Returns: the association the message arrived on
+ * Returns: the association the message arrived on, or that the event
+ *   concerns
  */
 GSctpAssocId
 gsctp_message_get_assoc_id (GSctpMessage *message)
 {
   g_return_val_if_fail (message != NULL, 0);
   return message->info.assoc_id;
+}
+
+/**
+ * gsctp_message_get_event_type:
+ * @message: a #GSctpMessage
+ *
+ * Returns: the kind of event @message carries, %GSCTP_EVENT_TYPE_NONE for
+ *   data
+ */
+GSctpEventType
+gsctp_message_get_event_type (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, GSCTP_EVENT_TYPE_NONE);
+  return message->event_type;
+}
+
+/**
+ * gsctp_message_is_event:
+ * @message: a #GSctpMessage
+ *
+ * Returns: %TRUE if @message carries an event rather than data
+ */
+gboolean
+gsctp_message_is_event (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, FALSE);
+  return message->event_type != GSCTP_EVENT_TYPE_NONE;
+}
+
+/**
+ * gsctp_message_check_error:
+ * @message: a #GSctpMessage
+ * @error: return location for a #GError
+ *
+ * Turns the four events that gen_sctp's `recv` returns as `{error, …}` into
+ * a #GError: a send-failed event (%GSCTP_ERROR_SEND_FAILED), a remote error
+ * (%GSCTP_ERROR_REMOTE_ERROR), an aborted partial delivery
+ * (%GSCTP_ERROR_PARTIAL_DELIVERY_ABORTED) and a peer address that became
+ * unreachable (%GSCTP_ERROR_ADDRESS_UNREACHABLE). Data and every other
+ * event pass.
+ *
+ * Returns: %FALSE with @error set for those events, %TRUE otherwise
+ */
+gboolean
+gsctp_message_check_error (GSctpMessage *message,
+                           GError **error)
+{
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  switch (message->event_type)
+    {
+    case GSCTP_EVENT_TYPE_SEND_FAILED:
+      {
+        const GSctpSendFailed *failed = message->event;
+
+        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_SEND_FAILED,
+                     "A message of %" G_GSIZE_FORMAT " bytes on stream %u of association %d "
+                     "was not delivered (%s, error %u)",
+                     failed->data ? g_bytes_get_size (failed->data) : 0, failed->info.stream,
+                     failed->assoc_id,
+                     (failed->flags & GSCTP_SEND_FAILED_FLAGS_SENT) ? "sent" : "unsent",
+                     failed->error);
+        return FALSE;
+      }
+    case GSCTP_EVENT_TYPE_REMOTE_ERROR:
+      {
+        const GSctpRemoteError *remote = message->event;
+        const char *cause = gsctp_error_string (remote->error);
+
+        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_REMOTE_ERROR,
+                     "The peer of association %d reported error cause %u (%s)",
+                     remote->assoc_id, remote->error, cause ? cause : "unknown");
+        return FALSE;
+      }
+    case GSCTP_EVENT_TYPE_PARTIAL_DELIVERY:
+      {
+        const GSctpPartialDelivery *pd = message->event;
+
+        if (!pd->aborted)
+          return TRUE;
+        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PARTIAL_DELIVERY_ABORTED,
+                     "The delivery of a message on stream %u of association %d was aborted",
+                     pd->stream, pd->assoc_id);
+        return FALSE;
+      }
+    case GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE:
+      {
+        const GSctpPeerAddrChange *change = message->event;
+        g_autofree char *address = NULL;
+
+        if (change->state != GSCTP_PEER_ADDR_STATE_UNREACHABLE)
+          return TRUE;
+        if (change->address != NULL)
+          address = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (change->address));
+        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_ADDRESS_UNREACHABLE,
+                     "Peer address %s of association %d is unreachable",
+                     address ? address : "(unknown)", change->assoc_id);
+        return FALSE;
+      }
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * gsctp_message_get_assoc_change:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_ASSOC_CHANGE event, else %NULL
+ */
+const GSctpAssocChange *
+gsctp_message_get_assoc_change (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_ASSOC_CHANGE ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_peer_addr_change:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE event, else %NULL
+ */
+const GSctpPeerAddrChange *
+gsctp_message_get_peer_addr_change (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_send_failed:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_SEND_FAILED event, else %NULL
+ */
+const GSctpSendFailed *
+gsctp_message_get_send_failed (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_SEND_FAILED ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_remote_error:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_REMOTE_ERROR event, else %NULL
+ */
+const GSctpRemoteError *
+gsctp_message_get_remote_error (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_REMOTE_ERROR ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_shutdown_event:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_SHUTDOWN event, else %NULL
+ */
+const GSctpShutdownEvent *
+gsctp_message_get_shutdown_event (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_SHUTDOWN ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_partial_delivery:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_PARTIAL_DELIVERY event, else %NULL
+ */
+const GSctpPartialDelivery *
+gsctp_message_get_partial_delivery (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_PARTIAL_DELIVERY ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_adaptation_indication:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_ADAPTATION_INDICATION event, else %NULL
+ */
+const GSctpAdaptationIndication *
+gsctp_message_get_adaptation_indication (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_ADAPTATION_INDICATION ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_authentication:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_AUTHENTICATION event, else %NULL
+ */
+const GSctpAuthentication *
+gsctp_message_get_authentication (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_AUTHENTICATION ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_sender_dry:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_SENDER_DRY event, else %NULL
+ */
+const GSctpSenderDry *
+gsctp_message_get_sender_dry (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_SENDER_DRY ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_stream_reset:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_STREAM_RESET event, else %NULL
+ */
+const GSctpStreamReset *
+gsctp_message_get_stream_reset (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_STREAM_RESET ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_assoc_reset:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_ASSOC_RESET event, else %NULL
+ */
+const GSctpAssocReset *
+gsctp_message_get_assoc_reset (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_ASSOC_RESET ? message->event : NULL;
+}
+
+/**
+ * gsctp_message_get_stream_change:
+ * @message: a #GSctpMessage
+ *
+ * Returns: (transfer none) (nullable): the event, if @message is a
+ *   %GSCTP_EVENT_TYPE_STREAM_CHANGE event, else %NULL
+ */
+const GSctpStreamChange *
+gsctp_message_get_stream_change (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->event_type == GSCTP_EVENT_TYPE_STREAM_CHANGE ? message->event : NULL;
 }

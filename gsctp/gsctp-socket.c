@@ -30,10 +30,12 @@
  * thread-default one when it was made; signals are emitted there.
  *
  * Messages are delivered whole: the pieces the kernel hands over are
- * joined until the end of the message, however large. SCTP notifications
- * never come back as data; an association change is emitted as
- * [signal@Gsctp.Socket::association-change] and completes the connect
- * waiting for it.
+ * joined until the end of the message, however large. Each subscribed SCTP
+ * event ([method@Gsctp.Socket.subscribe]) is emitted as a signal of its own
+ * (such as [signal@Gsctp.Socket::association-change]) and returned by
+ * receives in order with the data, as a [struct@Gsctp.Message] whose
+ * event is set; notifications never come back as data. The association
+ * change that completes a connect is returned by that connect instead.
  *
  * The socket never blocks inside the kernel: a full send buffer makes a
  * send wait for the socket to become writable, an empty receive queue
@@ -64,6 +66,7 @@ struct _GSctpSocket
   GMutex lock;
   gboolean closed;
   gboolean peeled;              /* one-to-one, but made by sctp_peeloff() */
+  gboolean assoc_change_hidden; /* unsubscribed by the user */
   gboolean ended;               /* one-to-one, and its association is over */
 
   /* One message being joined from its pieces. */
@@ -108,16 +111,12 @@ typedef struct
   GError *error;
 } SendData;
 
+/* What reading leaves to do once the lock is released: event signals to
+ * emit and async connects to complete. Empty (and not allocated) for
+ * data. */
 typedef struct
 {
-  GSctpAssocChange *change;
-} Event;
-
-/* What reading leaves to do once the lock is released: signals to emit
- * and async connects to complete. Empty (and not allocated) for data. */
-typedef struct
-{
-  GPtrArray *events;            /* Event */
+  GPtrArray *events;            /* GSctpMessage carrying an event */
   GPtrArray *connects;          /* PendingConnect */
 } Deferred;
 
@@ -130,13 +129,8 @@ enum {
   N_PROPS
 };
 
-enum {
-  SIGNAL_ASSOCIATION_CHANGE,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint event_signals[GSCTP_N_EVENT_TYPES];
 
 static void gsctp_socket_initable_iface_init (GInitableIface *iface);
 
@@ -293,9 +287,10 @@ emit_events_cb (gpointer data)
 
   for (guint i = 0; i < emission->events->len; i++)
     {
-      Event *event = g_ptr_array_index (emission->events, i);
+      GSctpMessage *message = g_ptr_array_index (emission->events, i);
 
-      g_signal_emit (emission->self, signals[SIGNAL_ASSOCIATION_CHANGE], 0, event->change);
+      g_signal_emit (emission->self, event_signals[gsctp_message_get_event_type (message)], 0,
+                     gsctp_message_peek_event (message));
     }
   return G_SOURCE_REMOVE;
 }
@@ -308,15 +303,6 @@ emission_free (gpointer data)
   g_object_unref (emission->self);
   g_ptr_array_unref (emission->events);
   g_free (emission);
-}
-
-static void
-event_free (gpointer data)
-{
-  Event *event = data;
-
-  gsctp_assoc_change_free (event->change);
-  g_free (event);
 }
 
 /* Called without the lock. Runs the handlers at once where this thread
@@ -376,8 +362,10 @@ complete_connect (PendingConnect *pending)
 }
 
 /* Called with the lock held. Async connects whose result came are moved
- * to @deferred, to be completed without the lock. */
-static void
+ * to @deferred, to be completed without the lock. Returns whether a
+ * connect takes the change as its result, so that a receive does not
+ * return it too. */
+static gboolean
 apply_assoc_change (GSctpSocket *self,
                     const GSctpAssocChange *change,
                     Deferred *deferred)
@@ -396,21 +384,25 @@ apply_assoc_change (GSctpSocket *self,
 
   pending = g_hash_table_lookup (self->connects, GINT_TO_POINTER (change->assoc_id));
   if (pending == NULL || pending->result != NULL)
-    return;
+    return FALSE;
+  if (pending->fire_and_forget)
+    {
+      /* gen_sctp's connect_init: the result is an event like any other. */
+      g_hash_table_remove (self->connects, GINT_TO_POINTER (change->assoc_id));
+      self->n_connects_reading--;
+      pending_connect_free (pending);
+      return FALSE;
+    }
   pending->result = gsctp_assoc_change_copy (change);
-  if (pending->task != NULL || pending->fire_and_forget)
+  if (pending->task != NULL)
     {
       g_hash_table_steal (self->connects, GINT_TO_POINTER (change->assoc_id));
       self->n_connects_reading--;
-      if (pending->task != NULL)
-        {
-          if (deferred->connects == NULL)
-            deferred->connects = g_ptr_array_new ();
-          g_ptr_array_add (deferred->connects, pending);
-        }
-      else
-        pending_connect_free (pending);
+      if (deferred->connects == NULL)
+        deferred->connects = g_ptr_array_new ();
+      g_ptr_array_add (deferred->connects, pending);
     }
+  return TRUE;
 }
 
 static GSocketAddress *
@@ -430,9 +422,10 @@ sender_address (GSctpSocket *self)
   return self->last_address ? g_object_ref (self->last_address) : NULL;
 }
 
-/* Called with the lock held. Reads until one whole message is in: data is
- * returned in @message; a notification is decoded, applied and added to
- * @deferred, and @message stays NULL. Returns FALSE with
+/* Called with the lock held. Reads until one whole message is in and
+ * returns it in @message: data, or a notification decoded, applied and
+ * added to @deferred for its signal. @message stays NULL for a
+ * notification that a connect takes or that nobody wants. Returns FALSE with
  * G_IO_ERROR_WOULD_BLOCK when the rest of the message has not arrived. */
 static gboolean
 read_message (GSctpSocket *self,
@@ -487,15 +480,27 @@ read_message (GSctpSocket *self,
       if (!gsctp_kernel_decode_notification (self->buffer, self->buffer_used,
                                              &notification, &local_error))
         g_warning ("Dropped an SCTP notification: %s", local_error->message);
-      else if (notification.type == GSCTP_NOTIFICATION_ASSOC_CHANGE)
+      else if (notification.type != GSCTP_EVENT_TYPE_NONE)
         {
-          Event *event = g_new0 (Event, 1);
+          GSctpMessage *event = gsctp_message_new_event (notification.type, notification.event);
+          gboolean consumed = FALSE;
 
-          apply_assoc_change (self, &notification.assoc_change, deferred);
-          event->change = gsctp_assoc_change_copy (&notification.assoc_change);
-          if (deferred->events == NULL)
-            deferred->events = g_ptr_array_new_with_free_func (event_free);
-          g_ptr_array_add (deferred->events, event);
+          if (notification.type == GSCTP_EVENT_TYPE_ASSOC_CHANGE)
+            consumed = apply_assoc_change (self, notification.event, deferred);
+          /* Association changes are always read (connects need them); the
+           * user's unsubscription hides them. */
+          if (notification.type == GSCTP_EVENT_TYPE_ASSOC_CHANGE && self->assoc_change_hidden)
+            gsctp_message_unref (event);
+          else
+            {
+              if (deferred->events == NULL)
+                deferred->events = g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_message_unref);
+              g_ptr_array_add (deferred->events, gsctp_message_ref (event));
+              if (consumed)
+                gsctp_message_unref (event);
+              else
+                *message = event;
+            }
         }
       wake_waiters (self);
     }
@@ -697,6 +702,14 @@ schedule_delivery (GSctpSocket *self)
 /* ------------------------------------------------------------------ */
 /* Construction                                                        */
 
+static const GSctpEventType default_events[] = {
+  GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE,
+  GSCTP_EVENT_TYPE_SEND_FAILED,
+  GSCTP_EVENT_TYPE_REMOTE_ERROR,
+  GSCTP_EVENT_TYPE_SHUTDOWN,
+  GSCTP_EVENT_TYPE_PARTIAL_DELIVERY,
+};
+
 static gboolean
 gsctp_socket_initable_init (GInitable *initable,
                             GCancellable *cancellable,
@@ -726,6 +739,12 @@ gsctp_socket_initable_init (GInitable *initable,
     }
   if (!gsctp_kernel_prepare (fd, self->type, error))
     return FALSE;
+  /* gen_sctp's defaults, for sockets made here; an adopted or peeled-off
+   * socket keeps what it had. */
+  if (self->construct_fd < 0)
+    for (guint i = 0; i < G_N_ELEMENTS (default_events); i++)
+      if (!gsctp_kernel_subscribe (fd, self->type, 0, default_events[i], TRUE, error))
+        return FALSE;
   return TRUE;
 }
 
@@ -878,17 +897,221 @@ gsctp_socket_class_init (GSctpSocketClass *klass)
    * @change: what happened to which association
    *
    * An association of the socket came up, was lost, restarted, shut down,
-   * or could not be established. Emitted in the socket's main context, in
-   * the order the kernel reported the changes, whether they were read by a
-   * receive, a connect or the socket's own reader.
+   * or could not be established.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
    */
-  signals[SIGNAL_ASSOCIATION_CHANGE] =
+  event_signals[GSCTP_EVENT_TYPE_ASSOC_CHANGE] =
     g_signal_new ("association-change",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1,
                   GSCTP_TYPE_ASSOC_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::peer-address-change:
+   * @self: the socket
+   * @change: the address and its new state
+   *
+   * A peer address of an association changed state: it became reachable
+   * or unreachable, was added, removed, confirmed or made primary. An
+   * association may report `confirmed` before it reports `comm-up`.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE] =
+    g_signal_new ("peer-address-change",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_PEER_ADDR_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::send-failed:
+   * @self: the socket
+   * @failed: the data that was not delivered, and how it was sent
+   *
+   * A message could not be delivered (PR-SCTP expiry, or the association
+   * ended with data queued).
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_SEND_FAILED] =
+    g_signal_new ("send-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_SEND_FAILED | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::remote-error:
+   * @self: the socket
+   * @error: the cause code and the raw causes
+   *
+   * The peer sent an ERROR chunk.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_REMOTE_ERROR] =
+    g_signal_new ("remote-error",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_REMOTE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::shutdown:
+   * @self: the socket
+   * @event: the association
+   *
+   * The peer started a graceful shutdown of an association.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_SHUTDOWN] =
+    g_signal_new ("shutdown",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_SHUTDOWN_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::partial-delivery:
+   * @self: the socket
+   * @event: the stream and sequence of the message
+   *
+   * The delivery of a message that had begun was aborted.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_PARTIAL_DELIVERY] =
+    g_signal_new ("partial-delivery",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_PARTIAL_DELIVERY | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::adaptation-indication:
+   * @self: the socket
+   * @event: the adaptation layer indication of the peer
+   *
+   * The peer announced its adaptation layer. Not subscribed by default.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_ADAPTATION_INDICATION] =
+    g_signal_new ("adaptation-indication",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_ADAPTATION_INDICATION | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::authentication:
+   * @self: the socket
+   * @event: what happened to which key
+   *
+   * An SCTP-AUTH key event. Not subscribed by default.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_AUTHENTICATION] =
+    g_signal_new ("authentication",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_AUTHENTICATION | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::sender-dry:
+   * @self: the socket
+   * @event: the association
+   *
+   * Everything sent on the association is acknowledged. Not subscribed by
+   * default: it fires each time the send queue drains.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_SENDER_DRY] =
+    g_signal_new ("sender-dry",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_SENDER_DRY | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::stream-reset:
+   * @self: the socket
+   * @event: the streams and the direction
+   *
+   * Streams were reset (RFC 6525). Not subscribed by default.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_STREAM_RESET] =
+    g_signal_new ("stream-reset",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_STREAM_RESET | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::association-reset:
+   * @self: the socket
+   * @event: the new sequence numbers
+   *
+   * The sequence numbers of an association were reset (RFC 6525). Not
+   * subscribed by default.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_ASSOC_RESET] =
+    g_signal_new ("association-reset",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_ASSOC_RESET | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GSctpSocket::stream-change:
+   * @self: the socket
+   * @event: the new stream counts
+   *
+   * Streams were added (RFC 6525). Not subscribed by default.
+   *
+   * Emitted in the socket's main context, in the order the kernel reported
+   * events, whoever read it: a receive, a connect or the socket's reader.
+   */
+  event_signals[GSCTP_EVENT_TYPE_STREAM_CHANGE] =
+    g_signal_new ("stream-change",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_STREAM_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -1201,6 +1424,96 @@ gsctp_socket_set_linger (GSctpSocket *self,
   if (!check_open (self, error))
     return FALSE;
   return gsctp_kernel_set_linger (g_socket_get_fd (self->socket), enabled, seconds, error);
+}
+
+/**
+ * gsctp_socket_subscribe:
+ * @self: a #GSctpSocket
+ * @event: the kind of event
+ * @assoc_id: one association, or 0 for the socket's current and future
+ *   associations
+ * @enabled: whether to receive the event
+ * @error: return location for a #GError
+ *
+ * Subscribes to an event, or unsubscribes from it, with `SCTP_EVENT` (the
+ * old `SCTP_EVENTS` struct on kernels without it, endpoint-wide only).
+ * Subscribed events are returned by receives in order with the data and
+ * emitted as signals.
+ *
+ * A new socket is subscribed to what gen_sctp subscribes to:
+ * association changes, peer-address changes, send failures, remote errors,
+ * shutdowns and partial-delivery events; not to adaptation indications,
+ * authentication, sender-dry (it fires each time the send queue drains)
+ * or the stream reconfiguration events.
+ *
+ * Association changes are always read, because connects depend on them;
+ * unsubscribing hides them from receives and signals (and only for the
+ * whole socket).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_subscribe (GSctpSocket *self,
+                        GSctpEventType event,
+                        GSctpAssocId assoc_id,
+                        gboolean enabled,
+                        GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (event > GSCTP_EVENT_TYPE_NONE && event < GSCTP_N_EVENT_TYPES, FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  if (event == GSCTP_EVENT_TYPE_ASSOC_CHANGE)
+    {
+      if (assoc_id != 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "Association changes are subscribed for the whole socket");
+          return FALSE;
+        }
+      g_mutex_lock (&self->lock);
+      self->assoc_change_hidden = !enabled;
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+  return gsctp_kernel_subscribe (g_socket_get_fd (self->socket), self->type, assoc_id, event,
+                                 enabled, error);
+}
+
+/**
+ * gsctp_socket_get_subscribed:
+ * @self: a #GSctpSocket
+ * @event: the kind of event
+ * @assoc_id: one association, or 0 for the socket's future associations
+ * @enabled: (out): whether the event is subscribed
+ * @error: return location for a #GError
+ *
+ * Reads back a subscription from the kernel.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_get_subscribed (GSctpSocket *self,
+                             GSctpEventType event,
+                             GSctpAssocId assoc_id,
+                             gboolean *enabled,
+                             GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (event > GSCTP_EVENT_TYPE_NONE && event < GSCTP_N_EVENT_TYPES, FALSE);
+  g_return_val_if_fail (enabled != NULL, FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  if (event == GSCTP_EVENT_TYPE_ASSOC_CHANGE)
+    {
+      g_mutex_lock (&self->lock);
+      *enabled = !self->assoc_change_hidden;
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+  return gsctp_kernel_is_subscribed (g_socket_get_fd (self->socket), assoc_id, event, enabled, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2086,9 +2399,9 @@ gsctp_socket_send_finish (GSctpSocket *self,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Receives the next whole message, from any association, as gen_sctp's
- * `recv/2`. Notifications read on the way are handled (and emitted as
- * signals), never returned as data.
+ * Receives the next whole message or event, from any association, as
+ * gen_sctp's `recv/2`: [method@Gsctp.Message.is_event] tells which. Events
+ * are also emitted as signals.
  *
  * Fails with %G_IO_ERROR_TIMED_OUT when @timeout_ms passes (with 0:
  * %G_IO_ERROR_WOULD_BLOCK when no message is waiting), with

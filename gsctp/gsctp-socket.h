@@ -63,6 +63,19 @@ gboolean gsctp_socket_listen (GSctpSocket *self,
                               GError **error);
 
 GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_subscribe (GSctpSocket *self,
+                                 GSctpEventType event,
+                                 GSctpAssocId assoc_id,
+                                 gboolean enabled,
+                                 GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_get_subscribed (GSctpSocket *self,
+                                      GSctpEventType event,
+                                      GSctpAssocId assoc_id,
+                                      gboolean *enabled,
+                                      GError **error);
+
+GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_set_init_msg (GSctpSocket *self,
                                     const GSctpInitMsg *init_msg,
                                     GError **error);

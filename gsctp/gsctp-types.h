@@ -100,4 +100,47 @@ typedef enum /*< underscore_name=gsctp_assoc_state >*/ {
   GSCTP_ASSOC_STATE_CANT_ASSOC,
 } GSctpAssocState;
 
+/**
+ * GSctpEventType:
+ * @GSCTP_EVENT_TYPE_NONE: not an event: a data message
+ * @GSCTP_EVENT_TYPE_ASSOC_CHANGE: [struct@Gsctp.AssocChange]
+ * @GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE: [struct@Gsctp.PeerAddrChange]
+ * @GSCTP_EVENT_TYPE_SEND_FAILED: [struct@Gsctp.SendFailed]
+ * @GSCTP_EVENT_TYPE_REMOTE_ERROR: [struct@Gsctp.RemoteError]
+ * @GSCTP_EVENT_TYPE_SHUTDOWN: [struct@Gsctp.ShutdownEvent]
+ * @GSCTP_EVENT_TYPE_PARTIAL_DELIVERY: [struct@Gsctp.PartialDelivery]
+ * @GSCTP_EVENT_TYPE_ADAPTATION_INDICATION: [struct@Gsctp.AdaptationIndication]
+ * @GSCTP_EVENT_TYPE_AUTHENTICATION: [struct@Gsctp.Authentication]
+ * @GSCTP_EVENT_TYPE_SENDER_DRY: [struct@Gsctp.SenderDry]
+ * @GSCTP_EVENT_TYPE_STREAM_RESET: [struct@Gsctp.StreamReset]
+ * @GSCTP_EVENT_TYPE_ASSOC_RESET: [struct@Gsctp.AssocReset]
+ * @GSCTP_EVENT_TYPE_STREAM_CHANGE: [struct@Gsctp.StreamChange]
+ *
+ * The kinds of SCTP notification (RFC 6458 section 6.1), each emitted as a
+ * signal of the same name on [class@Gsctp.Socket] and subscribed with
+ * [method@Gsctp.Socket.subscribe].
+ */
+typedef enum /*< underscore_name=gsctp_event_type >*/ {
+  GSCTP_EVENT_TYPE_NONE,
+  GSCTP_EVENT_TYPE_ASSOC_CHANGE,
+  GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE,
+  GSCTP_EVENT_TYPE_SEND_FAILED,
+  GSCTP_EVENT_TYPE_REMOTE_ERROR,
+  GSCTP_EVENT_TYPE_SHUTDOWN,
+  GSCTP_EVENT_TYPE_PARTIAL_DELIVERY,
+  GSCTP_EVENT_TYPE_ADAPTATION_INDICATION,
+  GSCTP_EVENT_TYPE_AUTHENTICATION,
+  GSCTP_EVENT_TYPE_SENDER_DRY,
+  GSCTP_EVENT_TYPE_STREAM_RESET,
+  GSCTP_EVENT_TYPE_ASSOC_RESET,
+  GSCTP_EVENT_TYPE_STREAM_CHANGE,
+} GSctpEventType;
+
+/**
+ * GSCTP_N_EVENT_TYPES:
+ *
+ * One more than the largest [enum@Gsctp.EventType].
+ */
+#define GSCTP_N_EVENT_TYPES (GSCTP_EVENT_TYPE_STREAM_CHANGE + 1)
+
 G_END_DECLS

@@ -110,15 +110,61 @@ test_set_buffers (GSctpSocket *socket,
     g_test_message ("SO_SNDBUF is %d, not %d: run as root for large buffers", got, bytes);
 }
 
+/* The next data message; events on the way (a peer address confirmed,
+ * an association up) are skipped. */
 GSctpMessage *
 test_receive (GSctpSocket *socket)
 {
-  g_autoptr(GError) error = NULL;
-  GSctpMessage *message = gsctp_socket_receive (socket, 10000, NULL, &error);
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      GSctpMessage *message = gsctp_socket_receive (socket, 10000, NULL, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (message);
-  return message;
+      g_assert_no_error (error);
+      g_assert_nonnull (message);
+      if (!gsctp_message_is_event (message))
+        return message;
+      gsctp_message_unref (message);
+    }
+}
+
+/* No data arrives for @timeout_ms; events may. */
+void
+test_no_data (GSctpSocket *socket,
+              int timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSctpMessage) message = NULL;
+      gint64 left = deadline - g_get_monotonic_time ();
+
+      if (left <= 0)
+        return;
+      message = gsctp_socket_receive (socket, (int) (left / 1000), NULL, &error);
+      if (message == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+          return;
+        }
+      g_assert_true (gsctp_message_is_event (message));
+    }
+}
+
+/* Receives (events only) until @changes has @state. */
+void
+test_wait_for_change (GSctpSocket *socket,
+                      TestChanges *changes,
+                      GSctpAssocState state,
+                      int timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (test_changes_find (changes, state) == NULL && g_get_monotonic_time () < deadline)
+    test_no_data (socket, 100);
+  g_assert_nonnull (test_changes_find (changes, state));
 }
 
 static void
@@ -161,4 +207,22 @@ test_changes_find (TestChanges *changes,
         return change;
     }
   return NULL;
+}
+
+/* Events until the one-to-one association ends. */
+void
+test_receive_end (GSctpSocket *socket)
+{
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (socket, 5000, NULL, &error);
+
+      if (message == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
+          return;
+        }
+      g_assert_true (gsctp_message_is_event (message));
+    }
 }

@@ -17,6 +17,8 @@ void test_set_buffers (GSctpSocket *socket, int bytes);
 gboolean test_bytes_equal_string (GBytes *bytes, const char *text);
 GSctpMessage *test_receive (GSctpSocket *socket);
 void test_init (int *argc, char ***argv);
+void test_no_data (GSctpSocket *socket, int timeout_ms);
+void test_receive_end (GSctpSocket *socket);
 
 /* Records association changes emitted by a socket. */
 typedef struct {
@@ -27,5 +29,7 @@ typedef struct {
 void test_changes_watch (TestChanges *changes, GSctpSocket *socket);
 void test_changes_clear (TestChanges *changes);
 const GSctpAssocChange *test_changes_find (TestChanges *changes, GSctpAssocState state);
+void test_wait_for_change (GSctpSocket *socket, TestChanges *changes,
+                           GSctpAssocState state, int timeout_ms);
 
 G_END_DECLS

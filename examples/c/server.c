@@ -1,5 +1,5 @@
 /* server.c: receives SCTP messages and prints them, with their stream and
- * PPID, and every association change (gen_sctp's sctp_server example).
+ * PPID, and every event (gen_sctp's sctp_server example).
  *
  *   server [HOST] [PORT]      HOST: any (default), loopback, a name or an
  *                             address; PORT: 2006 by default
@@ -31,22 +31,37 @@ resolve_local (const char *host,
 }
 
 static const char *
-state_name (GSctpAssocState state)
+nick (GType type,
+      int value)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (GSCTP_TYPE_ASSOC_STATE);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
 
-  return g_enum_get_value (klass, state)->value_nick;
+  return g_enum_get_value (klass, value)->value_nick;
 }
 
 static void
-on_association_change (GSctpSocket *socket,
-                       GSctpAssocChange *change,
-                       gpointer user_data)
+print_event (GSctpMessage *message)
 {
-  g_print ("Received: association-change %s assoc=%d error=%u outbound-streams=%u "
-           "inbound-streams=%u\n",
-           state_name (change->state), change->assoc_id, change->error,
-           change->outbound_streams, change->inbound_streams);
+  const GSctpAssocChange *change = gsctp_message_get_assoc_change (message);
+  const GSctpPeerAddrChange *paddr = gsctp_message_get_peer_addr_change (message);
+  g_autoptr(GError) error = NULL;
+
+  g_print ("Received: event %s assoc=%d",
+           nick (GSCTP_TYPE_EVENT_TYPE, gsctp_message_get_event_type (message)),
+           gsctp_message_get_assoc_id (message));
+  if (change != NULL)
+    g_print (" state=%s error=%u outbound-streams=%u inbound-streams=%u",
+             nick (GSCTP_TYPE_ASSOC_STATE, change->state), change->error,
+             change->outbound_streams, change->inbound_streams);
+  if (paddr != NULL)
+    {
+      g_autofree char *address = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (paddr->address));
+
+      g_print (" address=%s state=%s", address, nick (GSCTP_TYPE_PEER_ADDR_STATE, paddr->state));
+    }
+  if (!gsctp_message_check_error (message, &error))
+    g_print (" (%s)", error->message);
+  g_print ("\n");
 }
 
 int
@@ -70,7 +85,6 @@ main (int argc,
   socket = gsctp_socket_new (g_inet_address_get_family (ip), GSCTP_SOCKET_TYPE_SEQPACKET, &error);
   if (socket == NULL)
     goto fail;
-  g_signal_connect (socket, "association-change", G_CALLBACK (on_association_change), NULL);
   address = g_inet_socket_address_new (ip, port);
   if (!gsctp_socket_bind (socket, &address, 1, &error) ||
       !gsctp_socket_listen (socket, 1, &error))
@@ -89,6 +103,11 @@ main (int argc,
         {
           g_printerr ("SCTP RECV ERROR: %s\n", error->message);
           return EXIT_FAILURE;
+        }
+      if (gsctp_message_is_event (message))
+        {
+          print_event (message);
+          continue;
         }
       info = gsctp_message_get_info (message);
       data = g_bytes_get_data (gsctp_message_get_data (message), &size);
