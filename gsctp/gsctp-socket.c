@@ -90,6 +90,10 @@ struct _GSctpSocket
   GQueue send_tasks;
   GSource *read_source;
   GSource *write_source;
+
+  GSctpActiveMode active;
+  int active_count;
+  gboolean notify_active;
   GSList *waiters;              /* GCancellable wakers of blocked calls */
 };
 
@@ -114,9 +118,22 @@ typedef struct
 /* What reading leaves to do once the lock is released: event signals to
  * emit and async connects to complete. Empty (and not allocated) for
  * data. */
+typedef enum
+{
+  EMIT_EVENT,                   /* the event's own signal */
+  EMIT_MESSAGE,                 /* ::message, in an active mode */
+  EMIT_PASSIVE,                 /* ::passive, when the count runs out */
+} EmitKind;
+
 typedef struct
 {
-  GPtrArray *events;            /* GSctpMessage carrying an event */
+  EmitKind kind;
+  GSctpMessage *message;
+} Emit;
+
+typedef struct
+{
+  GArray *emits;                /* Emit, in order */
   GPtrArray *connects;          /* PendingConnect */
 } Deferred;
 
@@ -126,10 +143,19 @@ enum {
   PROP_SOCKET_TYPE,
   PROP_FD,
   PROP_CONTEXT,
+  PROP_ACTIVE,
+  PROP_ACTIVE_COUNT,
   N_PROPS
 };
 
+enum {
+  SIGNAL_MESSAGE,
+  SIGNAL_PASSIVE,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 static guint event_signals[GSCTP_N_EVENT_TYPES];
 
 static void gsctp_socket_initable_iface_init (GInitableIface *iface);
@@ -277,20 +303,54 @@ check_open (GSctpSocket *self,
 typedef struct
 {
   GSctpSocket *self;
-  GPtrArray *events;
+  GArray *emits;
 } Emission;
 
+static void
+emit_clear (gpointer data)
+{
+  Emit *emit = data;
+
+  g_clear_pointer (&emit->message, gsctp_message_unref);
+}
+
+static void
+deferred_add_emit (Deferred *deferred,
+                   EmitKind kind,
+                   GSctpMessage *message)
+{
+  Emit emit = { kind, message ? gsctp_message_ref (message) : NULL };
+
+  if (deferred->emits == NULL)
+    {
+      deferred->emits = g_array_new (FALSE, FALSE, sizeof (Emit));
+      g_array_set_clear_func (deferred->emits, emit_clear);
+    }
+  g_array_append_val (deferred->emits, emit);
+}
+
 static gboolean
-emit_events_cb (gpointer data)
+emit_cb (gpointer data)
 {
   Emission *emission = data;
 
-  for (guint i = 0; i < emission->events->len; i++)
+  for (guint i = 0; i < emission->emits->len; i++)
     {
-      GSctpMessage *message = g_ptr_array_index (emission->events, i);
+      Emit *emit = &g_array_index (emission->emits, Emit, i);
 
-      g_signal_emit (emission->self, event_signals[gsctp_message_get_event_type (message)], 0,
-                     gsctp_message_peek_event (message));
+      switch (emit->kind)
+        {
+        case EMIT_EVENT:
+          g_signal_emit (emission->self, event_signals[gsctp_message_get_event_type (emit->message)],
+                         0, gsctp_message_peek_event (emit->message));
+          break;
+        case EMIT_MESSAGE:
+          g_signal_emit (emission->self, signals[SIGNAL_MESSAGE], 0, emit->message);
+          break;
+        case EMIT_PASSIVE:
+          g_signal_emit (emission->self, signals[SIGNAL_PASSIVE], 0);
+          break;
+        }
     }
   return G_SOURCE_REMOVE;
 }
@@ -301,7 +361,7 @@ emission_free (gpointer data)
   Emission *emission = data;
 
   g_object_unref (emission->self);
-  g_ptr_array_unref (emission->events);
+  g_array_unref (emission->emits);
   g_free (emission);
 }
 
@@ -309,18 +369,20 @@ emission_free (gpointer data)
  * owns (or can own) the socket's context, else queues them there in
  * order. */
 static void
-emit_events (GSctpSocket *self,
-             GPtrArray *events)
+emit_all (GSctpSocket *self,
+          GArray *emits)
 {
   Emission *emission;
+  GMainContext *context;
 
-  if (events == NULL || events->len == 0)
-    return;
   emission = g_new0 (Emission, 1);
   emission->self = g_object_ref (self);
-  emission->events = g_ptr_array_ref (events);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
-                              emit_events_cb, emission, emission_free);
+  emission->emits = g_array_ref (emits);
+  g_mutex_lock (&self->lock);
+  context = g_main_context_ref (self->context);
+  g_mutex_unlock (&self->lock);
+  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_cb, emission, emission_free);
+  g_main_context_unref (context);
 }
 
 /* ------------------------------------------------------------------ */
@@ -493,9 +555,7 @@ read_message (GSctpSocket *self,
             gsctp_message_unref (event);
           else
             {
-              if (deferred->events == NULL)
-                deferred->events = g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_message_unref);
-              g_ptr_array_add (deferred->events, gsctp_message_ref (event));
+              deferred_add_emit (deferred, EMIT_EVENT, event);
               if (consumed)
                 gsctp_message_unref (event);
               else
@@ -529,7 +589,7 @@ read_message (GSctpSocket *self,
 static gboolean
 deferred_is_empty (const Deferred *deferred)
 {
-  return deferred->events == NULL && deferred->connects == NULL;
+  return deferred->emits == NULL && deferred->connects == NULL;
 }
 
 /* Called without the lock: does what read_message() deferred. */
@@ -537,11 +597,11 @@ static void
 deferred_run (GSctpSocket *self,
               Deferred *deferred)
 {
-  if (deferred->events != NULL)
-    emit_events (self, deferred->events);
+  if (deferred->emits != NULL)
+    emit_all (self, deferred->emits);
   for (guint i = 0; deferred->connects != NULL && i < deferred->connects->len; i++)
     complete_connect (g_ptr_array_index (deferred->connects, i));
-  g_clear_pointer (&deferred->events, g_ptr_array_unref);
+  g_clear_pointer (&deferred->emits, g_array_unref);
   g_clear_pointer (&deferred->connects, g_ptr_array_unref);
 }
 
@@ -549,12 +609,14 @@ deferred_run (GSctpSocket *self,
 /* The main-context reader behind async receives and connects          */
 
 static gboolean on_readable (GSocket *socket, GIOCondition condition, gpointer user_data);
+static void ensure_writing (GSctpSocket *self);
 static void schedule_delivery (GSctpSocket *self);
 
 static gboolean
 needs_reading (GSctpSocket *self)
 {
-  return !self->closed && (self->receive_tasks.length > 0 || self->n_connects_reading > 0);
+  return !self->closed && (self->receive_tasks.length > 0 || self->n_connects_reading > 0 ||
+                           self->active != GSCTP_ACTIVE_MODE_PASSIVE);
 }
 
 /* Called with the lock held. */
@@ -632,6 +694,27 @@ fail_receives (GSctpSocket *self,
     }
 }
 
+/* Called with the lock held: one message to the ::message signal, counted
+ * against once or N. */
+static void
+deliver_active (GSctpSocket *self,
+                GSctpMessage *message,
+                Deferred *deferred)
+{
+  deferred_add_emit (deferred, EMIT_MESSAGE, message);
+  if (self->active == GSCTP_ACTIVE_MODE_ONCE)
+    {
+      self->active = GSCTP_ACTIVE_MODE_PASSIVE;
+      self->notify_active = TRUE;
+    }
+  else if (self->active == GSCTP_ACTIVE_MODE_COUNT && --self->active_count == 0)
+    {
+      self->active = GSCTP_ACTIVE_MODE_PASSIVE;
+      self->notify_active = TRUE;
+      deferred_add_emit (deferred, EMIT_PASSIVE, NULL);
+    }
+}
+
 static gboolean
 on_readable (GSocket *socket,
              GIOCondition condition,
@@ -641,7 +724,7 @@ on_readable (GSocket *socket,
   Deferred deferred = { NULL };
   g_autoptr(GPtrArray) delivered = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  gboolean keep;
+  gboolean keep, notify;
 
   g_object_ref (self);
   g_mutex_lock (&self->lock);
@@ -649,11 +732,20 @@ on_readable (GSocket *socket,
    * not starve the rest of its main context. */
   for (guint i = 0; i < MESSAGES_PER_DISPATCH && needs_reading (self); i++)
     {
-      GSctpMessage *message;
+      GSctpMessage *message = NULL;
 
-      if (!read_message (self, &message, &deferred, &error))
+      if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)
+        message = g_queue_pop_head (&self->inbox);
+      if (message == NULL && !read_message (self, &message, &deferred, &error))
         break;
-      if (message != NULL)
+      if (message == NULL)
+        continue;
+      if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)
+        {
+          deliver_active (self, message, &deferred);
+          gsctp_message_unref (message);
+        }
+      else
         {
           g_queue_push_tail (&self->inbox, message);
           match_receives (self, delivered);
@@ -669,10 +761,17 @@ on_readable (GSocket *socket,
   keep = needs_reading (self);
   if (!keep)
     g_clear_pointer (&self->read_source, g_source_unref);
+  notify = self->notify_active;
+  self->notify_active = FALSE;
   g_mutex_unlock (&self->lock);
 
   complete_receives (delivered);
   deferred_run (self, &deferred);
+  if (notify)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_COUNT]);
+    }
   g_object_unref (self);
   return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
@@ -804,6 +903,12 @@ gsctp_socket_get_property (GObject *object,
     case PROP_CONTEXT:
       g_value_set_boxed (value, self->context);
       break;
+    case PROP_ACTIVE:
+      g_value_set_enum (value, gsctp_socket_get_active (self));
+      break;
+    case PROP_ACTIVE_COUNT:
+      g_value_set_int (value, gsctp_socket_get_active_count (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -827,6 +932,13 @@ gsctp_socket_set_property (GObject *object,
       break;
     case PROP_FD:
       self->construct_fd = g_value_get_int (value);
+      break;
+    case PROP_CONTEXT:
+      if (g_value_get_boxed (value) != NULL)
+        gsctp_socket_set_context (self, g_value_get_boxed (value));
+      break;
+    case PROP_ACTIVE:
+      gsctp_socket_set_active (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -881,15 +993,75 @@ gsctp_socket_class_init (GSctpSocketClass *klass)
   /**
    * GSctpSocket:context:
    *
-   * The main context that signals are emitted in: the thread-default one
-   * when the socket was made.
+   * The main context that signals are emitted in and the socket's reader
+   * runs in: the thread-default one when the socket was made, until
+   * [method@Gsctp.Socket.set_context] moves it (gen_sctp's
+   * `controlling_process/2`).
    */
   properties[PROP_CONTEXT] =
     g_param_spec_boxed ("context", NULL, NULL,
                         G_TYPE_MAIN_CONTEXT,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GSctpSocket:active:
+   *
+   * How messages reach the application, as gen_sctp's `{active, _}`: by
+   * [method@Gsctp.Socket.receive] (passive, the default), or as
+   * [signal@Gsctp.Socket::message] signals in the socket's main context
+   * (active; once: one message, then passive; count: see
+   * [method@Gsctp.Socket.set_active_count]).
+   */
+  properties[PROP_ACTIVE] =
+    g_param_spec_enum ("active", NULL, NULL,
+                       GSCTP_TYPE_ACTIVE_MODE, GSCTP_ACTIVE_MODE_PASSIVE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GSctpSocket:active-count:
+   *
+   * How many more messages the socket emits before it turns passive, in
+   * the %GSCTP_ACTIVE_MODE_COUNT mode; 0 otherwise.
+   */
+  properties[PROP_ACTIVE_COUNT] =
+    g_param_spec_int ("active-count", NULL, NULL,
+                      0, G_MAXINT16, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GSctpSocket::message:
+   * @self: the socket
+   * @message: a data message or an event
+   *
+   * In an active mode, each message and each event the socket receives, in
+   * order, as gen_sctp's `{sctp, Socket, IP, Port, {AncData, Data}}`
+   * messages. Events are also emitted as their own signals, before this
+   * one. Emitted in the socket's main context; at most 16 per main-loop
+   * dispatch, so a busy socket does not starve others.
+   */
+  signals[SIGNAL_MESSAGE] =
+    g_signal_new ("message",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  GSCTP_TYPE_MESSAGE);
+
+  /**
+   * GSctpSocket::passive:
+   * @self: the socket
+   *
+   * The count of %GSCTP_ACTIVE_MODE_COUNT ran out and the socket turned
+   * passive, as gen_sctp's `{sctp_passive, Socket}`.
+   */
+  signals[SIGNAL_PASSIVE] =
+    g_signal_new ("passive",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /**
    * GSctpSocket::association-change:
@@ -1246,6 +1418,165 @@ gsctp_socket_is_closed (GSctpSocket *self)
   closed = self->closed;
   g_mutex_unlock (&self->lock);
   return closed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Active modes and the main context                                   */
+
+/**
+ * gsctp_socket_get_active:
+ * @self: a #GSctpSocket
+ *
+ * Returns: how messages reach the application now
+ */
+GSctpActiveMode
+gsctp_socket_get_active (GSctpSocket *self)
+{
+  GSctpActiveMode active;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), GSCTP_ACTIVE_MODE_PASSIVE);
+  g_mutex_lock (&self->lock);
+  active = self->active;
+  g_mutex_unlock (&self->lock);
+  return active;
+}
+
+/**
+ * gsctp_socket_get_active_count:
+ * @self: a #GSctpSocket
+ *
+ * Returns: the messages left before a %GSCTP_ACTIVE_MODE_COUNT socket turns
+ *   passive, 0 in the other modes
+ */
+int
+gsctp_socket_get_active_count (GSctpSocket *self)
+{
+  int count;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), 0);
+  g_mutex_lock (&self->lock);
+  count = self->active == GSCTP_ACTIVE_MODE_COUNT ? self->active_count : 0;
+  g_mutex_unlock (&self->lock);
+  return count;
+}
+
+/* Called with the lock held. */
+static void
+set_active_locked (GSctpSocket *self,
+                   GSctpActiveMode active,
+                   int count)
+{
+  self->active = active;
+  self->active_count = count;
+  if (active != GSCTP_ACTIVE_MODE_PASSIVE)
+    ensure_reading (self);
+}
+
+static void
+notify_active (GSctpSocket *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_COUNT]);
+}
+
+/**
+ * gsctp_socket_set_active:
+ * @self: a #GSctpSocket
+ * @active: %GSCTP_ACTIVE_MODE_PASSIVE, %GSCTP_ACTIVE_MODE_ACTIVE or
+ *   %GSCTP_ACTIVE_MODE_ONCE; the count mode is set with
+ *   [method@Gsctp.Socket.set_active_count]
+ *
+ * Chooses how messages reach the application, as gen_sctp's
+ * `{active, false | true | once}`. In an active mode each message and event
+ * is emitted as [signal@Gsctp.Socket::message] in the socket's main
+ * context, and receives fail with %G_IO_ERROR_BUSY.
+ */
+void
+gsctp_socket_set_active (GSctpSocket *self,
+                         GSctpActiveMode active)
+{
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+  g_return_if_fail (active == GSCTP_ACTIVE_MODE_PASSIVE || active == GSCTP_ACTIVE_MODE_ACTIVE ||
+                    active == GSCTP_ACTIVE_MODE_ONCE);
+
+  g_mutex_lock (&self->lock);
+  set_active_locked (self, active, 0);
+  g_mutex_unlock (&self->lock);
+  notify_active (self);
+}
+
+/**
+ * gsctp_socket_set_active_count:
+ * @self: a #GSctpSocket
+ * @count: messages to add to the socket's count, -32768..32767
+ *
+ * Adds @count to the messages the socket emits as
+ * [signal@Gsctp.Socket::message] before it turns passive, as gen_sctp's
+ * `{active, N}`. The count never exceeds 32767. When it reaches 0, by
+ * messages or by a negative @count, the socket turns passive and emits
+ * [signal@Gsctp.Socket::passive].
+ */
+void
+gsctp_socket_set_active_count (GSctpSocket *self,
+                               int count)
+{
+  gboolean passive;
+  int total;
+
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+  g_return_if_fail (count >= G_MININT16 && count <= G_MAXINT16);
+
+  g_mutex_lock (&self->lock);
+  total = (self->active == GSCTP_ACTIVE_MODE_COUNT ? self->active_count : 0) + count;
+  total = CLAMP (total, 0, G_MAXINT16);
+  passive = total == 0;
+  set_active_locked (self, passive ? GSCTP_ACTIVE_MODE_PASSIVE : GSCTP_ACTIVE_MODE_COUNT, total);
+  g_mutex_unlock (&self->lock);
+  notify_active (self);
+  if (passive)
+    g_signal_emit (self, signals[SIGNAL_PASSIVE], 0);
+}
+
+/**
+ * gsctp_socket_set_context:
+ * @self: a #GSctpSocket
+ * @context: (nullable): the main context to emit signals in; %NULL for the
+ *   global default one
+ *
+ * Moves the socket to another main context, as gen_sctp's
+ * `controlling_process/2`: from now on its signals are emitted, and its
+ * reader runs, there. Async operations already started complete in the
+ * contexts they were started from.
+ */
+void
+gsctp_socket_set_context (GSctpSocket *self,
+                          GMainContext *context)
+{
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+
+  if (context == NULL)
+    context = g_main_context_default ();
+  g_mutex_lock (&self->lock);
+  if (self->context == context)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  g_main_context_unref (self->context);
+  self->context = g_main_context_ref (context);
+  if (self->read_source != NULL)
+    {
+      stop_reading (self);
+      ensure_reading (self);
+    }
+  if (self->write_source != NULL)
+    {
+      g_source_destroy (self->write_source);
+      g_clear_pointer (&self->write_source, g_source_unref);
+      ensure_writing (self);
+    }
+  g_mutex_unlock (&self->lock);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2201,6 +2532,18 @@ send_data_free (gpointer data)
 
 static gboolean on_writable (GSocket *socket, GIOCondition condition, gpointer user_data);
 
+/* Called with the lock held. */
+static void
+ensure_writing (GSctpSocket *self)
+{
+  if (self->send_tasks.length == 0 || self->write_source != NULL || self->closed)
+    return;
+  self->write_source = g_socket_create_source (self->socket, G_IO_OUT, NULL);
+  g_source_set_callback (self->write_source, G_SOURCE_FUNC (on_writable), self, NULL);
+  g_source_set_static_name (self->write_source, "GSctpSocket writer");
+  g_source_attach (self->write_source, self->context);
+}
+
 /* Called with the lock held: sends queued messages in order until the
  * buffer is full; the finished tasks go to @done. */
 static void
@@ -2227,13 +2570,7 @@ flush_sends (GSctpSocket *self,
       g_ptr_array_add (done, task);
     }
 
-  if (self->send_tasks.length > 0 && self->write_source == NULL)
-    {
-      self->write_source = g_socket_create_source (self->socket, G_IO_OUT, NULL);
-      g_source_set_callback (self->write_source, G_SOURCE_FUNC (on_writable), self, NULL);
-      g_source_set_static_name (self->write_source, "GSctpSocket writer");
-      g_source_attach (self->write_source, self->context);
-    }
+  ensure_writing (self);
 }
 
 /* Called without the lock. */
@@ -2431,6 +2768,12 @@ gsctp_socket_receive (GSctpSocket *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, &local_error) ||
           !check_open (self, &local_error))
         break;
+      if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)
+        {
+          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               "The socket is in an active mode: messages come as signals");
+          break;
+        }
       message = g_queue_pop_head (&self->inbox);
       if (message != NULL)
         break;
@@ -2698,6 +3041,17 @@ gsctp_socket_peeloff (GSctpSocket *self,
   /* A peeled-off socket says SOCK_SEQPACKET but is one-to-one. */
   peeled->type = GSCTP_SOCKET_TYPE_STREAM;
   peeled->peeled = TRUE;
+  /* The kernel moves its own options with the association; these are
+   * gsctp's. */
+  peeled->assoc_change_hidden = self->assoc_change_hidden;
+  peeled->active = self->active;
+  peeled->active_count = self->active_count;
+  if (peeled->active != GSCTP_ACTIVE_MODE_PASSIVE)
+    {
+      g_mutex_lock (&peeled->lock);
+      ensure_reading (peeled);
+      g_mutex_unlock (&peeled->lock);
+    }
 
   if (g_hash_table_steal_extended (self->associations, GINT_TO_POINTER (assoc_id),
                                    NULL, (gpointer *) &assoc))

@@ -42,6 +42,20 @@ GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_is_closed (GSctpSocket *self);
 
 GSCTP_AVAILABLE_IN_ALL
+GSctpActiveMode gsctp_socket_get_active (GSctpSocket *self);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_socket_set_active (GSctpSocket *self,
+                              GSctpActiveMode active);
+GSCTP_AVAILABLE_IN_ALL
+int gsctp_socket_get_active_count (GSctpSocket *self);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_socket_set_active_count (GSctpSocket *self,
+                                    int count);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_socket_set_context (GSctpSocket *self,
+                               GMainContext *context);
+
+GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_bind (GSctpSocket *self,
                             GSocketAddress * const *addresses,
                             guint n_addresses,

@@ -143,4 +143,24 @@ typedef enum /*< underscore_name=gsctp_event_type >*/ {
  */
 #define GSCTP_N_EVENT_TYPES (GSCTP_EVENT_TYPE_STREAM_CHANGE + 1)
 
+/**
+ * GSctpActiveMode:
+ * @GSCTP_ACTIVE_MODE_PASSIVE: messages wait for a receive (gen_sctp's
+ *   `{active, false}`)
+ * @GSCTP_ACTIVE_MODE_ACTIVE: every message is emitted as a signal
+ *   (`{active, true}`)
+ * @GSCTP_ACTIVE_MODE_ONCE: one message is emitted, then the socket is
+ *   passive (`{active, once}`)
+ * @GSCTP_ACTIVE_MODE_COUNT: a number of messages is emitted, then the
+ *   socket is passive (`{active, N}`)
+ *
+ * How a [class@Gsctp.Socket] hands messages to the application.
+ */
+typedef enum /*< underscore_name=gsctp_active_mode >*/ {
+  GSCTP_ACTIVE_MODE_PASSIVE,
+  GSCTP_ACTIVE_MODE_ACTIVE,
+  GSCTP_ACTIVE_MODE_ONCE,
+  GSCTP_ACTIVE_MODE_COUNT,
+} GSctpActiveMode;
+
 G_END_DECLS

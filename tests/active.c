@@ -1,0 +1,408 @@
+/* active.c: gen_sctp's active modes and moving a socket between main
+ * contexts, against kernel SCTP
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "test-util.h"
+
+typedef struct {
+  GMainLoop *loop;
+  GPtrArray *data;          /* data messages, in order */
+  guint events;
+  guint passive;
+  guint wanted;
+  GThread *thread;
+} Collector;
+
+static void
+on_message (GSctpSocket *socket,
+            GSctpMessage *message,
+            gpointer user_data)
+{
+  Collector *c = user_data;
+
+  if (c->thread != NULL)
+    g_assert_true (g_thread_self () == c->thread);
+  if (gsctp_message_is_event (message))
+    c->events++;
+  else
+    g_ptr_array_add (c->data, gsctp_message_ref (message));
+  if (c->data->len == c->wanted && c->loop != NULL)
+    g_main_loop_quit (c->loop);
+}
+
+static void
+on_passive (GSctpSocket *socket,
+            gpointer user_data)
+{
+  Collector *c = user_data;
+
+  c->passive++;
+  if (c->loop != NULL)
+    g_main_loop_quit (c->loop);
+}
+
+static void
+collector_init (Collector *c, GSctpSocket *socket, guint wanted)
+{
+  c->loop = g_main_loop_new (NULL, FALSE);
+  c->data = g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_message_unref);
+  c->wanted = wanted;
+  c->events = c->passive = 0;
+  c->thread = NULL;
+  g_signal_connect (socket, "message", G_CALLBACK (on_message), c);
+  g_signal_connect (socket, "passive", G_CALLBACK (on_passive), c);
+}
+
+static void
+collector_clear (Collector *c)
+{
+  g_clear_pointer (&c->loop, g_main_loop_unref);
+  g_clear_pointer (&c->data, g_ptr_array_unref);
+}
+
+static gboolean
+give_up (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run (Collector *c)
+{
+  guint timeout = g_timeout_add_seconds (10, give_up, c->loop);
+
+  g_main_loop_run (c->loop);
+  g_source_remove (timeout);
+}
+
+typedef struct {
+  GSctpSocket *server;
+  GSctpSocket *client;
+  GSctpAssocChange *change;
+} Pair;
+
+static gboolean
+pair_setup (Pair *p)
+{
+  guint16 port;
+
+  memset (p, 0, sizeof *p);
+  if (!(p->server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(p->client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return FALSE;
+  p->change = test_connect (p->client, port, 2);
+  return TRUE;
+}
+
+static void
+pair_clear (Pair *p)
+{
+  g_clear_object (&p->server);
+  g_clear_object (&p->client);
+  g_clear_pointer (&p->change, gsctp_assoc_change_free);
+}
+
+static void
+send_n (Pair *p, guint n, const char *prefix)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %u", prefix, i);
+      g_autoptr(GBytes) data = test_bytes (text);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gsctp_socket_send_to_stream (p->client, p->change->assoc_id, 0, data, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_active_true (void)
+{
+  g_autoptr(GError) error = NULL;
+  Collector c;
+  Pair p;
+
+  if (!pair_setup (&p))
+    goto out;
+  collector_init (&c, p.server, 5);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
+  g_assert_cmpint (gsctp_socket_get_active (p.server), ==, GSCTP_ACTIVE_MODE_ACTIVE);
+  send_n (&p, 5, "active");
+  run (&c);
+  g_assert_cmpuint (c.data->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("active %u", i);
+
+      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (g_ptr_array_index (c.data, i)), text));
+    }
+  /* The server's comm-up came the same way, before the data. */
+  g_assert_cmpuint (c.events, >=, 1);
+  g_assert_cmpuint (c.passive, ==, 0);
+
+  /* In an active mode, receives are refused. */
+  g_assert_null (gsctp_socket_receive (p.server, 0, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  collector_clear (&c);
+out:
+  pair_clear (&p);
+}
+
+static void
+test_active_once (void)
+{
+  g_autoptr(GSctpMessage) rest = NULL;
+  Collector c;
+  Pair p;
+
+  if (!pair_setup (&p))
+    goto out;
+  collector_init (&c, p.server, 1);
+  send_n (&p, 3, "once");
+  /* Past the comm-up event, so that "once" meets data. */
+  {
+    g_autoptr(GSctpMessage) first = test_receive (p.server);
+
+    g_assert_true (test_bytes_equal_string (gsctp_message_get_data (first), "once 0"));
+  }
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ONCE);
+  run (&c);
+  g_assert_cmpuint (c.data->len, ==, 1);
+  g_assert_true (test_bytes_equal_string (gsctp_message_get_data (g_ptr_array_index (c.data, 0)), "once 1"));
+  /* Then passive, without ::passive (that is for the count mode). */
+  g_assert_cmpint (gsctp_socket_get_active (p.server), ==, GSCTP_ACTIVE_MODE_PASSIVE);
+  g_assert_cmpuint (c.passive, ==, 0);
+  rest = test_receive (p.server);
+  g_assert_true (test_bytes_equal_string (gsctp_message_get_data (rest), "once 2"));
+  collector_clear (&c);
+out:
+  pair_clear (&p);
+}
+
+static void
+test_active_count (void)
+{
+  Collector c;
+  Pair p;
+
+  if (!pair_setup (&p))
+    goto out;
+  collector_init (&c, p.server, 100);
+  {
+    /* Past the comm-up. */
+    g_autoptr(GSctpMessage) first = NULL;
+
+    send_n (&p, 1, "warm-up");
+    first = test_receive (p.server);
+  }
+  send_n (&p, 6, "count");
+  gsctp_socket_set_active_count (p.server, 2);
+  gsctp_socket_set_active_count (p.server, 2);
+  g_assert_cmpint (gsctp_socket_get_active (p.server), ==, GSCTP_ACTIVE_MODE_COUNT);
+  g_assert_cmpint (gsctp_socket_get_active_count (p.server), ==, 4);
+  run (&c);           /* until ::passive */
+  g_assert_cmpuint (c.passive, ==, 1);
+  g_assert_cmpuint (c.data->len, ==, 4);
+  g_assert_cmpint (gsctp_socket_get_active (p.server), ==, GSCTP_ACTIVE_MODE_PASSIVE);
+  g_assert_cmpint (gsctp_socket_get_active_count (p.server), ==, 0);
+  {
+    g_autoptr(GSctpMessage) fifth = test_receive (p.server);
+
+    g_assert_true (test_bytes_equal_string (gsctp_message_get_data (fifth), "count 4"));
+  }
+
+  /* A negative count that reaches 0 turns the socket passive at once. */
+  gsctp_socket_set_active_count (p.server, 3);
+  gsctp_socket_set_active_count (p.server, -5);
+  g_assert_cmpint (gsctp_socket_get_active (p.server), ==, GSCTP_ACTIVE_MODE_PASSIVE);
+  g_assert_cmpuint (c.passive, ==, 2);
+  /* The count is capped at 32767. */
+  gsctp_socket_set_active_count (p.server, 30000);
+  gsctp_socket_set_active_count (p.server, 30000);
+  g_assert_cmpint (gsctp_socket_get_active_count (p.server), ==, 32767);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
+  collector_clear (&c);
+out:
+  pair_clear (&p);
+}
+
+typedef struct {
+  GSctpSocket *a;
+  GArray *order;       /* 0 for a, 1 for b */
+  guint total;
+  GMainLoop *loop;
+} Fairness;
+
+static void
+on_fair_message (GSctpSocket *socket,
+                 GSctpMessage *message,
+                 gpointer user_data)
+{
+  Fairness *f = user_data;
+  guint8 who = socket == f->a ? 0 : 1;
+
+  if (gsctp_message_is_event (message))
+    return;
+  g_array_append_val (f->order, who);
+  if (f->order->len == f->total)
+    g_main_loop_quit (f->loop);
+}
+
+/* Two busy sockets on one main context take turns. */
+static void
+test_fairness (void)
+{
+  Fairness f = { NULL, g_array_new (FALSE, FALSE, 1), 400, g_main_loop_new (NULL, FALSE) };
+  guint longest = 0, run_length = 0;
+  guint8 last = 2;
+  Pair a = { 0 }, b = { 0 };
+
+  if (!pair_setup (&a) || !pair_setup (&b))
+    goto out;
+  test_set_buffers (a.server, 1024 * 1024);
+  test_set_buffers (b.server, 1024 * 1024);
+  send_n (&a, 200, "a");
+  send_n (&b, 200, "b");
+  g_usleep (200 * 1000);   /* both queues full before either is read */
+  f.a = a.server;
+  g_signal_connect (a.server, "message", G_CALLBACK (on_fair_message), &f);
+  g_signal_connect (b.server, "message", G_CALLBACK (on_fair_message), &f);
+  gsctp_socket_set_active (a.server, GSCTP_ACTIVE_MODE_ACTIVE);
+  gsctp_socket_set_active (b.server, GSCTP_ACTIVE_MODE_ACTIVE);
+  g_main_loop_run (f.loop);
+
+  /* While both had messages waiting, neither ran for more than one
+   * dispatch (16 messages, plus its comm-up event). */
+  for (guint i = 0; i < f.order->len; i++)
+    {
+      guint8 who = g_array_index (f.order, guint8, i);
+
+      run_length = who == last ? run_length + 1 : 1;
+      last = who;
+      if (i < 300)
+        longest = MAX (longest, run_length);
+    }
+  g_assert_cmpuint (longest, <=, 16);
+out:
+  g_array_unref (f.order);
+  g_main_loop_unref (f.loop);
+  pair_clear (&a);
+  pair_clear (&b);
+}
+
+typedef struct {
+  GMainContext *context;
+  GMainLoop *loop;
+  Collector *collector;
+  gint ready;
+} Worker;
+
+static gpointer
+worker_thread (gpointer data)
+{
+  Worker *w = data;
+
+  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (10);
+
+  g_main_context_push_thread_default (w->context);
+  g_source_set_callback (timeout, give_up, w->loop, NULL);
+  g_source_attach (timeout, w->context);
+  w->collector->thread = g_thread_self ();
+  g_atomic_int_set (&w->ready, 1);
+  g_main_loop_run (w->loop);
+  g_main_context_pop_thread_default (w->context);
+  return NULL;
+}
+
+/* gen_sctp's controlling_process: after the move, signals arrive only in
+ * the new context's thread. */
+static void
+test_move_context (void)
+{
+  Worker w = { g_main_context_new (), NULL, NULL, 0 };
+  GThread *thread;
+  Collector c;
+  Pair p;
+
+  if (!pair_setup (&p))
+    {
+      g_main_context_unref (w.context);
+      goto out;
+    }
+  collector_init (&c, p.server, 3);
+  g_clear_pointer (&c.loop, g_main_loop_unref);
+  w.loop = g_main_loop_new (w.context, FALSE);
+  c.loop = g_main_loop_ref (w.loop);
+  w.collector = &c;
+  thread = g_thread_new ("worker", worker_thread, &w);
+  while (!g_atomic_int_get (&w.ready))
+    g_usleep (1000);
+
+  gsctp_socket_set_context (p.server, w.context);
+  g_assert_true (gsctp_socket_get_context (p.server) == w.context);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
+  send_n (&p, 3, "moved");
+  g_thread_join (thread);   /* the worker's loop quits after 3 messages */
+  g_assert_cmpuint (c.data->len, ==, 3);
+
+  /* Nothing runs here meanwhile. */
+  g_assert_false (g_main_context_pending (NULL));
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
+  g_main_loop_unref (w.loop);
+  g_main_context_unref (w.context);
+  collector_clear (&c);
+out:
+  pair_clear (&p);
+}
+
+/* A peeled-off socket keeps the active mode of its parent. */
+static void
+test_peeloff_keeps_active (void)
+{
+  g_autoptr(GSctpSocket) peeled = NULL;
+  g_autoptr(GError) error = NULL;
+  GSctpAssocId server_assoc;
+  Collector c;
+  Pair p;
+
+  if (!pair_setup (&p))
+    goto out;
+  send_n (&p, 1, "first");
+  {
+    g_autoptr(GSctpMessage) first = test_receive (p.server);
+
+    server_assoc = gsctp_message_get_assoc_id (first);
+  }
+  gsctp_socket_set_active_count (p.server, 7);
+  peeled = gsctp_socket_peeloff (p.server, server_assoc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gsctp_socket_get_active (peeled), ==, GSCTP_ACTIVE_MODE_COUNT);
+  g_assert_cmpint (gsctp_socket_get_active_count (peeled), ==, 7);
+  collector_init (&c, peeled, 2);
+  send_n (&p, 2, "peeled");
+  run (&c);
+  g_assert_cmpuint (c.data->len, ==, 2);
+  g_assert_cmpint (gsctp_socket_get_active_count (peeled), ==, 5);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
+  gsctp_socket_set_active (peeled, GSCTP_ACTIVE_MODE_PASSIVE);
+  collector_clear (&c);
+out:
+  pair_clear (&p);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/active/true", test_active_true);
+  g_test_add_func ("/active/once", test_active_once);
+  g_test_add_func ("/active/count", test_active_count);
+  g_test_add_func ("/active/fairness", test_fairness);
+  g_test_add_func ("/active/move-context", test_move_context);
+  g_test_add_func ("/active/peeloff-keeps-active", test_peeloff_keeps_active);
+  return g_test_run ();
+}

@@ -1,0 +1,366 @@
+/* events.c: SCTP events for real, against kernel SCTP
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "test-util.h"
+
+/* The next message, data or event. */
+static GSctpMessage *
+next (GSctpSocket *socket)
+{
+  g_autoptr(GError) error = NULL;
+  GSctpMessage *message = gsctp_socket_receive (socket, 10000, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  return message;
+}
+
+/* The next event of @type, skipping peer-address events (an association
+ * may confirm its addresses at any time) and failing on anything else. */
+static GSctpMessage *
+next_event (GSctpSocket *socket,
+            GSctpEventType type)
+{
+  for (;;)
+    {
+      GSctpMessage *message = next (socket);
+      GSctpEventType got = gsctp_message_get_event_type (message);
+
+      if (got == type)
+        return message;
+      g_assert_cmpint (got, ==, GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE);
+      gsctp_message_unref (message);
+    }
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(GSctpSocket) socket = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct { GSctpEventType type; gboolean on; } defaults[] = {
+    { GSCTP_EVENT_TYPE_ASSOC_CHANGE, TRUE }, { GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE, TRUE },
+    { GSCTP_EVENT_TYPE_SEND_FAILED, TRUE }, { GSCTP_EVENT_TYPE_REMOTE_ERROR, TRUE },
+    { GSCTP_EVENT_TYPE_SHUTDOWN, TRUE }, { GSCTP_EVENT_TYPE_PARTIAL_DELIVERY, TRUE },
+    { GSCTP_EVENT_TYPE_ADAPTATION_INDICATION, FALSE }, { GSCTP_EVENT_TYPE_AUTHENTICATION, FALSE },
+    { GSCTP_EVENT_TYPE_SENDER_DRY, FALSE }, { GSCTP_EVENT_TYPE_STREAM_RESET, FALSE },
+    { GSCTP_EVENT_TYPE_ASSOC_RESET, FALSE }, { GSCTP_EVENT_TYPE_STREAM_CHANGE, FALSE },
+  };
+
+  if (!(socket = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      gboolean on = !defaults[i].on;
+
+      g_assert_true (gsctp_socket_get_subscribed (socket, defaults[i].type, 0, &on, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (on, ==, defaults[i].on);
+    }
+  g_assert_true (gsctp_socket_subscribe (socket, GSCTP_EVENT_TYPE_SENDER_DRY, 0, TRUE, &error));
+  g_assert_true (gsctp_socket_get_subscribed (socket, GSCTP_EVENT_TYPE_SENDER_DRY, 0, &(gboolean) { FALSE }, &error));
+  {
+    gboolean on = FALSE;
+
+    g_assert_true (gsctp_socket_get_subscribed (socket, GSCTP_EVENT_TYPE_SENDER_DRY, 0, &on, &error));
+    g_assert_true (on);
+    g_assert_true (gsctp_socket_subscribe (socket, GSCTP_EVENT_TYPE_SHUTDOWN, 0, FALSE, &error));
+    g_assert_true (gsctp_socket_get_subscribed (socket, GSCTP_EVENT_TYPE_SHUTDOWN, 0, &on, &error));
+    g_assert_false (on);
+  }
+  /* A per-association subscription for an association that is not there. */
+  g_assert_false (gsctp_socket_subscribe (socket, GSCTP_EVENT_TYPE_SENDER_DRY, 4242, TRUE, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION);
+}
+
+/* gen_sctp's passive recv: events in order with the data. */
+static void
+test_in_order_with_data (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSctpMessage) up = NULL;
+  g_autoptr(GSctpMessage) data = NULL;
+  g_autoptr(GBytes) hello = test_bytes ("hello");
+  g_autoptr(GError) error = NULL;
+  const GSctpAssocChange *server_up;
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  change = test_connect (client, port, 3);
+  g_assert_true (gsctp_socket_send_to_stream (client, change->assoc_id, 1, hello, NULL, &error));
+
+  up = next_event (server, GSCTP_EVENT_TYPE_ASSOC_CHANGE);
+  g_assert_true (gsctp_message_is_event (up));
+  g_assert_cmpuint (g_bytes_get_size (gsctp_message_get_data (up)), ==, 0);
+  server_up = gsctp_message_get_assoc_change (up);
+  g_assert_nonnull (server_up);
+  g_assert_null (gsctp_message_get_shutdown_event (up));
+  g_assert_cmpint (server_up->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
+  g_assert_cmpuint (server_up->inbound_streams, ==, 3);
+  g_assert_cmpint (gsctp_message_get_assoc_id (up), ==, server_up->assoc_id);
+  g_assert_true (gsctp_message_check_error (up, &error));
+
+  do
+    {
+      g_clear_pointer (&data, gsctp_message_unref);
+      data = next (server);
+    }
+  while (gsctp_message_get_event_type (data) == GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE);
+  g_assert_false (gsctp_message_is_event (data));
+  g_assert_cmpint (gsctp_message_get_event_type (data), ==, GSCTP_EVENT_TYPE_NONE);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (data), hello));
+  g_assert_cmpint (gsctp_message_get_assoc_id (data), ==, server_up->assoc_id);
+
+  /* The client's own comm-up went to its connect, not to its receives. */
+  test_no_data (client, 100);
+}
+
+/* eof: the peer gets a shutdown event, then both get shutdown-comp. */
+static void
+test_shutdown_events (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSctpMessage) up = NULL;
+  g_autoptr(GSctpMessage) shutdown_event = NULL;
+  g_autoptr(GSctpMessage) server_comp = NULL;
+  g_autoptr(GSctpMessage) client_comp = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  change = test_connect (client, port, 1);
+  up = next_event (server, GSCTP_EVENT_TYPE_ASSOC_CHANGE);
+
+  g_assert_true (gsctp_socket_shutdown (client, change->assoc_id, &error));
+  g_assert_no_error (error);
+  shutdown_event = next_event (server, GSCTP_EVENT_TYPE_SHUTDOWN);
+  g_assert_cmpint (gsctp_message_get_shutdown_event (shutdown_event)->assoc_id, ==,
+                   gsctp_message_get_assoc_change (up)->assoc_id);
+  server_comp = next_event (server, GSCTP_EVENT_TYPE_ASSOC_CHANGE);
+  g_assert_cmpint (gsctp_message_get_assoc_change (server_comp)->state, ==, GSCTP_ASSOC_STATE_SHUTDOWN_COMP);
+  client_comp = next_event (client, GSCTP_EVENT_TYPE_ASSOC_CHANGE);
+  g_assert_cmpint (gsctp_message_get_assoc_change (client_comp)->state, ==, GSCTP_ASSOC_STATE_SHUTDOWN_COMP);
+}
+
+/* Unsubscribed events are neither returned nor emitted. */
+static void
+test_unsubscribed (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GBytes) last = test_bytes ("last");
+  g_autoptr(GSctpMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  TestChanges changes = { 0 };
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  test_changes_watch (&changes, server);
+  g_assert_true (gsctp_socket_subscribe (server, GSCTP_EVENT_TYPE_SHUTDOWN, 0, FALSE, &error));
+  g_assert_true (gsctp_socket_subscribe (server, GSCTP_EVENT_TYPE_ASSOC_CHANGE, 0, FALSE, &error));
+  g_assert_true (gsctp_socket_subscribe (server, GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE, 0, FALSE, &error));
+  g_assert_no_error (error);
+
+  change = test_connect (client, port, 1);
+  g_assert_true (gsctp_socket_send_to_stream (client, change->assoc_id, 0, last, NULL, &error));
+  g_assert_true (gsctp_socket_shutdown (client, change->assoc_id, &error));
+  message = next (server);
+  g_assert_false (gsctp_message_is_event (message));
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (message), last));
+  /* No shutdown event, no association changes. */
+  g_assert_null (gsctp_socket_receive (server, 500, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpuint (changes.changes->len, ==, 0);
+  test_changes_clear (&changes);
+}
+
+static void
+test_cant_assoc (void)
+{
+  g_autoptr(GSctpSocket) gone = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSctpMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  TestChanges changes = { 0 };
+  GSctpAssocId assoc_id = 0;
+  guint16 port;
+
+  if (!(gone = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  gsctp_socket_close (gone, NULL);
+  test_changes_watch (&changes, client);
+  address = test_address ("127.0.0.1", port);
+
+  /* gen_sctp's connect_init: the result is an event like any other. */
+  g_assert_true (gsctp_socket_connect_init (client, &address, 1, NULL, &assoc_id, &error));
+  g_assert_no_error (error);
+  message = next_event (client, GSCTP_EVENT_TYPE_ASSOC_CHANGE);
+  g_assert_cmpint (gsctp_message_get_assoc_change (message)->state, ==, GSCTP_ASSOC_STATE_CANT_ASSOC);
+  g_assert_cmpint (gsctp_message_get_assoc_id (message), ==, assoc_id);
+  g_assert_nonnull (test_changes_find (&changes, GSCTP_ASSOC_STATE_CANT_ASSOC));
+  test_changes_clear (&changes);
+}
+
+/* A multi-homed association reports its peer addresses. */
+static void
+test_peer_addresses (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GSocketAddress *addresses[2];
+  gint64 deadline;
+  guint16 port;
+
+  if (!(server = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  addresses[0] = test_address ("127.0.0.1", 0);
+  addresses[1] = test_address ("127.0.0.2", 0);
+  g_assert_true (gsctp_socket_bind (server, addresses, 2, &error));
+  g_object_unref (addresses[0]);
+  g_object_unref (addresses[1]);
+  g_assert_true (gsctp_socket_listen (server, 1, &error));
+  port = gsctp_socket_get_local_port (server, &error);
+  g_assert_no_error (error);
+
+  change = test_connect (client, port, 1);
+  /* The second path is confirmed by a heartbeat: addr-confirmed (or
+   * addr-available) for it, in time. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!g_hash_table_contains (seen, "127.0.0.2") && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (client, 1000, NULL, NULL);
+      const GSctpPeerAddrChange *paddr;
+
+      if (message == NULL)
+        continue;
+      paddr = gsctp_message_get_peer_addr_change (message);
+      g_assert_nonnull (paddr);
+      g_assert_cmpint (paddr->assoc_id, ==, change->assoc_id);
+      g_assert_true (paddr->state == GSCTP_PEER_ADDR_STATE_CONFIRMED ||
+                     paddr->state == GSCTP_PEER_ADDR_STATE_AVAILABLE ||
+                     paddr->state == GSCTP_PEER_ADDR_STATE_ADDED);
+      g_assert_cmpuint (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (paddr->address)), ==, port);
+      g_hash_table_add (seen, g_inet_address_to_string (
+        g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (paddr->address))));
+      g_assert_true (gsctp_message_check_error (message, &error));
+    }
+  g_assert_true (g_hash_table_contains (seen, "127.0.0.2"));
+}
+
+/* Data queued when an association is aborted comes back in send-failed
+ * events, whole, with how it was sent. */
+static void
+test_send_failed (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *payload = g_malloc0 (8000);
+  GSctpSndInfo info = { .stream = 1, .ppid = 4242, .context = 7 };
+  guint failed = 0;
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  test_set_buffers (client, 1024 * 1024);
+  change = test_connect (client, port, 2);
+  info.assoc_id = change->assoc_id;
+  chunk = g_bytes_new (payload, 8000);
+  /* More than the server's receive window: the server never reads. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_assert_true (gsctp_socket_send (client, &info, NULL, chunk, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (gsctp_socket_abort (client, change->assoc_id, &error));
+
+  /* The kernel reports comm-lost first, then fails what was queued as it
+   * frees the association. */
+  for (;;)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (client, 1000, NULL, &error);
+      const GSctpSendFailed *sf;
+
+      if (message == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+          g_clear_error (&error);
+          break;
+        }
+      sf = gsctp_message_get_send_failed (message);
+      if (sf == NULL)
+        continue;
+      failed++;
+      g_assert_cmpint (sf->assoc_id, ==, change->assoc_id);
+      g_assert_cmpuint (sf->info.stream, ==, 1);
+      g_assert_cmpuint (sf->info.ppid, ==, 4242);
+      g_assert_cmpuint (sf->info.context, ==, 7);
+      g_assert_true (g_bytes_equal (sf->data, chunk));
+      g_assert_false (gsctp_message_check_error (message, &error));
+      g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_SEND_FAILED);
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (failed, >, 0);
+}
+
+static void
+test_sender_dry (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GBytes) data = test_bytes ("dry soon");
+  g_autoptr(GSctpMessage) dry = NULL;
+  g_autoptr(GSctpMessage) received = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  change = test_connect (client, port, 1);
+  g_assert_true (gsctp_socket_send_to_stream (client, change->assoc_id, 0, data, NULL, &error));
+  g_assert_true (gsctp_socket_subscribe (client, GSCTP_EVENT_TYPE_SENDER_DRY, change->assoc_id,
+                                         TRUE, &error));
+  g_assert_no_error (error);
+  received = test_receive (server);
+  dry = next_event (client, GSCTP_EVENT_TYPE_SENDER_DRY);
+  g_assert_cmpint (gsctp_message_get_sender_dry (dry)->assoc_id, ==, change->assoc_id);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/events/defaults", test_defaults);
+  g_test_add_func ("/events/in-order-with-data", test_in_order_with_data);
+  g_test_add_func ("/events/shutdown", test_shutdown_events);
+  g_test_add_func ("/events/unsubscribed", test_unsubscribed);
+  g_test_add_func ("/events/cant-assoc", test_cant_assoc);
+  g_test_add_func ("/events/peer-addresses", test_peer_addresses);
+  g_test_add_func ("/events/send-failed", test_send_failed);
+  g_test_add_func ("/events/sender-dry", test_sender_dry);
+  return g_test_run ();
+}
