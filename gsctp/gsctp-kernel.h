@@ -110,4 +110,56 @@ int gsctp_kernel_peeloff (int fd,
                           GSctpAssocId assoc_id,
                           GError **error);
 
+/* Options with one integer value, whatever struct carries it. */
+typedef enum {
+  GSCTP_PLAIN_NODELAY,
+  GSCTP_PLAIN_AUTOCLOSE,
+  GSCTP_PLAIN_DISABLE_FRAGMENTS,
+  GSCTP_PLAIN_MAPPED_V4,
+  GSCTP_PLAIN_MAXSEG,
+  GSCTP_PLAIN_ADAPTATION_LAYER,
+  GSCTP_PLAIN_FRAGMENT_INTERLEAVE,
+  GSCTP_PLAIN_INTERLEAVING_SUPPORTED,
+  GSCTP_PLAIN_RECVNXTINFO,
+  GSCTP_PLAIN_SNDBUF,
+  GSCTP_PLAIN_RCVBUF,
+  GSCTP_PLAIN_REUSEADDR,
+  GSCTP_PLAIN_PRIORITY,
+  GSCTP_PLAIN_DONTROUTE,
+  GSCTP_PLAIN_TOS,
+  GSCTP_PLAIN_V6ONLY,
+  GSCTP_N_PLAIN_OPTIONS
+} GSctpPlainOption;
+
+gboolean gsctp_kernel_get_plain (int fd, GSocketFamily family, GSctpPlainOption option,
+                                 GSctpAssocId assoc_id, int *value, GError **error);
+gboolean gsctp_kernel_set_plain (int fd, GSocketFamily family, GSctpPlainOption option,
+                                 GSctpAssocId assoc_id, int value, GError **error);
+gboolean gsctp_kernel_get_linger (int fd, gboolean *enabled, guint *seconds, GError **error);
+gboolean gsctp_kernel_get_init_msg (int fd, GSctpInitMsg *msg, GError **error);
+gboolean gsctp_kernel_get_rto_info (int fd, GSctpRtoInfo *info, GError **error);
+gboolean gsctp_kernel_set_rto_info (int fd, const GSctpRtoInfo *info, GError **error);
+gboolean gsctp_kernel_get_assoc_params (int fd, GSctpAssocParams *params, GError **error);
+gboolean gsctp_kernel_set_assoc_params (int fd, const GSctpAssocParams *params, GError **error);
+gboolean gsctp_kernel_get_peer_addr_params (int fd, GSctpPeerAddrParams *params, GError **error);
+gboolean gsctp_kernel_set_peer_addr_params (int fd, const GSctpPeerAddrParams *params, GError **error);
+gboolean gsctp_kernel_get_peer_addr_info (int fd, GSctpPeerAddrInfo *info, GError **error);
+gboolean gsctp_kernel_get_status (int fd, GSctpStatus *status, GError **error);
+gboolean gsctp_kernel_get_primary_addr (int fd, GSctpPrimaryAddr *prim, GError **error);
+gboolean gsctp_kernel_set_primary_addr (int fd, const GSctpPrimaryAddr *prim, gboolean peer,
+                                        GError **error);
+gboolean gsctp_kernel_get_delayed_ack (int fd, GSctpDelayedAck *ack, GError **error);
+gboolean gsctp_kernel_set_delayed_ack (int fd, const GSctpDelayedAck *ack, GError **error);
+gboolean gsctp_kernel_get_default_send (int fd, GSctpSndInfo *info, GError **error);
+gboolean gsctp_kernel_set_default_send (int fd, const GSctpSndInfo *info, GError **error);
+gboolean gsctp_kernel_get_default_pr_info (int fd, GSctpPrInfo *info, GError **error);
+gboolean gsctp_kernel_set_default_pr_info (int fd, const GSctpPrInfo *info, GError **error);
+gboolean gsctp_kernel_enable_stream_reset (int fd, GSctpAssocId assoc_id,
+                                           GSctpStreamResetFlags flags, GError **error);
+gboolean gsctp_kernel_reset_streams (int fd, GSctpAssocId assoc_id, gboolean incoming,
+                                     gboolean outgoing, const guint16 *streams, guint n_streams,
+                                     GError **error);
+gboolean gsctp_kernel_add_streams (int fd, GSctpAssocId assoc_id, guint16 inbound,
+                                   guint16 outbound, GError **error);
+
 G_END_DECLS

@@ -8,15 +8,134 @@
 #error "Only <gsctp/gsctp.h> can be included directly."
 #endif
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include "gsctp-types.h"
 #include "gsctp-version-macros.h"
 
 G_BEGIN_DECLS
 
+/**
+ * GSctpPeerAddrFlags:
+ * @GSCTP_PEER_ADDR_FLAGS_NONE: no change
+ * @GSCTP_PEER_ADDR_FLAGS_HB_ENABLE: enable heartbeats
+ * @GSCTP_PEER_ADDR_FLAGS_HB_DISABLE: disable heartbeats
+ * @GSCTP_PEER_ADDR_FLAGS_HB_DEMAND: send one heartbeat now
+ * @GSCTP_PEER_ADDR_FLAGS_PMTUD_ENABLE: enable path MTU discovery
+ * @GSCTP_PEER_ADDR_FLAGS_PMTUD_DISABLE: disable path MTU discovery (use
+ *   the path MTU given)
+ * @GSCTP_PEER_ADDR_FLAGS_SACKDELAY_ENABLE: enable delayed SACKs
+ * @GSCTP_PEER_ADDR_FLAGS_SACKDELAY_DISABLE: disable delayed SACKs
+ *
+ * The `spp_flags` of [struct@Gsctp.PeerAddrParams], gen_sctp's
+ * `#sctp_paddrparams.flags`.
+ */
+typedef enum /*< flags,underscore_name=gsctp_peer_addr_flags >*/ {
+  GSCTP_PEER_ADDR_FLAGS_NONE = 0,
+  GSCTP_PEER_ADDR_FLAGS_HB_ENABLE = 1 << 0,
+  GSCTP_PEER_ADDR_FLAGS_HB_DISABLE = 1 << 1,
+  GSCTP_PEER_ADDR_FLAGS_HB_DEMAND = 1 << 2,
+  GSCTP_PEER_ADDR_FLAGS_PMTUD_ENABLE = 1 << 3,
+  GSCTP_PEER_ADDR_FLAGS_PMTUD_DISABLE = 1 << 4,
+  GSCTP_PEER_ADDR_FLAGS_SACKDELAY_ENABLE = 1 << 5,
+  GSCTP_PEER_ADDR_FLAGS_SACKDELAY_DISABLE = 1 << 6,
+} GSctpPeerAddrFlags;
+
+/**
+ * GSctpPathState:
+ * @GSCTP_PATH_STATE_INACTIVE: the path is down
+ * @GSCTP_PATH_STATE_POTENTIALLY_FAILED: the path is potentially failed
+ * @GSCTP_PATH_STATE_ACTIVE: the path is up
+ * @GSCTP_PATH_STATE_UNCONFIRMED: the path is not yet confirmed
+ * @GSCTP_PATH_STATE_UNKNOWN: the kernel reported another state
+ *
+ * The state of one path of an association ([struct@Gsctp.PeerAddrInfo]).
+ */
+typedef enum /*< underscore_name=gsctp_path_state >*/ {
+  GSCTP_PATH_STATE_INACTIVE,
+  GSCTP_PATH_STATE_POTENTIALLY_FAILED,
+  GSCTP_PATH_STATE_ACTIVE,
+  GSCTP_PATH_STATE_UNCONFIRMED,
+  GSCTP_PATH_STATE_UNKNOWN,
+} GSctpPathState;
+
+/**
+ * GSctpProtocolState:
+ * @GSCTP_PROTOCOL_STATE_EMPTY: no association
+ * @GSCTP_PROTOCOL_STATE_CLOSED: closed
+ * @GSCTP_PROTOCOL_STATE_COOKIE_WAIT: INIT sent
+ * @GSCTP_PROTOCOL_STATE_COOKIE_ECHOED: COOKIE ECHO sent
+ * @GSCTP_PROTOCOL_STATE_ESTABLISHED: established
+ * @GSCTP_PROTOCOL_STATE_SHUTDOWN_PENDING: shutting down, data still queued
+ * @GSCTP_PROTOCOL_STATE_SHUTDOWN_SENT: SHUTDOWN sent
+ * @GSCTP_PROTOCOL_STATE_SHUTDOWN_RECEIVED: SHUTDOWN received
+ * @GSCTP_PROTOCOL_STATE_SHUTDOWN_ACK_SENT: SHUTDOWN ACK sent
+ *
+ * The RFC 9260 state of an association, gen_sctp's `#sctp_status.state`.
+ */
+typedef enum /*< underscore_name=gsctp_protocol_state >*/ {
+  GSCTP_PROTOCOL_STATE_EMPTY,
+  GSCTP_PROTOCOL_STATE_CLOSED,
+  GSCTP_PROTOCOL_STATE_COOKIE_WAIT,
+  GSCTP_PROTOCOL_STATE_COOKIE_ECHOED,
+  GSCTP_PROTOCOL_STATE_ESTABLISHED,
+  GSCTP_PROTOCOL_STATE_SHUTDOWN_PENDING,
+  GSCTP_PROTOCOL_STATE_SHUTDOWN_SENT,
+  GSCTP_PROTOCOL_STATE_SHUTDOWN_RECEIVED,
+  GSCTP_PROTOCOL_STATE_SHUTDOWN_ACK_SENT,
+} GSctpProtocolState;
+
+/**
+ * GSctpPrPolicy:
+ * @GSCTP_PR_POLICY_NONE: reliable
+ * @GSCTP_PR_POLICY_TTL: abandon after a time, in milliseconds
+ * @GSCTP_PR_POLICY_RTX: abandon after a number of retransmissions
+ * @GSCTP_PR_POLICY_PRIO: abandon lower priorities first when the buffer is
+ *   full
+ *
+ * A partial-reliability policy of PR-SCTP (RFC 3758, RFC 7496).
+ */
+typedef enum /*< underscore_name=gsctp_pr_policy >*/ {
+  GSCTP_PR_POLICY_NONE,
+  GSCTP_PR_POLICY_TTL,
+  GSCTP_PR_POLICY_RTX,
+  GSCTP_PR_POLICY_PRIO,
+} GSctpPrPolicy;
+
+/**
+ * GSctpStreamResetFlags:
+ * @GSCTP_STREAM_RESET_FLAGS_NONE: none
+ * @GSCTP_STREAM_RESET_FLAGS_RESET_STREAMS: allow stream resets
+ * @GSCTP_STREAM_RESET_FLAGS_RESET_ASSOC: allow association resets
+ * @GSCTP_STREAM_RESET_FLAGS_CHANGE_ASSOC: allow adding streams
+ *
+ * What stream reconfiguration (RFC 6525) an endpoint allows.
+ */
+typedef enum /*< flags,underscore_name=gsctp_stream_reset_flags >*/ {
+  GSCTP_STREAM_RESET_FLAGS_NONE = 0,
+  GSCTP_STREAM_RESET_FLAGS_RESET_STREAMS = 1 << 0,
+  GSCTP_STREAM_RESET_FLAGS_RESET_ASSOC = 1 << 1,
+  GSCTP_STREAM_RESET_FLAGS_CHANGE_ASSOC = 1 << 2,
+} GSctpStreamResetFlags;
+
 #define GSCTP_TYPE_INIT_MSG (gsctp_init_msg_get_type ())
+#define GSCTP_TYPE_RTO_INFO (gsctp_rto_info_get_type ())
+#define GSCTP_TYPE_ASSOC_PARAMS (gsctp_assoc_params_get_type ())
+#define GSCTP_TYPE_PEER_ADDR_PARAMS (gsctp_peer_addr_params_get_type ())
+#define GSCTP_TYPE_PEER_ADDR_INFO (gsctp_peer_addr_info_get_type ())
+#define GSCTP_TYPE_STATUS (gsctp_status_get_type ())
+#define GSCTP_TYPE_PRIMARY_ADDR (gsctp_primary_addr_get_type ())
+#define GSCTP_TYPE_DELAYED_ACK (gsctp_delayed_ack_get_type ())
+#define GSCTP_TYPE_PR_INFO (gsctp_pr_info_get_type ())
 
 typedef struct _GSctpInitMsg GSctpInitMsg;
+typedef struct _GSctpRtoInfo GSctpRtoInfo;
+typedef struct _GSctpAssocParams GSctpAssocParams;
+typedef struct _GSctpPeerAddrParams GSctpPeerAddrParams;
+typedef struct _GSctpPeerAddrInfo GSctpPeerAddrInfo;
+typedef struct _GSctpStatus GSctpStatus;
+typedef struct _GSctpPrimaryAddr GSctpPrimaryAddr;
+typedef struct _GSctpDelayedAck GSctpDelayedAck;
+typedef struct _GSctpPrInfo GSctpPrInfo;
 
 /**
  * GSctpInitMsg:
@@ -38,16 +157,202 @@ struct _GSctpInitMsg {
   guint16 max_init_timeo;
 };
 
-GSCTP_AVAILABLE_IN_ALL
-GType gsctp_init_msg_get_type (void) G_GNUC_CONST;
+/**
+ * GSctpRtoInfo:
+ * @assoc_id: the association, or 0 for the endpoint's defaults
+ * @initial: the initial retransmission timeout, in milliseconds
+ * @max: the largest retransmission timeout, in milliseconds
+ * @min: the smallest retransmission timeout, in milliseconds
+ *
+ * Retransmission timeouts: `SCTP_RTOINFO`, gen_sctp's `#sctp_rtoinfo{}`.
+ * When setting, 0 leaves a value as it is.
+ */
+struct _GSctpRtoInfo {
+  GSctpAssocId assoc_id;
+  guint32 initial;
+  guint32 max;
+  guint32 min;
+};
+
+/**
+ * GSctpAssocParams:
+ * @assoc_id: the association, or 0 for the endpoint's defaults
+ * @max_retransmissions: retransmissions before the association is
+ *   declared lost
+ * @peer_destinations: the number of peer addresses (read only)
+ * @peer_rwnd: the peer's receive window (read only)
+ * @local_rwnd: this end's receive window (read only)
+ * @cookie_life: the lifetime of the state cookie, in milliseconds
+ *
+ * Association parameters: `SCTP_ASSOCINFO`, gen_sctp's
+ * `#sctp_assocparams{}`. When setting, 0 leaves a value as it is.
+ */
+struct _GSctpAssocParams {
+  GSctpAssocId assoc_id;
+  guint16 max_retransmissions;
+  guint16 peer_destinations;
+  guint32 peer_rwnd;
+  guint32 local_rwnd;
+  guint32 cookie_life;
+};
+
+/**
+ * GSctpPeerAddrParams:
+ * @assoc_id: the association, or 0 for the endpoint's defaults
+ * @address: (nullable): one peer address, or %NULL for all of them
+ * @hb_interval: the heartbeat interval, in milliseconds
+ * @path_max_rxt: retransmissions before the address is unreachable
+ * @path_mtu: the path MTU, used when path MTU discovery is disabled
+ * @sack_delay: the delayed-SACK timeout, in milliseconds
+ * @flags: heartbeat, path MTU discovery and delayed-SACK switches
+ *
+ * Per-path parameters: `SCTP_PEER_ADDR_PARAMS`, gen_sctp's
+ * `#sctp_paddrparams{}`.
+ */
+struct _GSctpPeerAddrParams {
+  GSctpAssocId assoc_id;
+  GSocketAddress *address;
+  guint32 hb_interval;
+  guint16 path_max_rxt;
+  guint32 path_mtu;
+  guint32 sack_delay;
+  GSctpPeerAddrFlags flags;
+};
+
+/**
+ * GSctpPeerAddrInfo:
+ * @assoc_id: the association
+ * @address: (nullable): the peer address
+ * @state: the state of the path
+ * @cwnd: its congestion window, in bytes
+ * @srtt: its smoothed round-trip time, in milliseconds
+ * @rto: its retransmission timeout, in milliseconds
+ * @mtu: its path MTU
+ *
+ * The state of one path: `SCTP_GET_PEER_ADDR_INFO`, gen_sctp's
+ * `#sctp_paddrinfo{}`. Read only.
+ */
+struct _GSctpPeerAddrInfo {
+  GSctpAssocId assoc_id;
+  GSocketAddress *address;
+  GSctpPathState state;
+  guint32 cwnd;
+  guint32 srtt;
+  guint32 rto;
+  guint32 mtu;
+};
+
+/**
+ * GSctpStatus:
+ * @assoc_id: the association
+ * @state: its protocol state
+ * @rwnd: the peer's receive window
+ * @unacked_data: DATA chunks sent and not yet acknowledged
+ * @pending_data: DATA chunks waiting to be sent
+ * @inbound_streams: the number of inbound streams
+ * @outbound_streams: the number of outbound streams
+ * @fragmentation_point: the size above which messages are fragmented
+ * @primary: the primary path
+ *
+ * The state of an association: `SCTP_STATUS`, gen_sctp's `#sctp_status{}`.
+ * Read only.
+ */
+struct _GSctpStatus {
+  GSctpAssocId assoc_id;
+  GSctpProtocolState state;
+  guint32 rwnd;
+  guint16 unacked_data;
+  guint16 pending_data;
+  guint16 inbound_streams;
+  guint16 outbound_streams;
+  guint32 fragmentation_point;
+  GSctpPeerAddrInfo primary;
+};
+
+/**
+ * GSctpPrimaryAddr:
+ * @assoc_id: the association
+ * @address: (nullable): the address
+ *
+ * An association and one address: for `SCTP_PRIMARY_ADDR` (gen_sctp's
+ * `#sctp_prim{}`, a peer address) and `SCTP_SET_PEER_PRIMARY_ADDR`
+ * (`#sctp_setpeerprim{}`, a local address the peer should prefer).
+ */
+struct _GSctpPrimaryAddr {
+  GSctpAssocId assoc_id;
+  GSocketAddress *address;
+};
+
+/**
+ * GSctpDelayedAck:
+ * @assoc_id: the association, or 0 for the endpoint's defaults
+ * @delay: the delayed-SACK timeout in milliseconds; 0 disables delayed
+ *   SACKs
+ * @frequency: the number of packets before a SACK is sent; 1 disables
+ *   delayed SACKs
+ *
+ * Delayed SACKs: `SCTP_DELAYED_SACK`, gen_sctp's
+ * `{sctp_delayed_ack_time, #sctp_assoc_value{}}` with the frequency too.
+ */
+struct _GSctpDelayedAck {
+  GSctpAssocId assoc_id;
+  guint32 delay;
+  guint32 frequency;
+};
+
+/**
+ * GSctpPrInfo:
+ * @assoc_id: the association, or 0 for the endpoint's defaults
+ * @policy: the PR-SCTP policy
+ * @value: the policy's value (milliseconds, retransmissions or priority)
+ *
+ * The default partial-reliability policy of messages sent without one:
+ * `SCTP_DEFAULT_PRINFO` (RFC 7496).
+ */
+struct _GSctpPrInfo {
+  GSctpAssocId assoc_id;
+  GSctpPrPolicy policy;
+  guint32 value;
+};
+
+#define GSCTP_DECLARE_OPTION(TypeName, type_name)                                \
+  GSCTP_AVAILABLE_IN_ALL GType type_name##_get_type (void) G_GNUC_CONST;        \
+  GSCTP_AVAILABLE_IN_ALL TypeName *type_name##_copy (const TypeName *value);    \
+  GSCTP_AVAILABLE_IN_ALL void type_name##_free (TypeName *value);               \
+  G_DEFINE_AUTOPTR_CLEANUP_FUNC (TypeName, type_name##_free)
+
+GSCTP_DECLARE_OPTION (GSctpInitMsg, gsctp_init_msg)
+GSCTP_DECLARE_OPTION (GSctpRtoInfo, gsctp_rto_info)
+GSCTP_DECLARE_OPTION (GSctpAssocParams, gsctp_assoc_params)
+GSCTP_DECLARE_OPTION (GSctpPeerAddrParams, gsctp_peer_addr_params)
+GSCTP_DECLARE_OPTION (GSctpPeerAddrInfo, gsctp_peer_addr_info)
+GSCTP_DECLARE_OPTION (GSctpStatus, gsctp_status)
+GSCTP_DECLARE_OPTION (GSctpPrimaryAddr, gsctp_primary_addr)
+GSCTP_DECLARE_OPTION (GSctpDelayedAck, gsctp_delayed_ack)
+GSCTP_DECLARE_OPTION (GSctpPrInfo, gsctp_pr_info)
+
+#undef GSCTP_DECLARE_OPTION
+
 GSCTP_AVAILABLE_IN_ALL
 GSctpInitMsg *gsctp_init_msg_new (guint16 num_ostreams,
                                   guint16 max_instreams);
 GSCTP_AVAILABLE_IN_ALL
-GSctpInitMsg *gsctp_init_msg_copy (const GSctpInitMsg *msg);
+GSctpRtoInfo *gsctp_rto_info_new (GSctpAssocId assoc_id);
 GSCTP_AVAILABLE_IN_ALL
-void gsctp_init_msg_free (GSctpInitMsg *msg);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GSctpInitMsg, gsctp_init_msg_free)
+GSctpAssocParams *gsctp_assoc_params_new (GSctpAssocId assoc_id);
+GSCTP_AVAILABLE_IN_ALL
+GSctpPeerAddrParams *gsctp_peer_addr_params_new (GSctpAssocId assoc_id,
+                                                 GSocketAddress *address);
+GSCTP_AVAILABLE_IN_ALL
+GSctpPrimaryAddr *gsctp_primary_addr_new (GSctpAssocId assoc_id,
+                                          GSocketAddress *address);
+GSCTP_AVAILABLE_IN_ALL
+GSctpDelayedAck *gsctp_delayed_ack_new (GSctpAssocId assoc_id,
+                                        guint32 delay,
+                                        guint32 frequency);
+GSCTP_AVAILABLE_IN_ALL
+GSctpPrInfo *gsctp_pr_info_new (GSctpAssocId assoc_id,
+                                GSctpPrPolicy policy,
+                                guint32 value);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include "gsctp-enum-types.h"
 #include "gsctp-kernel.h"
 #include "gsctp-message-private.h"
-#include "gsctp-socket.h"
+#include "gsctp-socket-private.h"
 
 /**
  * GSctpSocket:
@@ -91,6 +91,13 @@ struct _GSctpSocket
   GSource *read_source;
   GSource *write_source;
 
+  guint buffer_initial;         /* gen_sctp's buffer */
+  guint high_watermark;         /* bytes of queued async sends */
+  guint low_watermark;
+  gsize queued_bytes;
+  gboolean send_queue_full;
+  gboolean notify_send_queue;
+
   GSctpActiveMode active;
   int active_count;
   gboolean notify_active;
@@ -145,6 +152,7 @@ enum {
   PROP_CONTEXT,
   PROP_ACTIVE,
   PROP_ACTIVE_COUNT,
+  PROP_SEND_QUEUE_FULL,
   N_PROPS
 };
 
@@ -507,7 +515,7 @@ read_message (GSctpSocket *self,
 
       if (self->buffer_used == self->buffer_size)
         {
-          self->buffer_size = MAX (RECEIVE_BUFFER_INITIAL, self->buffer_size * 2);
+          self->buffer_size = MAX (self->buffer_initial, self->buffer_size * 2);
           self->buffer = g_realloc (self->buffer, self->buffer_size);
         }
       got = gsctp_kernel_receive (fd, self->buffer + self->buffer_used,
@@ -909,8 +917,14 @@ gsctp_socket_get_property (GObject *object,
     case PROP_ACTIVE_COUNT:
       g_value_set_int (value, gsctp_socket_get_active_count (self));
       break;
+    case PROP_SEND_QUEUE_FULL:
+      g_mutex_lock (&self->lock);
+      g_value_set_boolean (value, self->send_queue_full);
+      g_mutex_unlock (&self->lock);
+      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!gsctp_socket_options_get_property (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -941,7 +955,8 @@ gsctp_socket_set_property (GObject *object,
       gsctp_socket_set_active (self, g_value_get_enum (value));
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!gsctp_socket_options_set_property (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -1028,7 +1043,20 @@ gsctp_socket_class_init (GSctpSocketClass *klass)
                       0, G_MAXINT16, 0,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GSctpSocket:send-queue-full:
+   *
+   * Whether the bytes of queued async sends reached
+   * [property@Gsctp.Socket:high-watermark]; it turns %FALSE again (with a
+   * notification) once they drop to [property@Gsctp.Socket:low-watermark],
+   * as gen_sctp's `high_msgq_watermark` and `low_msgq_watermark`.
+   */
+  properties[PROP_SEND_QUEUE_FULL] =
+    g_param_spec_boolean ("send-queue-full", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  gsctp_socket_options_install (object_class, N_PROPS);
 
   /**
    * GSctpSocket::message:
@@ -1291,6 +1319,9 @@ gsctp_socket_init (GSctpSocket *self)
 {
   self->construct_fd = -1;
   self->context = g_main_context_ref_thread_default ();
+  self->buffer_initial = RECEIVE_BUFFER_INITIAL;
+  self->high_watermark = 8192;
+  self->low_watermark = 4096;
   g_mutex_init (&self->lock);
   g_queue_init (&self->inbox);
   g_queue_init (&self->receive_tasks);
@@ -1577,6 +1608,89 @@ gsctp_socket_set_context (GSctpSocket *self,
     }
   g_mutex_unlock (&self->lock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+int
+gsctp_socket_get_fd_checked (GSctpSocket *self,
+                             GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), -1);
+  if (!check_open (self, error))
+    return -1;
+  return g_socket_get_fd (self->socket);
+}
+
+guint
+gsctp_socket_get_own_option (GSctpSocket *self,
+                             GSctpOwnOption option)
+{
+  guint value;
+
+  g_mutex_lock (&self->lock);
+  switch (option)
+    {
+    case GSCTP_OWN_BUFFER: value = self->buffer_initial; break;
+    case GSCTP_OWN_HIGH_WATERMARK: value = self->high_watermark; break;
+    case GSCTP_OWN_LOW_WATERMARK:
+    default: value = self->low_watermark; break;
+    }
+  g_mutex_unlock (&self->lock);
+  return value;
+}
+
+void
+gsctp_socket_set_own_option (GSctpSocket *self,
+                             GSctpOwnOption option,
+                             guint value)
+{
+  g_mutex_lock (&self->lock);
+  switch (option)
+    {
+    case GSCTP_OWN_BUFFER:
+      self->buffer_initial = MAX (value, 1024);
+      break;
+    case GSCTP_OWN_HIGH_WATERMARK:
+      self->high_watermark = MAX (value, 1);
+      break;
+    case GSCTP_OWN_LOW_WATERMARK:
+      self->low_watermark = MAX (value, 1);
+      break;
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+/* Called with the lock held: follows the bytes of queued async sends
+ * against the watermarks. */
+static gboolean
+account_queued (GSctpSocket *self,
+                gssize delta)
+{
+  gboolean full;
+
+  self->queued_bytes += delta;
+  if (self->send_queue_full)
+    full = self->queued_bytes > self->low_watermark;
+  else
+    full = self->queued_bytes >= self->high_watermark;
+  if (full == self->send_queue_full)
+    return FALSE;
+  self->send_queue_full = full;
+  self->notify_send_queue = TRUE;
+  return TRUE;
+}
+
+/* Called without the lock. */
+static void
+notify_send_queue (GSctpSocket *self)
+{
+  gboolean notify;
+
+  g_mutex_lock (&self->lock);
+  notify = self->notify_send_queue;
+  self->notify_send_queue = FALSE;
+  g_mutex_unlock (&self->lock);
+  if (notify)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_QUEUE_FULL]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2567,6 +2681,7 @@ flush_sends (GSctpSocket *self,
           break;
         }
       g_queue_pop_head (&self->send_tasks);
+      account_queued (self, -(gssize) size);
       g_ptr_array_add (done, task);
     }
 
@@ -2614,6 +2729,7 @@ on_writable (GSocket *socket,
   flush_sends (self, done);
   g_mutex_unlock (&self->lock);
   complete_sends (self, done);
+  notify_send_queue (self);
   g_object_unref (self);
   return G_SOURCE_REMOVE;
 }
@@ -2626,12 +2742,16 @@ send_cancelled_cb (GCancellable *cancellable,
   GSctpSocket *self = g_task_get_source_object (task);
   gboolean found;
 
+  SendData *send = g_task_get_task_data (task);
+
   g_mutex_lock (&self->lock);
   found = g_queue_remove (&self->send_tasks, task);
+  if (found)
+    account_queued (self, -(gssize) g_bytes_get_size (send->data));
   g_mutex_unlock (&self->lock);
+  notify_send_queue (self);
   if (found)
     {
-      SendData *send = g_task_get_task_data (task);
 
       g_clear_pointer (&send->cancel_source, g_source_unref);
       g_task_return_error_if_cancelled (task);
@@ -2695,6 +2815,7 @@ gsctp_socket_send_async (GSctpSocket *self,
       return;
     }
   g_queue_push_tail (&self->send_tasks, task);
+  account_queued (self, g_bytes_get_size (data));
   if (cancellable != NULL)
     {
       send->cancel_source = g_cancellable_source_new (cancellable);
@@ -2705,6 +2826,7 @@ gsctp_socket_send_async (GSctpSocket *self,
     flush_sends (self, done);
   g_mutex_unlock (&self->lock);
   complete_sends (self, done);
+  notify_send_queue (self);
 }
 
 /**

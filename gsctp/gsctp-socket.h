@@ -100,6 +100,76 @@ gboolean gsctp_socket_set_linger (GSctpSocket *self,
                                   GError **error);
 
 GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_get_option (GSctpSocket *self, const char *name, GSctpAssocId assoc_id,
+                                  GValue *value, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_option (GSctpSocket *self, const char *name, GSctpAssocId assoc_id,
+                                  const GValue *value, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpInitMsg *gsctp_socket_get_init_msg (GSctpSocket *self, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpRtoInfo *gsctp_socket_get_rto_info (GSctpSocket *self, GSctpAssocId assoc_id, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_rto_info (GSctpSocket *self, const GSctpRtoInfo *info, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpAssocParams *gsctp_socket_get_assoc_params (GSctpSocket *self, GSctpAssocId assoc_id,
+                                                 GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_assoc_params (GSctpSocket *self, const GSctpAssocParams *params,
+                                        GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpPeerAddrParams *gsctp_socket_get_peer_addr_params (GSctpSocket *self, GSctpAssocId assoc_id,
+                                                        GSocketAddress *address, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_peer_addr_params (GSctpSocket *self, const GSctpPeerAddrParams *params,
+                                            GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpPeerAddrInfo *gsctp_socket_get_peer_addr_info (GSctpSocket *self, GSctpAssocId assoc_id,
+                                                    GSocketAddress *address, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpStatus *gsctp_socket_get_status (GSctpSocket *self, GSctpAssocId assoc_id, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpPrimaryAddr *gsctp_socket_get_primary_addr (GSctpSocket *self, GSctpAssocId assoc_id,
+                                                 GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_primary_addr (GSctpSocket *self, const GSctpPrimaryAddr *prim,
+                                        GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_peer_primary_addr (GSctpSocket *self, const GSctpPrimaryAddr *prim,
+                                             GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpDelayedAck *gsctp_socket_get_delayed_ack (GSctpSocket *self, GSctpAssocId assoc_id,
+                                               GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_delayed_ack (GSctpSocket *self, const GSctpDelayedAck *ack,
+                                       GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpSndInfo *gsctp_socket_get_default_send_param (GSctpSocket *self, GSctpAssocId assoc_id,
+                                                   GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_default_send_param (GSctpSocket *self, const GSctpSndInfo *info,
+                                              GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpPrInfo *gsctp_socket_get_default_pr_info (GSctpSocket *self, GSctpAssocId assoc_id,
+                                               GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_default_pr_info (GSctpSocket *self, const GSctpPrInfo *info,
+                                           GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_get_linger (GSctpSocket *self, gboolean *enabled, guint *seconds,
+                                  GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_enable_stream_reset (GSctpSocket *self, GSctpAssocId assoc_id,
+                                           GSctpStreamResetFlags flags, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_reset_streams (GSctpSocket *self, GSctpAssocId assoc_id,
+                                     GSctpResetFlags direction, const guint16 *streams,
+                                     guint n_streams, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_add_streams (GSctpSocket *self, GSctpAssocId assoc_id, guint16 inbound,
+                                   guint16 outbound, GError **error);
+
+GSCTP_AVAILABLE_IN_ALL
 GSctpAssocChange *gsctp_socket_connect (GSctpSocket *self,
                                         GSocketAddress * const *addresses,
                                         guint n_addresses,

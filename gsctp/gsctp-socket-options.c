@@ -1,0 +1,969 @@
+/* gsctp-socket-options.c: socket options of GSctpSocket, typed, as
+ * properties and by name
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "gsctp-enum-types.h"
+#include "gsctp-kernel.h"
+#include "gsctp-socket-private.h"
+
+/* Options with one value. Kernel ones go through gsctp_kernel_*_plain();
+ * gsctp's own (the receive buffer and the send-queue watermarks) live in
+ * the socket. */
+typedef enum { VALUE_BOOLEAN, VALUE_INT, VALUE_UINT } ValueKind;
+
+typedef struct
+{
+  const char *name;             /* gen_sctp's name */
+  const char *property;
+  ValueKind kind;
+  int kernel;                   /* GSctpPlainOption, or -1 */
+  GSctpOwnOption own;
+  const char *blurb;
+} PlainOption;
+
+static const PlainOption plain[] = {
+  { "sctp_nodelay", "nodelay", VALUE_BOOLEAN, GSCTP_PLAIN_NODELAY, 0,
+    "Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY)" },
+  { "sctp_autoclose", "autoclose", VALUE_UINT, GSCTP_PLAIN_AUTOCLOSE, 0,
+    "Seconds of idleness after which an association of a one-to-many socket is shut down, 0 for never (SCTP_AUTOCLOSE)" },
+  { "sctp_disable_fragments", "disable-fragments", VALUE_BOOLEAN, GSCTP_PLAIN_DISABLE_FRAGMENTS, 0,
+    "Refuse messages that do not fit in one packet instead of fragmenting them (SCTP_DISABLE_FRAGMENTS)" },
+  { "sctp_i_want_mapped_v4_addr", "mapped-v4", VALUE_BOOLEAN, GSCTP_PLAIN_MAPPED_V4, 0,
+    "On an IPv6 socket, report IPv4 peers as IPv4-mapped IPv6 addresses (SCTP_I_WANT_MAPPED_V4_ADDR)" },
+  { "sctp_maxseg", "maxseg", VALUE_UINT, GSCTP_PLAIN_MAXSEG, 0,
+    "The largest DATA chunk payload, 0 for the path MTU's (SCTP_MAXSEG)" },
+  { "sctp_adaptation_layer", "adaptation-layer", VALUE_UINT, GSCTP_PLAIN_ADAPTATION_LAYER, 0,
+    "The adaptation layer indication sent in INIT and INIT ACK (SCTP_ADAPTATION_LAYER)" },
+  { "sctp_fragment_interleave", "fragment-interleave", VALUE_INT, GSCTP_PLAIN_FRAGMENT_INTERLEAVE, 0,
+    "Fragment interleave level 0, 1 or 2 (SCTP_FRAGMENT_INTERLEAVE)" },
+  { "sctp_interleaving_supported", "interleaving-supported", VALUE_BOOLEAN, GSCTP_PLAIN_INTERLEAVING_SUPPORTED, 0,
+    "Negotiate message interleaving, I-DATA of RFC 8260 (SCTP_INTERLEAVING_SUPPORTED)" },
+  { "sndbuf", "send-buffer-size", VALUE_INT, GSCTP_PLAIN_SNDBUF, 0,
+    "The kernel send buffer size in bytes; a message must fit in it (SO_SNDBUF)" },
+  { "recbuf", "receive-buffer-size", VALUE_INT, GSCTP_PLAIN_RCVBUF, 0,
+    "The kernel receive buffer size in bytes (SO_RCVBUF)" },
+  { "reuseaddr", "reuse-address", VALUE_BOOLEAN, GSCTP_PLAIN_REUSEADDR, 0,
+    "Allow binding to an address still in use (SO_REUSEADDR)" },
+  { "priority", "priority", VALUE_INT, GSCTP_PLAIN_PRIORITY, 0,
+    "The priority of the socket's packets (SO_PRIORITY)" },
+  { "dontroute", "dont-route", VALUE_BOOLEAN, GSCTP_PLAIN_DONTROUTE, 0,
+    "Send only to directly connected hosts (SO_DONTROUTE)" },
+  { "tos", "tos", VALUE_INT, GSCTP_PLAIN_TOS, 0,
+    "The type of service (IPv4) or traffic class (IPv6) of the socket's packets" },
+  { "ipv6_v6only", "ipv6-only", VALUE_BOOLEAN, GSCTP_PLAIN_V6ONLY, 0,
+    "On an IPv6 socket, refuse IPv4 peers (IPV6_V6ONLY)" },
+  { "buffer", "buffer", VALUE_UINT, -1, GSCTP_OWN_BUFFER,
+    "The size gsctp's receive buffer starts at, in bytes; it grows for larger messages" },
+  { "high_msgq_watermark", "high-watermark", VALUE_UINT, -1, GSCTP_OWN_HIGH_WATERMARK,
+    "Bytes of queued async sends at which the socket reports its send queue full" },
+  { "low_msgq_watermark", "low-watermark", VALUE_UINT, -1, GSCTP_OWN_LOW_WATERMARK,
+    "Bytes of queued async sends below which a full send queue is reported free again" },
+};
+
+static guint first_property;
+
+static const PlainOption *
+find_plain (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
+    if (g_strcmp0 (plain[i].name, name) == 0 || g_strcmp0 (plain[i].property, name) == 0)
+      return &plain[i];
+  return NULL;
+}
+
+static GType
+value_type (ValueKind kind)
+{
+  switch (kind)
+    {
+    case VALUE_BOOLEAN: return G_TYPE_BOOLEAN;
+    case VALUE_INT: return G_TYPE_INT;
+    case VALUE_UINT:
+    default: return G_TYPE_UINT;
+    }
+}
+
+static gboolean
+get_plain (GSctpSocket *self,
+           const PlainOption *option,
+           GSctpAssocId assoc_id,
+           GValue *value,
+           GError **error)
+{
+  int fd = gsctp_socket_get_fd_checked (self, error);
+  int number = 0;
+
+  if (fd < 0)
+    return FALSE;
+  if (option->kernel >= 0)
+    {
+      if (!gsctp_kernel_get_plain (fd, gsctp_socket_get_family (self), option->kernel,
+                                   assoc_id, &number, error))
+        return FALSE;
+    }
+  else
+    number = (int) gsctp_socket_get_own_option (self, option->own);
+
+  g_value_init (value, value_type (option->kind));
+  switch (option->kind)
+    {
+    case VALUE_BOOLEAN: g_value_set_boolean (value, number != 0); break;
+    case VALUE_INT: g_value_set_int (value, number); break;
+    case VALUE_UINT: g_value_set_uint (value, (guint) number); break;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_plain (GSctpSocket *self,
+           const PlainOption *option,
+           GSctpAssocId assoc_id,
+           const GValue *value,
+           GError **error)
+{
+  g_auto(GValue) converted = G_VALUE_INIT;
+  int fd = gsctp_socket_get_fd_checked (self, error);
+  int number;
+
+  if (fd < 0)
+    return FALSE;
+  g_value_init (&converted, value_type (option->kind));
+  if (!g_value_transform (value, &converted))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "Option %s takes a %s, not a %s", option->name,
+                   g_type_name (value_type (option->kind)), G_VALUE_TYPE_NAME (value));
+      return FALSE;
+    }
+  switch (option->kind)
+    {
+    case VALUE_BOOLEAN: number = g_value_get_boolean (&converted); break;
+    case VALUE_INT: number = g_value_get_int (&converted); break;
+    case VALUE_UINT:
+    default:
+      if (g_value_get_uint (&converted) > G_MAXINT)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "Option %s: %u is too large", option->name, g_value_get_uint (&converted));
+          return FALSE;
+        }
+      number = (int) g_value_get_uint (&converted);
+      break;
+    }
+  if (option->kernel >= 0)
+    {
+      if (!gsctp_kernel_set_plain (fd, gsctp_socket_get_family (self), option->kernel,
+                                   assoc_id, number, error))
+        return FALSE;
+    }
+  else
+    gsctp_socket_set_own_option (self, option->own, (guint) number);
+  g_object_notify (G_OBJECT (self), option->property);
+  return TRUE;
+}
+
+void
+gsctp_socket_options_install (GObjectClass *klass,
+                              guint first_prop_id)
+{
+  first_property = first_prop_id;
+  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+      GParamSpec *pspec;
+
+      switch (plain[i].kind)
+        {
+        case VALUE_BOOLEAN:
+          pspec = g_param_spec_boolean (plain[i].property, NULL, plain[i].blurb, FALSE, flags);
+          break;
+        case VALUE_INT:
+          pspec = g_param_spec_int (plain[i].property, NULL, plain[i].blurb, G_MININT, G_MAXINT, 0, flags);
+          break;
+        case VALUE_UINT:
+        default:
+          pspec = g_param_spec_uint (plain[i].property, NULL, plain[i].blurb, 0, G_MAXINT, 0, flags);
+          break;
+        }
+      g_object_class_install_property (klass, first_prop_id + i, pspec);
+    }
+}
+
+/* Properties read the endpoint's value; a failure (a closed socket) reads
+ * as the default and says why once. */
+gboolean
+gsctp_socket_options_get_property (GSctpSocket *self,
+                                   guint prop_id,
+                                   GValue *value)
+{
+  g_auto(GValue) got = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  if (prop_id < first_property || prop_id >= first_property + G_N_ELEMENTS (plain))
+    return FALSE;
+  if (get_plain (self, &plain[prop_id - first_property], 0, &got, &error))
+    g_value_copy (&got, value);
+  else
+    g_debug ("Could not read %s: %s", plain[prop_id - first_property].name, error->message);
+  return TRUE;
+}
+
+gboolean
+gsctp_socket_options_set_property (GSctpSocket *self,
+                                   guint prop_id,
+                                   const GValue *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (prop_id < first_property || prop_id >= first_property + G_N_ELEMENTS (plain))
+    return FALSE;
+  if (!set_plain (self, &plain[prop_id - first_property], 0, value, &error))
+    g_warning ("Could not set %s: %s (use gsctp_socket_set_option() to handle the error)",
+               plain[prop_id - first_property].name, error->message);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Structured options                                                  */
+
+#define FD_OR_RETURN(self, error, value)                                \
+  int fd = gsctp_socket_get_fd_checked ((self), (error));               \
+  if (fd < 0)                                                           \
+    return (value)
+
+/**
+ * gsctp_socket_get_init_msg:
+ * @self: a #GSctpSocket
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_INITMSG`: the parameters of new associations.
+ *
+ * Returns: (transfer full): the parameters, or %NULL on error
+ */
+GSctpInitMsg *
+gsctp_socket_get_init_msg (GSctpSocket *self,
+                           GError **error)
+{
+  g_autoptr(GSctpInitMsg) msg = gsctp_init_msg_new (0, 0);
+  FD_OR_RETURN (self, error, NULL);
+
+  if (!gsctp_kernel_get_init_msg (fd, msg, error))
+    return NULL;
+  return g_steal_pointer (&msg);
+}
+
+/**
+ * gsctp_socket_get_rto_info:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the endpoint's defaults
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_RTOINFO`, gen_sctp's `sctp_rtoinfo`.
+ *
+ * Returns: (transfer full): the retransmission timeouts, or %NULL on error
+ */
+GSctpRtoInfo *
+gsctp_socket_get_rto_info (GSctpSocket *self,
+                           GSctpAssocId assoc_id,
+                           GError **error)
+{
+  g_autoptr(GSctpRtoInfo) info = gsctp_rto_info_new (assoc_id);
+  FD_OR_RETURN (self, error, NULL);
+
+  if (!gsctp_kernel_get_rto_info (fd, info, error))
+    return NULL;
+  return g_steal_pointer (&info);
+}
+
+/**
+ * gsctp_socket_set_rto_info:
+ * @self: a #GSctpSocket
+ * @info: the retransmission timeouts; zero values are left as they are
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_RTOINFO` for the association or endpoint in @info.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_rto_info (GSctpSocket *self,
+                           const GSctpRtoInfo *info,
+                           GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  return gsctp_kernel_set_rto_info (fd, info, error);
+}
+
+/**
+ * gsctp_socket_get_assoc_params:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the endpoint's defaults
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_ASSOCINFO`, gen_sctp's `sctp_associnfo`.
+ *
+ * Returns: (transfer full): the parameters, or %NULL on error
+ */
+GSctpAssocParams *
+gsctp_socket_get_assoc_params (GSctpSocket *self,
+                               GSctpAssocId assoc_id,
+                               GError **error)
+{
+  g_autoptr(GSctpAssocParams) params = gsctp_assoc_params_new (assoc_id);
+  FD_OR_RETURN (self, error, NULL);
+
+  if (!gsctp_kernel_get_assoc_params (fd, params, error))
+    return NULL;
+  return g_steal_pointer (&params);
+}
+
+/**
+ * gsctp_socket_set_assoc_params:
+ * @self: a #GSctpSocket
+ * @params: the parameters; zero values and read-only fields are ignored
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_ASSOCINFO`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_assoc_params (GSctpSocket *self,
+                               const GSctpAssocParams *params,
+                               GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+  return gsctp_kernel_set_assoc_params (fd, params, error);
+}
+
+/**
+ * gsctp_socket_get_peer_addr_params:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the endpoint's defaults
+ * @address: (nullable): one peer address of the association, or %NULL
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_PEER_ADDR_PARAMS`, gen_sctp's `sctp_peer_addr_params`.
+ *
+ * Returns: (transfer full): the parameters, or %NULL on error
+ */
+GSctpPeerAddrParams *
+gsctp_socket_get_peer_addr_params (GSctpSocket *self,
+                                   GSctpAssocId assoc_id,
+                                   GSocketAddress *address,
+                                   GError **error)
+{
+  g_autoptr(GSctpPeerAddrParams) params = gsctp_peer_addr_params_new (assoc_id, address);
+  FD_OR_RETURN (self, error, NULL);
+
+  if (!gsctp_kernel_get_peer_addr_params (fd, params, error))
+    return NULL;
+  return g_steal_pointer (&params);
+}
+
+/**
+ * gsctp_socket_set_peer_addr_params:
+ * @self: a #GSctpSocket
+ * @params: the parameters, for one address or all of an association's or
+ *   the endpoint's
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_PEER_ADDR_PARAMS`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_peer_addr_params (GSctpSocket *self,
+                                   const GSctpPeerAddrParams *params,
+                                   GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+  return gsctp_kernel_set_peer_addr_params (fd, params, error);
+}
+
+/**
+ * gsctp_socket_get_peer_addr_info:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association (ignored on one-to-one sockets)
+ * @address: one of its peer addresses
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_GET_PEER_ADDR_INFO`, gen_sctp's `sctp_get_peer_addr_info`.
+ *
+ * Returns: (transfer full): the state of the path, or %NULL on error
+ */
+GSctpPeerAddrInfo *
+gsctp_socket_get_peer_addr_info (GSctpSocket *self,
+                                 GSctpAssocId assoc_id,
+                                 GSocketAddress *address,
+                                 GError **error)
+{
+  g_autoptr(GSctpPeerAddrInfo) info = g_new0 (GSctpPeerAddrInfo, 1);
+  FD_OR_RETURN (self, error, NULL);
+  g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), NULL);
+
+  info->assoc_id = assoc_id;
+  info->address = g_object_ref (address);
+  if (!gsctp_kernel_get_peer_addr_info (fd, info, error))
+    return NULL;
+  return g_steal_pointer (&info);
+}
+
+/**
+ * gsctp_socket_get_status:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association (ignored on one-to-one sockets)
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_STATUS`, gen_sctp's `sctp_status`.
+ *
+ * Returns: (transfer full): the association's state, or %NULL on error
+ */
+GSctpStatus *
+gsctp_socket_get_status (GSctpSocket *self,
+                         GSctpAssocId assoc_id,
+                         GError **error)
+{
+  g_autoptr(GSctpStatus) status = g_new0 (GSctpStatus, 1);
+  FD_OR_RETURN (self, error, NULL);
+
+  status->assoc_id = assoc_id;
+  if (!gsctp_kernel_get_status (fd, status, error))
+    return NULL;
+  return g_steal_pointer (&status);
+}
+
+/**
+ * gsctp_socket_get_primary_addr:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association (ignored on one-to-one sockets)
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_PRIMARY_ADDR`, gen_sctp's `sctp_primary_addr`.
+ *
+ * Returns: (transfer full): the association and its primary peer address,
+ *   or %NULL on error
+ */
+GSctpPrimaryAddr *
+gsctp_socket_get_primary_addr (GSctpSocket *self,
+                               GSctpAssocId assoc_id,
+                               GError **error)
+{
+  g_autoptr(GSctpPrimaryAddr) prim = gsctp_primary_addr_new (assoc_id, NULL);
+  FD_OR_RETURN (self, error, NULL);
+
+  if (!gsctp_kernel_get_primary_addr (fd, prim, error))
+    return NULL;
+  return g_steal_pointer (&prim);
+}
+
+/**
+ * gsctp_socket_set_primary_addr:
+ * @self: a #GSctpSocket
+ * @prim: an association and one of its peer addresses
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_PRIMARY_ADDR`: the path this end sends on.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_primary_addr (GSctpSocket *self,
+                               const GSctpPrimaryAddr *prim,
+                               GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (prim != NULL, FALSE);
+  return gsctp_kernel_set_primary_addr (fd, prim, FALSE, error);
+}
+
+/**
+ * gsctp_socket_set_peer_primary_addr:
+ * @self: a #GSctpSocket
+ * @prim: an association and one of this end's addresses
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_SET_PEER_PRIMARY_ADDR`, gen_sctp's
+ * `sctp_set_peer_primary_addr`: asks the peer to send to that address.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_peer_primary_addr (GSctpSocket *self,
+                                    const GSctpPrimaryAddr *prim,
+                                    GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (prim != NULL, FALSE);
+  return gsctp_kernel_set_primary_addr (fd, prim, TRUE, error);
+}
+
+/**
+ * gsctp_socket_get_delayed_ack:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the endpoint's defaults
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_DELAYED_SACK`, gen_sctp's `sctp_delayed_ack_time`.
+ *
+ * Returns: (transfer full): the delayed-SACK settings, or %NULL on error
+ */
+GSctpDelayedAck *
+gsctp_socket_get_delayed_ack (GSctpSocket *self,
+                              GSctpAssocId assoc_id,
+                              GError **error)
+{
+  g_autoptr(GSctpDelayedAck) ack = gsctp_delayed_ack_new (assoc_id, 0, 0);
+  FD_OR_RETURN (self, error, NULL);
+
+  if (!gsctp_kernel_get_delayed_ack (fd, ack, error))
+    return NULL;
+  return g_steal_pointer (&ack);
+}
+
+/**
+ * gsctp_socket_set_delayed_ack:
+ * @self: a #GSctpSocket
+ * @ack: the delayed-SACK settings
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_DELAYED_SACK`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_delayed_ack (GSctpSocket *self,
+                              const GSctpDelayedAck *ack,
+                              GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (ack != NULL, FALSE);
+  return gsctp_kernel_set_delayed_ack (fd, ack, error);
+}
+
+/**
+ * gsctp_socket_get_default_send_param:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the endpoint's defaults
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_DEFAULT_SEND_PARAM`, gen_sctp's `sctp_default_send_param`:
+ * what [method@Gsctp.Socket.send_to_stream] and sends without send info
+ * use.
+ *
+ * Returns: (transfer full): the default send info, or %NULL on error
+ */
+GSctpSndInfo *
+gsctp_socket_get_default_send_param (GSctpSocket *self,
+                                     GSctpAssocId assoc_id,
+                                     GError **error)
+{
+  g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (assoc_id, 0, 0);
+  FD_OR_RETURN (self, error, NULL);
+
+  if (!gsctp_kernel_get_default_send (fd, info, error))
+    return NULL;
+  return g_steal_pointer (&info);
+}
+
+/**
+ * gsctp_socket_set_default_send_param:
+ * @self: a #GSctpSocket
+ * @info: the default stream, flags, PPID, context and time-to-live, for
+ *   the association (or endpoint) in its @assoc_id
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_DEFAULT_SEND_PARAM`. [method@Gsctp.Socket.send_to_stream]
+ * sends with this PPID, context and time-to-live.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_default_send_param (GSctpSocket *self,
+                                     const GSctpSndInfo *info,
+                                     GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  return gsctp_kernel_set_default_send (fd, info, error);
+}
+
+/**
+ * gsctp_socket_get_default_pr_info:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the endpoint's defaults
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_DEFAULT_PRINFO`.
+ *
+ * Returns: (transfer full): the default PR-SCTP policy, or %NULL on error
+ */
+GSctpPrInfo *
+gsctp_socket_get_default_pr_info (GSctpSocket *self,
+                                  GSctpAssocId assoc_id,
+                                  GError **error)
+{
+  g_autoptr(GSctpPrInfo) info = gsctp_pr_info_new (assoc_id, GSCTP_PR_POLICY_NONE, 0);
+  FD_OR_RETURN (self, error, NULL);
+
+  if (!gsctp_kernel_get_default_pr_info (fd, info, error))
+    return NULL;
+  return g_steal_pointer (&info);
+}
+
+/**
+ * gsctp_socket_set_default_pr_info:
+ * @self: a #GSctpSocket
+ * @info: the policy for messages sent without one
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_DEFAULT_PRINFO`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_default_pr_info (GSctpSocket *self,
+                                  const GSctpPrInfo *info,
+                                  GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  return gsctp_kernel_set_default_pr_info (fd, info, error);
+}
+
+/**
+ * gsctp_socket_get_linger:
+ * @self: a #GSctpSocket
+ * @enabled: (out): whether close lingers
+ * @seconds: (out): how long
+ * @error: return location for a #GError
+ *
+ * Reads `SO_LINGER`, gen_sctp's `linger`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_get_linger (GSctpSocket *self,
+                         gboolean *enabled,
+                         guint *seconds,
+                         GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (enabled != NULL && seconds != NULL, FALSE);
+  return gsctp_kernel_get_linger (fd, enabled, seconds, error);
+}
+
+/**
+ * gsctp_socket_enable_stream_reset:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the endpoint's future associations
+ * @flags: which reconfiguration requests of the peer to accept
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_ENABLE_STREAM_RESET` (RFC 6525). Both ends must enable a
+ * request for it to succeed; the results arrive as
+ * [signal@Gsctp.Socket::stream-reset], [signal@Gsctp.Socket::association-reset]
+ * and [signal@Gsctp.Socket::stream-change] events.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_enable_stream_reset (GSctpSocket *self,
+                                  GSctpAssocId assoc_id,
+                                  GSctpStreamResetFlags flags,
+                                  GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  return gsctp_kernel_enable_stream_reset (fd, assoc_id, flags, error);
+}
+
+/**
+ * gsctp_socket_reset_streams:
+ * @self: a #GSctpSocket
+ * @assoc_id: the association
+ * @direction: %GSCTP_RESET_FLAGS_INCOMING, %GSCTP_RESET_FLAGS_OUTGOING or
+ *   both
+ * @streams: (array length=n_streams) (nullable): the streams to reset;
+ *   none for all
+ * @n_streams: the number of @streams
+ * @error: return location for a #GError
+ *
+ * Asks for a stream reset (`SCTP_RESET_STREAMS`, RFC 6525): the stream
+ * sequence numbers start again at 0.
+ *
+ * Returns: %TRUE if the request was sent
+ */
+gboolean
+gsctp_socket_reset_streams (GSctpSocket *self,
+                            GSctpAssocId assoc_id,
+                            GSctpResetFlags direction,
+                            const guint16 *streams,
+                            guint n_streams,
+                            GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (streams != NULL || n_streams == 0, FALSE);
+  return gsctp_kernel_reset_streams (fd, assoc_id, (direction & GSCTP_RESET_FLAGS_INCOMING) != 0,
+                                     (direction & GSCTP_RESET_FLAGS_OUTGOING) != 0,
+                                     streams, n_streams, error);
+}
+
+/**
+ * gsctp_socket_add_streams:
+ * @self: a #GSctpSocket
+ * @assoc_id: the association
+ * @inbound: inbound streams to add
+ * @outbound: outbound streams to add
+ * @error: return location for a #GError
+ *
+ * Asks for more streams (`SCTP_ADD_STREAMS`, RFC 6525).
+ *
+ * Returns: %TRUE if the request was sent
+ */
+gboolean
+gsctp_socket_add_streams (GSctpSocket *self,
+                          GSctpAssocId assoc_id,
+                          guint16 inbound,
+                          guint16 outbound,
+                          GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  return gsctp_kernel_add_streams (fd, assoc_id, inbound, outbound, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* By name                                                             */
+
+typedef gpointer (*BoxedGetter) (GSctpSocket *self, GSctpAssocId assoc_id, GError **error);
+typedef gboolean (*BoxedSetter) (GSctpSocket *self, gconstpointer value, GError **error);
+
+static gpointer
+get_init_msg_any (GSctpSocket *self, GSctpAssocId assoc_id, GError **error)
+{
+  return gsctp_socket_get_init_msg (self, error);
+}
+
+static gpointer
+get_peer_addr_params_any (GSctpSocket *self, GSctpAssocId assoc_id, GError **error)
+{
+  return gsctp_socket_get_peer_addr_params (self, assoc_id, NULL, error);
+}
+
+static GType
+event_mask_type (void)
+{
+  return GSCTP_TYPE_EVENT_MASK;
+}
+
+typedef struct
+{
+  const char *name;
+  GType (*type) (void);
+  BoxedGetter get;
+  BoxedSetter set;
+} BoxedOption;
+
+static const BoxedOption boxed[] = {
+  { "sctp_initmsg", gsctp_init_msg_get_type, get_init_msg_any, (BoxedSetter) gsctp_socket_set_init_msg },
+  { "sctp_rtoinfo", gsctp_rto_info_get_type, (BoxedGetter) gsctp_socket_get_rto_info, (BoxedSetter) gsctp_socket_set_rto_info },
+  { "sctp_associnfo", gsctp_assoc_params_get_type, (BoxedGetter) gsctp_socket_get_assoc_params, (BoxedSetter) gsctp_socket_set_assoc_params },
+  { "sctp_peer_addr_params", gsctp_peer_addr_params_get_type, get_peer_addr_params_any, (BoxedSetter) gsctp_socket_set_peer_addr_params },
+  { "sctp_default_send_param", gsctp_snd_info_get_type, (BoxedGetter) gsctp_socket_get_default_send_param, (BoxedSetter) gsctp_socket_set_default_send_param },
+  { "sctp_status", gsctp_status_get_type, (BoxedGetter) gsctp_socket_get_status, NULL },
+  { "sctp_primary_addr", gsctp_primary_addr_get_type, (BoxedGetter) gsctp_socket_get_primary_addr, (BoxedSetter) gsctp_socket_set_primary_addr },
+  { "sctp_set_peer_primary_addr", gsctp_primary_addr_get_type, NULL, (BoxedSetter) gsctp_socket_set_peer_primary_addr },
+  { "sctp_delayed_ack_time", gsctp_delayed_ack_get_type, (BoxedGetter) gsctp_socket_get_delayed_ack, (BoxedSetter) gsctp_socket_set_delayed_ack },
+  { "sctp_default_prinfo", gsctp_pr_info_get_type, (BoxedGetter) gsctp_socket_get_default_pr_info, (BoxedSetter) gsctp_socket_set_default_pr_info },
+  { "sctp_events", event_mask_type, NULL, NULL },
+};
+
+static const BoxedOption *
+find_boxed (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (boxed); i++)
+    if (g_strcmp0 (boxed[i].name, name) == 0)
+      return &boxed[i];
+  return NULL;
+}
+
+static gboolean
+unknown_option (const char *name,
+                GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "Unknown SCTP socket option “%s”", name);
+  return FALSE;
+}
+
+static gboolean
+get_event_mask (GSctpSocket *self,
+                GSctpAssocId assoc_id,
+                GValue *value,
+                GError **error)
+{
+  guint mask = 0;
+
+  for (GSctpEventType type = GSCTP_EVENT_TYPE_ASSOC_CHANGE; type < GSCTP_N_EVENT_TYPES; type++)
+    {
+      gboolean on;
+
+      if (!gsctp_socket_get_subscribed (self, type, assoc_id, &on, error))
+        return FALSE;
+      if (on)
+        mask |= 1u << type;
+    }
+  g_value_init (value, GSCTP_TYPE_EVENT_MASK);
+  g_value_set_flags (value, mask);
+  return TRUE;
+}
+
+static gboolean
+set_event_mask (GSctpSocket *self,
+                GSctpAssocId assoc_id,
+                guint mask,
+                GError **error)
+{
+  for (GSctpEventType type = GSCTP_EVENT_TYPE_ASSOC_CHANGE; type < GSCTP_N_EVENT_TYPES; type++)
+    if (!gsctp_socket_subscribe (self, type, assoc_id, (mask & (1u << type)) != 0, error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * gsctp_socket_get_option:
+ * @self: a #GSctpSocket
+ * @name: gen_sctp's name of the option (`sctp_nodelay`, `sndbuf`,
+ *   `sctp_rtoinfo`…) or the property's (`nodelay`, `send-buffer-size`…)
+ * @assoc_id: the association, or 0 for the endpoint; options without one
+ *   ignore it
+ * @value: (out caller-allocates): an uninitialized #GValue to hold it
+ * @error: return location for a #GError
+ *
+ * Reads any option by name, the form dynamic languages want, as gen_sctp's
+ * `inet:getopts/2`. Plain options come as booleans or integers; structured
+ * ones as their boxed type (`sctp_rtoinfo` as [struct@Gsctp.RtoInfo]…);
+ * `sctp_events` as [flags@Gsctp.EventMask]; `linger` as its seconds, -1
+ * when off.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_get_option (GSctpSocket *self,
+                         const char *name,
+                         GSctpAssocId assoc_id,
+                         GValue *value,
+                         GError **error)
+{
+  const PlainOption *option;
+  const BoxedOption *box;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (value != NULL && G_VALUE_TYPE (value) == G_TYPE_INVALID, FALSE);
+
+  if ((option = find_plain (name)) != NULL)
+    return get_plain (self, option, assoc_id, value, error);
+  if (g_strcmp0 (name, "linger") == 0)
+    {
+      gboolean enabled;
+      guint seconds;
+
+      if (!gsctp_socket_get_linger (self, &enabled, &seconds, error))
+        return FALSE;
+      g_value_init (value, G_TYPE_INT);
+      g_value_set_int (value, enabled ? (int) MIN (seconds, G_MAXINT) : -1);
+      return TRUE;
+    }
+  if ((box = find_boxed (name)) == NULL)
+    return unknown_option (name, error);
+  if (box->type == event_mask_type)
+    return get_event_mask (self, assoc_id, value, error);
+  if (box->get == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "Option %s can be set, not read", name);
+      return FALSE;
+    }
+  {
+    gpointer got = box->get (self, assoc_id, error);
+
+    if (got == NULL)
+      return FALSE;
+    g_value_init (value, box->type ());
+    g_value_take_boxed (value, got);
+  }
+  return TRUE;
+}
+
+/**
+ * gsctp_socket_set_option:
+ * @self: a #GSctpSocket
+ * @name: gen_sctp's name of the option or the property's
+ * @assoc_id: the association, or 0 for the endpoint; structured options
+ *   take theirs from @value instead
+ * @value: the value: a boolean or integer (converted as #GValue converts)
+ *   for plain options, the boxed type for structured ones, a
+ *   [flags@Gsctp.EventMask] for `sctp_events`, seconds (-1 for off) for
+ *   `linger`
+ * @error: return location for a #GError
+ *
+ * Sets any option by name, as gen_sctp's `inet:setopts/2`: from Python,
+ * `socket.set_option("sctp_nodelay", 0, True)`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_option (GSctpSocket *self,
+                         const char *name,
+                         GSctpAssocId assoc_id,
+                         const GValue *value,
+                         GError **error)
+{
+  const PlainOption *option;
+  const BoxedOption *box;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (G_IS_VALUE (value), FALSE);
+
+  if ((option = find_plain (name)) != NULL)
+    return set_plain (self, option, assoc_id, value, error);
+  if (g_strcmp0 (name, "linger") == 0)
+    {
+      g_auto(GValue) seconds = G_VALUE_INIT;
+
+      g_value_init (&seconds, G_TYPE_INT);
+      if (!g_value_transform (value, &seconds))
+        return unknown_option (name, error);
+      return gsctp_socket_set_linger (self, g_value_get_int (&seconds) >= 0,
+                                      (guint) MAX (g_value_get_int (&seconds), 0), error);
+    }
+  if ((box = find_boxed (name)) == NULL)
+    return unknown_option (name, error);
+  if (!G_VALUE_HOLDS (value, box->type ()))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "Option %s takes a %s, not a %s", name, g_type_name (box->type ()),
+                   G_VALUE_TYPE_NAME (value));
+      return FALSE;
+    }
+  if (box->type == event_mask_type)
+    return set_event_mask (self, assoc_id, g_value_get_flags (value), error);
+  if (box->set == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Option %s is read only", name);
+      return FALSE;
+    }
+  if (g_value_get_boxed (value) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Option %s: no value", name);
+      return FALSE;
+    }
+  return box->set (self, g_value_get_boxed (value), error);
+}
