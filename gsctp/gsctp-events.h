@@ -288,8 +288,9 @@ struct _GSctpAssocReset {
 /**
  * GSctpStreamChange:
  * @flags: whether it was denied or failed
- * @inbound_streams: the number of inbound streams now
- * @outbound_streams: the number of outbound streams now
+ * @inbound_streams: the inbound streams the request added (Linux reports
+ *   the increase; [method@Gsctp.Socket.get_status] gives the new total)
+ * @outbound_streams: the outbound streams the request added
  * @assoc_id: the association
  *
  * Streams were added (RFC 6525): `SCTP_STREAM_CHANGE_EVENT`.

@@ -41,6 +41,14 @@ static const PlainOption plain[] = {
     "Fragment interleave level 0, 1 or 2 (SCTP_FRAGMENT_INTERLEAVE)" },
   { "sctp_interleaving_supported", "interleaving-supported", VALUE_BOOLEAN, GSCTP_PLAIN_INTERLEAVING_SUPPORTED, 0,
     "Negotiate message interleaving, I-DATA of RFC 8260 (SCTP_INTERLEAVING_SUPPORTED)" },
+  { "sctp_pr_supported", "pr-supported", VALUE_BOOLEAN, GSCTP_PLAIN_PR_SUPPORTED, 0,
+    "Negotiate partial reliability, PR-SCTP (SCTP_PR_SUPPORTED)" },
+  { "sctp_reconfig_supported", "reconfig-supported", VALUE_BOOLEAN, GSCTP_PLAIN_RECONFIG_SUPPORTED, 0,
+    "Negotiate stream reconfiguration, RFC 6525 (SCTP_RECONFIG_SUPPORTED)" },
+  { "sctp_stream_scheduler", "stream-scheduler", VALUE_INT, GSCTP_PLAIN_STREAM_SCHEDULER, 0,
+    "The stream scheduler: 0 first come first served, 1 priority, 2 round robin, 3 fair capacity (SCTP_STREAM_SCHEDULER)" },
+  { "sctp_recvnxtinfo", "receive-next-info", VALUE_BOOLEAN, GSCTP_PLAIN_RECVNXTINFO, 0,
+    "Ask the kernel for information on the next message too (SCTP_RECVNXTINFO)" },
   { "sndbuf", "send-buffer-size", VALUE_INT, GSCTP_PLAIN_SNDBUF, 0,
     "The kernel send buffer size in bytes; a message must fit in it (SO_SNDBUF)" },
   { "recbuf", "receive-buffer-size", VALUE_INT, GSCTP_PLAIN_RCVBUF, 0,
@@ -224,6 +232,25 @@ gsctp_socket_options_set_property (GSctpSocket *self,
     g_warning ("Could not set %s: %s (use gsctp_socket_set_option() to handle the error)",
                plain[prop_id - first_property].name, error->message);
   return TRUE;
+}
+
+/* For peeloff: the kernel moves the association's own settings with it,
+ * but the endpoint's plain options and gsctp's own start fresh on the new
+ * socket. Options the new socket cannot take are left as they are. */
+void
+gsctp_socket_options_copy (GSctpSocket *from,
+                           GSctpSocket *to)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      /* The kernel copies the buffer sizes, and reads them back doubled. */
+      if (plain[i].kernel == GSCTP_PLAIN_SNDBUF || plain[i].kernel == GSCTP_PLAIN_RCVBUF)
+        continue;
+      if (get_plain (from, &plain[i], 0, &value, NULL))
+        set_plain (to, &plain[i], 0, &value, NULL);
+    }
 }
 
 /* ------------------------------------------------------------------ */

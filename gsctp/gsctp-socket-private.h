@@ -32,4 +32,7 @@ gboolean gsctp_socket_options_set_property (GSctpSocket *self,
                                             guint prop_id,
                                             const GValue *value);
 
+void gsctp_socket_options_copy (GSctpSocket *from,
+                                GSctpSocket *to);
+
 G_END_DECLS

@@ -2616,7 +2616,11 @@ gsctp_socket_send (GSctpSocket *self,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Sends one message with PPID 0 and no flags, as gen_sctp's `send/4`.
+ * Sends one message on a stream with the association's default PPID,
+ * flags, context and time-to-live
+ * ([method@Gsctp.Socket.set_default_send_param]), as gen_sctp's `send/4`.
+ * Reading the defaults costs a system call; [method@Gsctp.Socket.send]
+ * with its own send info does not.
  *
  * Returns: %TRUE if the message was handed to the kernel
  */
@@ -2628,9 +2632,16 @@ gsctp_socket_send_to_stream (GSctpSocket *self,
                              GCancellable *cancellable,
                              GError **error)
 {
-  GSctpSndInfo info = { .assoc_id = assoc_id, .stream = stream };
+  g_autoptr(GSctpSndInfo) info = NULL;
 
-  return gsctp_socket_send (self, &info, NULL, data, cancellable, error);
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+
+  info = gsctp_socket_get_default_send_param (self, assoc_id, NULL);
+  if (info == NULL)
+    info = gsctp_snd_info_new (assoc_id, stream, 0);
+  info->assoc_id = assoc_id;
+  info->stream = stream;
+  return gsctp_socket_send (self, info, NULL, data, cancellable, error);
 }
 
 static void
@@ -3168,6 +3179,9 @@ gsctp_socket_peeloff (GSctpSocket *self,
   peeled->assoc_change_hidden = self->assoc_change_hidden;
   peeled->active = self->active;
   peeled->active_count = self->active_count;
+  peeled->buffer_initial = self->buffer_initial;
+  peeled->high_watermark = self->high_watermark;
+  peeled->low_watermark = self->low_watermark;
   if (peeled->active != GSCTP_ACTIVE_MODE_PASSIVE)
     {
       g_mutex_lock (&peeled->lock);
@@ -3190,6 +3204,7 @@ gsctp_socket_peeloff (GSctpSocket *self,
       l = next;
     }
   g_mutex_unlock (&self->lock);
+  gsctp_socket_options_copy (self, peeled);
   return peeled;
 }
 
