@@ -607,14 +607,18 @@ gsctp_kernel_receive (int fd,
 
 #ifdef GSCTP_RFC6458_API
   {
-    struct sctp_rcvinfo rcv;
-    socklen_t infolen = sizeof rcv;
+    /* Room for the next message's info too, when SCTP_RECVNXTINFO is on. */
+    struct sctp_recvv_rn rn;
+    const struct sctp_rcvinfo *rcvp = &rn.recvv_rcvinfo;
+    socklen_t infolen = sizeof rn;
     unsigned int infotype = SCTP_RECVV_NOINFO;
 
     got = sctp_recvv (fd, &iov, 1, (struct sockaddr *) &from->storage, &from->len,
-                      &rcv, &infolen, &infotype, &msg_flags);
-    if (got >= 0 && infotype == SCTP_RECVV_RCVINFO)
+                      &rn, &infolen, &infotype, &msg_flags);
+    if (got >= 0 && (infotype == SCTP_RECVV_RCVINFO || infotype == SCTP_RECVV_RN))
       {
+        const struct sctp_rcvinfo rcv = *rcvp;
+
         info->stream = rcv.rcv_sid;
         info->ssn = rcv.rcv_ssn;
         info->flags = (rcv.rcv_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
@@ -1655,4 +1659,33 @@ gsctp_kernel_add_streams (int fd,
   };
 
   return set_option (fd, IPPROTO_SCTP, SCTP_ADD_STREAMS, &sas, sizeof sas, "SCTP_ADD_STREAMS", error);
+}
+
+gboolean
+gsctp_kernel_get_stream_value (int fd,
+                               GSctpAssocId assoc_id,
+                               guint16 stream,
+                               guint16 *value,
+                               GError **error)
+{
+  struct sctp_stream_value sv = { .assoc_id = assoc_id, .stream_id = stream };
+
+  if (!get_option (fd, IPPROTO_SCTP, SCTP_STREAM_SCHEDULER_VALUE, &sv, sizeof sv,
+                   "SCTP_STREAM_SCHEDULER_VALUE", error))
+    return FALSE;
+  *value = sv.stream_value;
+  return TRUE;
+}
+
+gboolean
+gsctp_kernel_set_stream_value (int fd,
+                               GSctpAssocId assoc_id,
+                               guint16 stream,
+                               guint16 value,
+                               GError **error)
+{
+  struct sctp_stream_value sv = { .assoc_id = assoc_id, .stream_id = stream, .stream_value = value };
+
+  return set_option (fd, IPPROTO_SCTP, SCTP_STREAM_SCHEDULER_VALUE, &sv, sizeof sv,
+                     "SCTP_STREAM_SCHEDULER_VALUE", error);
 }

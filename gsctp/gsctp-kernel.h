@@ -164,5 +164,9 @@ gboolean gsctp_kernel_reset_streams (int fd, GSctpAssocId assoc_id, gboolean inc
                                      GError **error);
 gboolean gsctp_kernel_add_streams (int fd, GSctpAssocId assoc_id, guint16 inbound,
                                    guint16 outbound, GError **error);
+gboolean gsctp_kernel_get_stream_value (int fd, GSctpAssocId assoc_id, guint16 stream,
+                                        guint16 *value, GError **error);
+gboolean gsctp_kernel_set_stream_value (int fd, GSctpAssocId assoc_id, guint16 stream,
+                                        guint16 value, GError **error);
 
 G_END_DECLS

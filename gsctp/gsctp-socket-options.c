@@ -764,6 +764,55 @@ gsctp_socket_add_streams (GSctpSocket *self,
   return gsctp_kernel_add_streams (fd, assoc_id, inbound, outbound, error);
 }
 
+/**
+ * gsctp_socket_get_stream_value:
+ * @self: a #GSctpSocket
+ * @assoc_id: the association
+ * @stream: an outbound stream
+ * @value: (out): the stream's value for the scheduler
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_STREAM_SCHEDULER_VALUE`: a stream's priority under the
+ * priority scheduler, or its weight under weighted fair queueing (see
+ * [property@Gsctp.Socket:stream-scheduler]).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_get_stream_value (GSctpSocket *self,
+                               GSctpAssocId assoc_id,
+                               guint16 stream,
+                               guint16 *value,
+                               GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  return gsctp_kernel_get_stream_value (fd, assoc_id, stream, value, error);
+}
+
+/**
+ * gsctp_socket_set_stream_value:
+ * @self: a #GSctpSocket
+ * @assoc_id: the association
+ * @stream: an outbound stream
+ * @value: its priority (lower first) or weight
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_STREAM_SCHEDULER_VALUE`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_stream_value (GSctpSocket *self,
+                               GSctpAssocId assoc_id,
+                               guint16 stream,
+                               guint16 value,
+                               GError **error)
+{
+  FD_OR_RETURN (self, error, FALSE);
+  return gsctp_kernel_set_stream_value (fd, assoc_id, stream, value, error);
+}
+
 /* ------------------------------------------------------------------ */
 /* By name                                                             */
 

@@ -166,6 +166,12 @@ gboolean gsctp_socket_reset_streams (GSctpSocket *self, GSctpAssocId assoc_id,
                                      GSctpResetFlags direction, const guint16 *streams,
                                      guint n_streams, GError **error);
 GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_get_stream_value (GSctpSocket *self, GSctpAssocId assoc_id, guint16 stream,
+                                        guint16 *value, GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_stream_value (GSctpSocket *self, GSctpAssocId assoc_id, guint16 stream,
+                                        guint16 value, GError **error);
+GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_add_streams (GSctpSocket *self, GSctpAssocId assoc_id, guint16 inbound,
                                    guint16 outbound, GError **error);
 

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <unistd.h>
+
 #include "test-util.h"
 
 /* The next message, data or event. */
@@ -349,6 +351,118 @@ test_sender_dry (void)
   g_assert_cmpint (gsctp_message_get_sender_dry (dry)->assoc_id, ==, change->assoc_id);
 }
 
+static gboolean
+run_ip (const char *action,
+        const char *address)
+{
+  const char *argv[] = { "ip", "addr", action, address, "dev", "dummy0", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error))
+    return FALSE;
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* A multi-homed association loses a path: the guest takes one of the
+ * server's addresses away, heartbeats to it go unanswered, and the client
+ * hears addr-unreachable — an error for gen_sctp's recv. */
+static void
+test_addr_unreachable (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSocketAddress) first = NULL;
+  g_autoptr(GError) error = NULL;
+  GSocketAddress *addresses[2];
+  gboolean unreachable = FALSE;
+  gint64 deadline;
+  guint16 port;
+
+  if (!(server = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  /* The guest's dummy0 carries 192.0.2.1 and 192.0.2.2, and we are root
+   * there. */
+  addresses[0] = test_address ("192.0.2.1", 0);
+  addresses[1] = test_address ("192.0.2.2", 0);
+  if (!gsctp_socket_bind (server, addresses, 2, &error) || getuid () != 0)
+    {
+      g_object_unref (addresses[0]);
+      g_object_unref (addresses[1]);
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        g_test_fail_printf ("No dummy0 network to take a path down: %s",
+                            error ? error->message : "not root");
+      else
+        g_test_skip ("Needs the test guest's dummy0 addresses and root (tools/sctp-run)");
+      return;
+    }
+  g_object_unref (addresses[0]);
+  g_object_unref (addresses[1]);
+  g_assert_true (gsctp_socket_listen (server, 1, &error));
+  port = gsctp_socket_get_local_port (server, &error);
+  g_assert_no_error (error);
+
+  /* Fast failure detection: short heartbeats and timeouts, one retry. */
+  {
+    g_autoptr(GSctpRtoInfo) rto = gsctp_rto_info_new (0);
+    g_autoptr(GSctpPeerAddrParams) params = gsctp_peer_addr_params_new (0, NULL);
+
+    rto->initial = 100;
+    rto->min = 50;
+    rto->max = 100;
+    g_assert_true (gsctp_socket_set_rto_info (client, rto, &error));
+    params->hb_interval = 100;
+    params->path_max_rxt = 1;
+    params->flags = GSCTP_PEER_ADDR_FLAGS_HB_ENABLE;
+    g_assert_true (gsctp_socket_set_peer_addr_params (client, params, &error));
+    g_assert_no_error (error);
+  }
+  first = test_address ("192.0.2.1", port);
+  change = gsctp_socket_connect (client, &first, 1, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The kernel reports the loss only of a path it has confirmed. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (gboolean confirmed = FALSE; !confirmed;)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (client, 1000, NULL, NULL);
+      const GSctpPeerAddrChange *paddr;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (message == NULL || (paddr = gsctp_message_get_peer_addr_change (message)) == NULL)
+        continue;
+      confirmed = paddr->state == GSCTP_PEER_ADDR_STATE_CONFIRMED &&
+                  g_inet_address_to_bytes (g_inet_socket_address_get_address (
+                    G_INET_SOCKET_ADDRESS (paddr->address)))[3] == 2;
+    }
+
+  g_assert_true (run_ip ("del", "192.0.2.2/24"));
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (!unreachable && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (client, 1000, NULL, NULL);
+      const GSctpPeerAddrChange *paddr;
+      g_autofree char *ip = NULL;
+
+      if (message == NULL || (paddr = gsctp_message_get_peer_addr_change (message)) == NULL)
+        continue;
+      ip = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (paddr->address)));
+      if (paddr->state != GSCTP_PEER_ADDR_STATE_UNREACHABLE)
+        continue;
+      g_assert_cmpstr (ip, ==, "192.0.2.2");
+      g_assert_cmpint (paddr->assoc_id, ==, change->assoc_id);
+      g_assert_false (gsctp_message_check_error (message, &error));
+      g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_ADDRESS_UNREACHABLE);
+      g_clear_error (&error);
+      unreachable = TRUE;
+    }
+  g_assert_true (run_ip ("add", "192.0.2.2/24"));
+  g_assert_true (unreachable);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -362,5 +476,6 @@ main (int argc,
   g_test_add_func ("/events/peer-addresses", test_peer_addresses);
   g_test_add_func ("/events/send-failed", test_send_failed);
   g_test_add_func ("/events/sender-dry", test_sender_dry);
+  g_test_add_func ("/events/addr-unreachable", test_addr_unreachable);
   return g_test_run ();
 }

@@ -549,41 +549,95 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 /* Queued async sends past the high watermark report the queue full, and
- * below the low one free again. */
+ * below the low one free again (gen_sctp's msgq watermarks). */
 static void
 test_watermarks (void)
 {
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
   g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autofree guint8 *payload = g_malloc0 (1000);
+  gint64 deadline;
   guint left = 0;
-  Pair p;
+  guint16 port;
 
-  if (!pair_setup (&p, 1))
-    goto out;
-  g_object_set (p.client, "high-watermark", 3000, "low-watermark", 1000, NULL);
-  g_signal_connect (p.client, "notify::send-queue-full", G_CALLBACK (on_queue_full), states);
-  for (guint i = 0; i < 5; i++)
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  /* Small kernel buffers, and a server that does not read yet: the
+   * kernel soon takes no more, and sends queue in gsctp. */
+  g_object_set (client, "send-buffer-size", 4096, "high-watermark", 3000, "low-watermark", 1000, NULL);
+  g_object_set (server, "receive-buffer-size", 4096, NULL);
+  change = test_connect (client, port, 1);
+  g_signal_connect (client, "notify::send-queue-full", G_CALLBACK (on_queue_full), states);
+  for (guint i = 0; i < 30; i++)
     {
       g_autoptr(GBytes) data = g_bytes_new (payload, 1000);
-      GSctpSndInfo info = { .assoc_id = p.change->assoc_id };
+      GSctpSndInfo info = { .assoc_id = change->assoc_id };
 
       left++;
-      gsctp_socket_send_async (p.client, &info, NULL, data, NULL, sent_cb, &left);
+      gsctp_socket_send_async (client, &info, NULL, data, NULL, sent_cb, &left);
     }
-  while (left > 0)
-    g_main_context_iteration (NULL, TRUE);
-  /* The kernel took each message at once: the queue never reached 3000
-   * bytes; full only if it did. Either way it ends not full. */
-  {
-    gboolean full = TRUE;
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (states->len == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (states->len, ==, 1);
+  g_assert_true (g_array_index (states, gboolean, 0));
 
-    g_object_get (p.client, "send-queue-full", &full, NULL);
-    g_assert_false (full);
-    if (states->len > 0)
-      g_assert_false (g_array_index (states, gboolean, states->len - 1));
-  }
-out:
-  pair_clear (&p);
+  /* The server reads; the queue drains. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (left > 0 && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 10, NULL, NULL);
+
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (left, ==, 0);
+  g_assert_cmpuint (states->len, ==, 2);
+  g_assert_false (g_array_index (states, gboolean, 1));
+}
+
+/* The stream scheduler and per-stream values; the next message's info. */
+static void
+test_scheduler_and_next_info (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 value = 0;
+  int scheduler = -1;
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  g_object_set (client, "stream-scheduler", 1, NULL);     /* priority */
+  g_object_set (server, "receive-next-info", TRUE, NULL);
+  change = test_connect (client, port, 3);
+  g_object_get (client, "stream-scheduler", &scheduler, NULL);
+  g_assert_cmpint (scheduler, ==, 1);
+  g_assert_true (gsctp_socket_set_stream_value (client, change->assoc_id, 2, 5, &error));
+  g_assert_no_error (error);
+  g_assert_true (gsctp_socket_get_stream_value (client, change->assoc_id, 2, &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (value, ==, 5);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GBytes) data = test_bytes ("next");
+      GSctpSndInfo info = { .assoc_id = change->assoc_id, .stream = 2, .ppid = 30 + i };
+
+      g_assert_true (gsctp_socket_send (client, &info, NULL, data, NULL, &error));
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (server);
+
+      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 30 + i);
+      g_assert_cmpuint (gsctp_message_get_stream (message), ==, 2);
+    }
 }
 
 int
@@ -601,5 +655,6 @@ main (int argc,
   g_test_add_func ("/options/stream-reconfiguration", test_stream_reconfiguration);
   g_test_add_func ("/options/peeloff-keeps-options", test_peeloff_keeps_options);
   g_test_add_func ("/options/watermarks", test_watermarks);
+  g_test_add_func ("/options/scheduler-and-next-info", test_scheduler_and_next_info);
   return g_test_run ();
 }
