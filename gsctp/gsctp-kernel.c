@@ -518,17 +518,17 @@ gsctp_kernel_send (int fd,
 
 #ifdef GSCTP_RFC6458_API
   {
-    struct sctp_sendv_spa spa = {
-      .sendv_flags = SCTP_SEND_SNDINFO_VALID,
-      .sendv_sndinfo = {
-        .snd_sid = info->stream,
-        .snd_flags = kernel_send_flags (info->flags),
-        .snd_ppid = g_htonl (info->ppid),
-        .snd_context = info->context,
-        .snd_assoc_id = info->assoc_id,
-      },
-    };
+    struct sctp_sendv_spa spa;
 
+    /* Field by field on a cleared struct: libsctp copies whole structs,
+     * padding included, into the control message. */
+    memset (&spa, 0, sizeof spa);
+    spa.sendv_flags = SCTP_SEND_SNDINFO_VALID;
+    spa.sendv_sndinfo.snd_sid = info->stream;
+    spa.sendv_sndinfo.snd_flags = kernel_send_flags (info->flags);
+    spa.sendv_sndinfo.snd_ppid = g_htonl (info->ppid);
+    spa.sendv_sndinfo.snd_context = info->context;
+    spa.sendv_sndinfo.snd_assoc_id = info->assoc_id;
     if (info->time_to_live != 0)
       {
         spa.sendv_flags |= SCTP_SEND_PRINFO_VALID;
@@ -1390,14 +1390,15 @@ gsctp_kernel_set_peer_addr_params (int fd,
                                    const GSctpPeerAddrParams *params,
                                    GError **error)
 {
-  struct sctp_paddrparams spp = {
-    .spp_assoc_id = params->assoc_id,
-    .spp_hbinterval = params->hb_interval,
-    .spp_pathmaxrxt = params->path_max_rxt,
-    .spp_pathmtu = params->path_mtu,
-    .spp_sackdelay = params->sack_delay,
-    .spp_flags = params->flags & PEER_ADDR_FLAGS_MASK,
-  };
+  struct sctp_paddrparams spp;
+
+  memset (&spp, 0, sizeof spp);
+  spp.spp_assoc_id = params->assoc_id;
+  spp.spp_hbinterval = params->hb_interval;
+  spp.spp_pathmaxrxt = params->path_max_rxt;
+  spp.spp_pathmtu = params->path_mtu;
+  spp.spp_sackdelay = params->sack_delay;
+  spp.spp_flags = params->flags & PEER_ADDR_FLAGS_MASK;
 
   if (!address_to_storage (params->address, (guint8 *) &spp + offsetof (struct sctp_paddrparams, spp_address), error))
     return FALSE;
@@ -1557,14 +1558,15 @@ gsctp_kernel_set_default_send (int fd,
                                const GSctpSndInfo *info,
                                GError **error)
 {
-  struct sctp_sndrcvinfo sinfo = {
-    .sinfo_assoc_id = info->assoc_id,
-    .sinfo_stream = info->stream,
-    .sinfo_flags = kernel_send_flags (info->flags),
-    .sinfo_ppid = g_htonl (info->ppid),
-    .sinfo_context = info->context,
-    .sinfo_timetolive = info->time_to_live,
-  };
+  struct sctp_sndrcvinfo sinfo;
+
+  memset (&sinfo, 0, sizeof sinfo);
+  sinfo.sinfo_assoc_id = info->assoc_id;
+  sinfo.sinfo_stream = info->stream;
+  sinfo.sinfo_flags = kernel_send_flags (info->flags);
+  sinfo.sinfo_ppid = g_htonl (info->ppid);
+  sinfo.sinfo_context = info->context;
+  sinfo.sinfo_timetolive = info->time_to_live;
 
   return set_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_SEND_PARAM, &sinfo, sizeof sinfo,
                      "SCTP_DEFAULT_SEND_PARAM", error);
@@ -1599,12 +1601,13 @@ gsctp_kernel_set_default_pr_info (int fd,
                                   const GSctpPrInfo *info,
                                   GError **error)
 {
-  struct sctp_default_prinfo pr = {
-    .pr_assoc_id = info->assoc_id,
-    .pr_value = info->value,
-    .pr_policy = pr_policies[MIN ((guint) info->policy, G_N_ELEMENTS (pr_policies) - 1)],
-  };
+  struct sctp_default_prinfo pr;
 
+  /* Field by field on a cleared struct: its padding goes to the kernel. */
+  memset (&pr, 0, sizeof pr);
+  pr.pr_assoc_id = info->assoc_id;
+  pr.pr_value = info->value;
+  pr.pr_policy = pr_policies[MIN ((guint) info->policy, G_N_ELEMENTS (pr_policies) - 1)];
   return set_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error);
 }
 
