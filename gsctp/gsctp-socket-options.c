@@ -673,7 +673,7 @@ gsctp_socket_set_default_pr_info (GSctpSocket *self,
  *
  * Reads `SO_LINGER`, gen_sctp's `linger`.
  *
- * Returns: %TRUE on success
+ * Returns: (skip): %TRUE on success
  */
 gboolean
 gsctp_socket_get_linger (GSctpSocket *self,
@@ -776,7 +776,7 @@ gsctp_socket_add_streams (GSctpSocket *self,
  * priority scheduler, or its weight under weighted fair queueing (see
  * [property@Gsctp.Socket:stream-scheduler]).
  *
- * Returns: %TRUE on success
+ * Returns: (skip): %TRUE on success
  */
 gboolean
 gsctp_socket_get_stream_value (GSctpSocket *self,
@@ -868,6 +868,9 @@ find_boxed (const char *name)
   return NULL;
 }
 
+static gboolean get_option_value (GSctpSocket *self, const char *name, GSctpAssocId assoc_id,
+                                  GValue *value, GError **error);
+
 static gboolean
 unknown_option (const char *name,
                 GError **error)
@@ -918,7 +921,6 @@ set_event_mask (GSctpSocket *self,
  *   `sctp_rtoinfo`…) or the property's (`nodelay`, `send-buffer-size`…)
  * @assoc_id: the association, or 0 for the endpoint; options without one
  *   ignore it
- * @value: (out caller-allocates): an uninitialized #GValue to hold it
  * @error: return location for a #GError
  *
  * Reads any option by name, the form dynamic languages want, as gen_sctp's
@@ -927,21 +929,36 @@ set_event_mask (GSctpSocket *self,
  * `sctp_events` as [flags@Gsctp.EventMask]; `linger` as its seconds, -1
  * when off.
  *
- * Returns: %TRUE on success
+ * Returns: (transfer full) (nullable): the value, to free with
+ *   g_boxed_free() (it is a boxed #GValue), or %NULL on error
  */
-gboolean
+GValue *
 gsctp_socket_get_option (GSctpSocket *self,
                          const char *name,
                          GSctpAssocId assoc_id,
-                         GValue *value,
                          GError **error)
+{
+  GValue *value;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  value = g_new0 (GValue, 1);
+  if (get_option_value (self, name, assoc_id, value, error))
+    return value;
+  g_free (value);
+  return NULL;
+}
+
+static gboolean
+get_option_value (GSctpSocket *self,
+                  const char *name,
+                  GSctpAssocId assoc_id,
+                  GValue *value,
+                  GError **error)
 {
   const PlainOption *option;
   const BoxedOption *box;
-
-  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (value != NULL && G_VALUE_TYPE (value) == G_TYPE_INVALID, FALSE);
 
   if ((option = find_plain (name)) != NULL)
     return get_plain (self, option, assoc_id, value, error);

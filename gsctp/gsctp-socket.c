@@ -1936,7 +1936,7 @@ gsctp_socket_subscribe (GSctpSocket *self,
  *
  * Reads back a subscription from the kernel.
  *
- * Returns: %TRUE on success
+ * Returns: (skip): %TRUE on success
  */
 gboolean
 gsctp_socket_get_subscribed (GSctpSocket *self,

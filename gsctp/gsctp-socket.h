@@ -100,8 +100,8 @@ gboolean gsctp_socket_set_linger (GSctpSocket *self,
                                   GError **error);
 
 GSCTP_AVAILABLE_IN_ALL
-gboolean gsctp_socket_get_option (GSctpSocket *self, const char *name, GSctpAssocId assoc_id,
-                                  GValue *value, GError **error);
+GValue *gsctp_socket_get_option (GSctpSocket *self, const char *name, GSctpAssocId assoc_id,
+                                 GError **error);
 GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_set_option (GSctpSocket *self, const char *name, GSctpAssocId assoc_id,
                                   const GValue *value, GError **error);

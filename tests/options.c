@@ -31,6 +31,21 @@ pair_clear (Pair *p)
   g_clear_pointer (&p->change, gsctp_assoc_change_free);
 }
 
+/* By name, into a stack GValue. */
+static gboolean
+get_option (GSctpSocket *socket, const char *name, GSctpAssocId assoc_id, GValue *out,
+            GError **error)
+{
+  GValue *value = gsctp_socket_get_option (socket, name, assoc_id, error);
+
+  if (value == NULL)
+    return FALSE;
+  g_value_init (out, G_VALUE_TYPE (value));
+  g_value_copy (value, out);
+  g_boxed_free (G_TYPE_VALUE, value);
+  return TRUE;
+}
+
 static void
 on_notify (GObject *object, GParamSpec *pspec, gpointer user_data)
 {
@@ -64,7 +79,7 @@ test_plain (void)
     g_auto(GValue) value = G_VALUE_INIT;
     g_auto(GValue) off = G_VALUE_INIT;
 
-    g_assert_true (gsctp_socket_get_option (socket, "sctp_nodelay", 0, &value, &error));
+    g_assert_true (get_option (socket, "sctp_nodelay", 0, &value, &error));
     g_assert_no_error (error);
     g_assert_true (G_VALUE_HOLDS_BOOLEAN (&value));
     g_assert_true (g_value_get_boolean (&value));
@@ -98,7 +113,7 @@ test_plain (void)
         g_value_set_int (&in, plain[i].set);
         g_assert_true (gsctp_socket_set_option (socket, plain[i].name, 0, &in, &error));
         g_assert_no_error (error);
-        g_assert_true (gsctp_socket_get_option (socket, plain[i].name, 0, &out, &error));
+        g_assert_true (get_option (socket, plain[i].name, 0, &out, &error));
         g_assert_no_error (error);
         g_value_init (&as_int, G_TYPE_INT);
         g_assert_true (g_value_transform (&out, &as_int));
@@ -114,7 +129,7 @@ test_plain (void)
     g_auto(GValue) value = G_VALUE_INIT;
     g_auto(GValue) text = G_VALUE_INIT;
 
-    g_assert_false (gsctp_socket_get_option (socket, "sctp_no_such_thing", 0, &value, &error));
+    g_assert_false (get_option (socket, "sctp_no_such_thing", 0, &value, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
     g_value_init (&text, G_TYPE_STRING);
@@ -291,7 +306,7 @@ test_structured (void)
     g_assert_null (gsctp_socket_get_status (p.client, 31337, &error));
     g_assert_nonnull (error);
     g_clear_error (&error);
-    g_assert_true (gsctp_socket_get_option (p.client, "sctp_status", p.change->assoc_id, &value, &error));
+    g_assert_true (get_option (p.client, "sctp_status", p.change->assoc_id, &value, &error));
     g_assert_no_error (error);
     g_assert_false (gsctp_socket_set_option (p.client, "sctp_status", 0, &value, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
@@ -381,7 +396,7 @@ test_events_by_name (void)
 
   if (!(socket = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
-  g_assert_true (gsctp_socket_get_option (socket, "sctp_events", 0, &value, &error));
+  g_assert_true (get_option (socket, "sctp_events", 0, &value, &error));
   g_assert_no_error (error);
   mask = g_value_get_flags (&value);
   g_assert_cmpuint (mask & GSCTP_EVENT_MASK_ASSOC_CHANGE, !=, 0);
@@ -391,7 +406,7 @@ test_events_by_name (void)
                              GSCTP_EVENT_MASK_ADAPTATION_INDICATION);
   g_assert_true (gsctp_socket_set_option (socket, "sctp_events", 0, &value, &error));
   g_assert_no_error (error);
-  g_assert_true (gsctp_socket_get_option (socket, "sctp_events", 0, &back, &error));
+  g_assert_true (get_option (socket, "sctp_events", 0, &back, &error));
   g_assert_cmpuint (g_value_get_flags (&back), ==,
                     GSCTP_EVENT_MASK_ASSOC_CHANGE | GSCTP_EVENT_MASK_SENDER_DRY |
                     GSCTP_EVENT_MASK_ADAPTATION_INDICATION);
