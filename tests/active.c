@@ -77,60 +77,19 @@ run (Collector *c)
   g_source_remove (timeout);
 }
 
-typedef struct {
-  GSctpSocket *server;
-  GSctpSocket *client;
-  GSctpAssocChange *change;
-} Pair;
-
-static gboolean
-pair_setup (Pair *p)
-{
-  guint16 port;
-
-  memset (p, 0, sizeof *p);
-  if (!(p->server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
-      !(p->client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
-    return FALSE;
-  p->change = test_connect (p->client, port, 2);
-  return TRUE;
-}
-
-static void
-pair_clear (Pair *p)
-{
-  g_clear_object (&p->server);
-  g_clear_object (&p->client);
-  g_clear_pointer (&p->change, gsctp_assoc_change_free);
-}
-
-static void
-send_n (Pair *p, guint n, const char *prefix)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("%s %u", prefix, i);
-      g_autoptr(GBytes) data = test_bytes (text);
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (gsctp_socket_send_to_stream (p->client, p->change->assoc_id, 0, data, NULL, &error));
-      g_assert_no_error (error);
-    }
-}
-
 static void
 test_active_true (void)
 {
   g_autoptr(GError) error = NULL;
   Collector c;
-  Pair p;
+  TestPair p;
 
-  if (!pair_setup (&p))
+  if (!test_pair_setup (&p, 2, 0))
     goto out;
   collector_init (&c, p.server, 5);
   gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
   g_assert_cmpint (gsctp_socket_get_active (p.server), ==, GSCTP_ACTIVE_MODE_ACTIVE);
-  send_n (&p, 5, "active");
+  test_pair_send (&p, 5, "active");
   run (&c);
   g_assert_cmpuint (c.data->len, ==, 5);
   for (guint i = 0; i < 5; i++)
@@ -148,7 +107,7 @@ test_active_true (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
   collector_clear (&c);
 out:
-  pair_clear (&p);
+  test_pair_clear (&p);
 }
 
 static void
@@ -156,12 +115,12 @@ test_active_once (void)
 {
   g_autoptr(GSctpMessage) rest = NULL;
   Collector c;
-  Pair p;
+  TestPair p;
 
-  if (!pair_setup (&p))
+  if (!test_pair_setup (&p, 2, 0))
     goto out;
   collector_init (&c, p.server, 1);
-  send_n (&p, 3, "once");
+  test_pair_send (&p, 3, "once");
   /* Past the comm-up event, so that "once" meets data. */
   {
     g_autoptr(GSctpMessage) first = test_receive (p.server);
@@ -179,26 +138,26 @@ test_active_once (void)
   g_assert_true (test_bytes_equal_string (gsctp_message_get_data (rest), "once 2"));
   collector_clear (&c);
 out:
-  pair_clear (&p);
+  test_pair_clear (&p);
 }
 
 static void
 test_active_count (void)
 {
   Collector c;
-  Pair p;
+  TestPair p;
 
-  if (!pair_setup (&p))
+  if (!test_pair_setup (&p, 2, 0))
     goto out;
   collector_init (&c, p.server, 100);
   {
     /* Past the comm-up. */
     g_autoptr(GSctpMessage) first = NULL;
 
-    send_n (&p, 1, "warm-up");
+    test_pair_send (&p, 1, "warm-up");
     first = test_receive (p.server);
   }
-  send_n (&p, 6, "count");
+  test_pair_send (&p, 6, "count");
   gsctp_socket_set_active_count (p.server, 2);
   gsctp_socket_set_active_count (p.server, 2);
   g_assert_cmpint (gsctp_socket_get_active (p.server), ==, GSCTP_ACTIVE_MODE_COUNT);
@@ -226,7 +185,7 @@ test_active_count (void)
   gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
   collector_clear (&c);
 out:
-  pair_clear (&p);
+  test_pair_clear (&p);
 }
 
 typedef struct {
@@ -258,14 +217,14 @@ test_fairness (void)
   Fairness f = { NULL, g_array_new (FALSE, FALSE, 1), 400, g_main_loop_new (NULL, FALSE) };
   guint longest = 0, run_length = 0;
   guint8 last = 2;
-  Pair a = { 0 }, b = { 0 };
+  TestPair a = { 0 }, b = { 0 };
 
-  if (!pair_setup (&a) || !pair_setup (&b))
+  if (!test_pair_setup (&a, 2, 0) || !test_pair_setup (&b, 2, 0))
     goto out;
   test_set_buffers (a.server, 1024 * 1024);
   test_set_buffers (b.server, 1024 * 1024);
-  send_n (&a, 200, "a");
-  send_n (&b, 200, "b");
+  test_pair_send (&a, 200, "a");
+  test_pair_send (&b, 200, "b");
   g_usleep (200 * 1000);   /* both queues full before either is read */
   f.a = a.server;
   g_signal_connect (a.server, "message", G_CALLBACK (on_fair_message), &f);
@@ -289,8 +248,8 @@ test_fairness (void)
 out:
   g_array_unref (f.order);
   g_main_loop_unref (f.loop);
-  pair_clear (&a);
-  pair_clear (&b);
+  test_pair_clear (&a);
+  test_pair_clear (&b);
 }
 
 typedef struct {
@@ -325,9 +284,9 @@ test_move_context (void)
   Worker w = { g_main_context_new (), NULL, NULL, 0 };
   GThread *thread;
   Collector c;
-  Pair p;
+  TestPair p;
 
-  if (!pair_setup (&p))
+  if (!test_pair_setup (&p, 2, 0))
     {
       g_main_context_unref (w.context);
       goto out;
@@ -344,7 +303,7 @@ test_move_context (void)
   gsctp_socket_set_context (p.server, w.context);
   g_assert_true (gsctp_socket_get_context (p.server) == w.context);
   gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
-  send_n (&p, 3, "moved");
+  test_pair_send (&p, 3, "moved");
   g_thread_join (thread);   /* the worker's loop quits after 3 messages */
   g_assert_cmpuint (c.data->len, ==, 3);
 
@@ -355,7 +314,7 @@ test_move_context (void)
   g_main_context_unref (w.context);
   collector_clear (&c);
 out:
-  pair_clear (&p);
+  test_pair_clear (&p);
 }
 
 /* A peeled-off socket keeps the active mode of its parent. */
@@ -366,11 +325,11 @@ test_peeloff_keeps_active (void)
   g_autoptr(GError) error = NULL;
   GSctpAssocId server_assoc;
   Collector c;
-  Pair p;
+  TestPair p;
 
-  if (!pair_setup (&p))
+  if (!test_pair_setup (&p, 2, 0))
     goto out;
-  send_n (&p, 1, "first");
+  test_pair_send (&p, 1, "first");
   {
     g_autoptr(GSctpMessage) first = test_receive (p.server);
 
@@ -382,7 +341,7 @@ test_peeloff_keeps_active (void)
   g_assert_cmpint (gsctp_socket_get_active (peeled), ==, GSCTP_ACTIVE_MODE_COUNT);
   g_assert_cmpint (gsctp_socket_get_active_count (peeled), ==, 7);
   collector_init (&c, peeled, 2);
-  send_n (&p, 2, "peeled");
+  test_pair_send (&p, 2, "peeled");
   run (&c);
   g_assert_cmpuint (c.data->len, ==, 2);
   g_assert_cmpint (gsctp_socket_get_active_count (peeled), ==, 5);
@@ -390,7 +349,7 @@ test_peeloff_keeps_active (void)
   gsctp_socket_set_active (peeled, GSCTP_ACTIVE_MODE_PASSIVE);
   collector_clear (&c);
 out:
-  pair_clear (&p);
+  test_pair_clear (&p);
 }
 
 int

@@ -4,50 +4,6 @@
  */
 #include "test-util.h"
 
-typedef struct {
-  GSctpSocket *server;
-  GSctpSocket *client;
-  GSctpAssocChange *change;
-  guint16 port;
-} Pair;
-
-/* @buffers: socket buffer size for volume tests, set before the
- * association so that its receive window is large from the start; 0 keeps
- * the defaults. */
-static gboolean
-pair_setup_full (Pair *pair,
-                 guint16 ostreams,
-                 int buffers)
-{
-  memset (pair, 0, sizeof *pair);
-  if (!(pair->server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &pair->port)))
-    return FALSE;
-  if (!(pair->client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
-    return FALSE;
-  if (buffers > 0)
-    {
-      test_set_buffers (pair->server, buffers);
-      test_set_buffers (pair->client, buffers);
-    }
-  pair->change = test_connect (pair->client, pair->port, ostreams);
-  return TRUE;
-}
-
-static gboolean
-pair_setup (Pair *pair,
-            guint16 ostreams)
-{
-  return pair_setup_full (pair, ostreams, 0);
-}
-
-static void
-pair_clear (Pair *pair)
-{
-  g_clear_object (&pair->client);
-  g_clear_object (&pair->server);
-  g_clear_pointer (&pair->change, gsctp_assoc_change_free);
-}
-
 static void
 test_ppid_stream_round_trip (void)
 {
@@ -58,9 +14,9 @@ test_ppid_stream_round_trip (void)
   GSctpSndInfo info = { 0 };
   const GSctpRcvInfo *rcv;
   GInetSocketAddress *from;
-  Pair pair;
+  TestPair pair;
 
-  if (!pair_setup (&pair, 5))
+  if (!test_pair_setup (&pair, 5, 0))
     goto out;
 
   info.assoc_id = pair.change->assoc_id;
@@ -88,7 +44,7 @@ test_ppid_stream_round_trip (void)
   g_assert_cmpuint (g_inet_socket_address_get_port (from), ==,
                     g_inet_socket_address_get_port (locals->data));
 out:
-  pair_clear (&pair);
+  test_pair_clear (&pair);
 }
 
 static void
@@ -98,9 +54,9 @@ test_unordered (void)
   g_autoptr(GSctpMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   GSctpSndInfo info = { 0 };
-  Pair pair;
+  TestPair pair;
 
-  if (!pair_setup (&pair, 2))
+  if (!test_pair_setup (&pair, 2, 0))
     goto out;
   info.assoc_id = pair.change->assoc_id;
   info.stream = 1;
@@ -112,7 +68,7 @@ test_unordered (void)
   g_assert_cmpuint (gsctp_message_get_info (message)->flags & GSCTP_RECEIVE_FLAGS_UNORDERED, !=, 0);
   g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 46);
 out:
-  pair_clear (&pair);
+  test_pair_clear (&pair);
 }
 
 /* A time-to-live makes the message PR-SCTP timed; delivered in time, it
@@ -124,9 +80,9 @@ test_time_to_live (void)
   g_autoptr(GSctpMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   GSctpSndInfo info = { 0 };
-  Pair pair;
+  TestPair pair;
 
-  if (!pair_setup (&pair, 2))
+  if (!test_pair_setup (&pair, 2, 0))
     goto out;
   info.assoc_id = pair.change->assoc_id;
   info.stream = 1;
@@ -139,7 +95,7 @@ test_time_to_live (void)
   g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
   g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 5);
 out:
-  pair_clear (&pair);
+  test_pair_clear (&pair);
 }
 
 /* The seed's client: 5 outbound streams, so stream 5 fails. */
@@ -148,9 +104,9 @@ test_invalid_stream (void)
 {
   g_autoptr(GBytes) data = test_bytes ("Test 5");
   g_autoptr(GError) error = NULL;
-  Pair pair;
+  TestPair pair;
 
-  if (!pair_setup (&pair, 5))
+  if (!test_pair_setup (&pair, 5, 0))
     goto out;
   g_assert_false (gsctp_socket_send_to_stream (pair.client, pair.change->assoc_id, 5, data,
                                                NULL, &error));
@@ -160,7 +116,7 @@ test_invalid_stream (void)
                                               NULL, &error));
   g_assert_no_error (error);
 out:
-  pair_clear (&pair);
+  test_pair_clear (&pair);
 }
 
 typedef struct {
@@ -197,9 +153,9 @@ test_large_message (void)
   g_autoptr(GError) error = NULL;
   SendJob job;
   GThread *thread;
-  Pair pair;
+  TestPair pair;
 
-  if (!pair_setup_full (&pair, 2, 4 * 1024 * 1024))
+  if (!test_pair_setup (&pair, 2, 4 * 1024 * 1024))
     goto out;
   for (gsize i = 0; i < size; i++)
     payload[i] = (guint8) (i * 7 + i / 251);
@@ -220,7 +176,7 @@ test_large_message (void)
   /* Nothing left over: the pieces were not delivered as messages. */
   test_no_data (pair.server, 200);
 out:
-  pair_clear (&pair);
+  test_pair_clear (&pair);
 }
 
 /* Many small messages in order, one after the other. */
@@ -229,9 +185,9 @@ test_many_in_order (void)
 {
   g_autoptr(GError) error = NULL;
   GSocketAddress *first_address = NULL;
-  Pair pair;
+  TestPair pair;
 
-  if (!pair_setup (&pair, 1))
+  if (!test_pair_setup (&pair, 1, 0))
     goto out;
   for (guint i = 0; i < 500; i++)
     {
@@ -256,7 +212,7 @@ test_many_in_order (void)
     }
   g_clear_object (&first_address);
 out:
-  pair_clear (&pair);
+  test_pair_clear (&pair);
 }
 
 static void
@@ -389,9 +345,9 @@ static void
 test_async_send_receive (void)
 {
   Async async = { g_main_loop_new (NULL, FALSE), g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_message_unref), NULL, 0, 20 };
-  Pair pair;
+  TestPair pair;
 
-  if (!pair_setup (&pair, 2))
+  if (!test_pair_setup (&pair, 2, 0))
     goto out;
   for (guint i = 0; i < async.wanted; i++)
     gsctp_socket_receive_async (pair.server, NULL, received_cb, &async);
@@ -417,7 +373,7 @@ test_async_send_receive (void)
 out:
   g_ptr_array_unref (async.messages);
   g_main_loop_unref (async.loop);
-  pair_clear (&pair);
+  test_pair_clear (&pair);
 }
 
 static void

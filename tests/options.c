@@ -5,32 +5,6 @@
  */
 #include "test-util.h"
 
-typedef struct {
-  GSctpSocket *server;
-  GSctpSocket *client;
-  GSctpAssocChange *change;
-  guint16 port;
-} Pair;
-
-static gboolean
-pair_setup (Pair *p, guint16 ostreams)
-{
-  memset (p, 0, sizeof *p);
-  if (!(p->server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &p->port)) ||
-      !(p->client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
-    return FALSE;
-  p->change = test_connect (p->client, p->port, ostreams);
-  return TRUE;
-}
-
-static void
-pair_clear (Pair *p)
-{
-  g_clear_object (&p->server);
-  g_clear_object (&p->client);
-  g_clear_pointer (&p->change, gsctp_assoc_change_free);
-}
-
 /* By name, into a stack GValue. */
 static gboolean
 get_option (GSctpSocket *socket, const char *name, GSctpAssocId assoc_id, GValue *out,
@@ -169,9 +143,9 @@ static void
 test_structured (void)
 {
   g_autoptr(GError) error = NULL;
-  Pair p;
+  TestPair p;
 
-  if (!pair_setup (&p, 4))
+  if (!test_pair_setup (&p, 4, 0))
     goto out;
 
   /* sctp_initmsg */
@@ -312,7 +286,7 @@ test_structured (void)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   }
 out:
-  pair_clear (&p);
+  test_pair_clear (&p);
 }
 
 /* gen_sctp def_sndrcvinfo: the default send parameters, for the endpoint
@@ -322,9 +296,9 @@ test_default_send_param (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) data = test_bytes ("defaults");
-  Pair p;
+  TestPair p;
 
-  if (!pair_setup (&p, 2))
+  if (!test_pair_setup (&p, 2, 0))
     goto out;
   {
     g_autoptr(GSctpSndInfo) defaults = gsctp_snd_info_new (p.change->assoc_id, 0, 18);
@@ -357,7 +331,7 @@ test_default_send_param (void)
     g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 19);
   }
 out:
-  pair_clear (&p);
+  test_pair_clear (&p);
 }
 
 /* sctp_autoclose shuts an idle association down (associations made after
@@ -412,21 +386,6 @@ test_events_by_name (void)
                     GSCTP_EVENT_MASK_ADAPTATION_INDICATION);
 }
 
-static GSctpMessage *
-next_event (GSctpSocket *socket, GSctpEventType type)
-{
-  for (;;)
-    {
-      g_autoptr(GError) error = NULL;
-      GSctpMessage *message = gsctp_socket_receive (socket, 10000, NULL, &error);
-
-      g_assert_no_error (error);
-      if (gsctp_message_get_event_type (message) == type)
-        return message;
-      gsctp_message_unref (message);
-    }
-}
-
 /* Both ends announce an adaptation layer; each hears the other's. */
 static void
 test_adaptation (void)
@@ -448,8 +407,8 @@ test_adaptation (void)
   g_assert_true (gsctp_socket_subscribe (client, GSCTP_EVENT_TYPE_ADAPTATION_INDICATION, 0, TRUE, &error));
   g_assert_no_error (error);
   change = test_connect (client, port, 1);
-  at_client = next_event (client, GSCTP_EVENT_TYPE_ADAPTATION_INDICATION);
-  at_server = next_event (server, GSCTP_EVENT_TYPE_ADAPTATION_INDICATION);
+  at_client = test_next_event (client, GSCTP_EVENT_TYPE_ADAPTATION_INDICATION);
+  at_server = test_next_event (server, GSCTP_EVENT_TYPE_ADAPTATION_INDICATION);
   g_assert_cmphex (gsctp_message_get_adaptation_indication (at_client)->adaptation_indication, ==, 0x1111);
   g_assert_cmphex (gsctp_message_get_adaptation_indication (at_server)->adaptation_indication, ==, 0x2222);
 }
@@ -491,7 +450,7 @@ test_stream_reconfiguration (void)
     g_assert_true (gsctp_socket_reset_streams (client, change->assoc_id, GSCTP_RESET_FLAGS_OUTGOING,
                                                streams, G_N_ELEMENTS (streams), &error));
     g_assert_no_error (error);
-    reset = next_event (client, GSCTP_EVENT_TYPE_STREAM_RESET);
+    reset = test_next_event (client, GSCTP_EVENT_TYPE_STREAM_RESET);
     event = gsctp_message_get_stream_reset (reset);
     g_assert_cmpuint (event->flags & GSCTP_RESET_FLAGS_OUTGOING, !=, 0);
     g_assert_cmpuint (event->flags & (GSCTP_RESET_FLAGS_DENIED | GSCTP_RESET_FLAGS_FAILED), ==, 0);
@@ -505,7 +464,7 @@ test_stream_reconfiguration (void)
 
     g_assert_true (gsctp_socket_add_streams (client, change->assoc_id, 0, 4, &error));
     g_assert_no_error (error);
-    added = next_event (client, GSCTP_EVENT_TYPE_STREAM_CHANGE);
+    added = test_next_event (client, GSCTP_EVENT_TYPE_STREAM_CHANGE);
     event = gsctp_message_get_stream_change (added);
     g_assert_cmpuint (event->flags & (GSCTP_RESET_FLAGS_DENIED | GSCTP_RESET_FLAGS_FAILED), ==, 0);
     status = gsctp_socket_get_status (client, change->assoc_id, &error);
@@ -524,9 +483,9 @@ test_peeloff_keeps_options (void)
   g_autoptr(GError) error = NULL;
   gboolean nodelay = FALSE;
   guint buffer = 0;
-  Pair p;
+  TestPair p;
 
-  if (!pair_setup (&p, 1))
+  if (!test_pair_setup (&p, 1, 0))
     goto out;
   g_object_set (p.server, "nodelay", TRUE, "buffer", 300000, NULL);
   {
@@ -542,7 +501,7 @@ test_peeloff_keeps_options (void)
   g_assert_true (nodelay);
   g_assert_cmpuint (buffer, ==, 300000);
 out:
-  pair_clear (&p);
+  test_pair_clear (&p);
 }
 
 static void

@@ -226,3 +226,69 @@ test_receive_end (GSctpSocket *socket)
       g_assert_true (gsctp_message_is_event (message));
     }
 }
+
+/* @buffers: socket buffer size for volume tests, set before the
+ * association so that its receive window is large from the start; 0 keeps
+ * the defaults. FALSE when the test is skipped. */
+gboolean
+test_pair_setup (TestPair *pair,
+                 guint16 ostreams,
+                 int buffers)
+{
+  memset (pair, 0, sizeof *pair);
+  if (!(pair->server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &pair->port)) ||
+      !(pair->client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return FALSE;
+  if (buffers > 0)
+    {
+      test_set_buffers (pair->server, buffers);
+      test_set_buffers (pair->client, buffers);
+    }
+  pair->change = test_connect (pair->client, pair->port, ostreams);
+  return TRUE;
+}
+
+void
+test_pair_clear (TestPair *pair)
+{
+  g_clear_object (&pair->client);
+  g_clear_object (&pair->server);
+  g_clear_pointer (&pair->change, gsctp_assoc_change_free);
+}
+
+/* @n messages "@prefix 0", "@prefix 1"… from the client on stream 0. */
+void
+test_pair_send (TestPair *pair,
+                guint n,
+                const char *prefix)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %u", prefix, i);
+      g_autoptr(GBytes) data = test_bytes (text);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gsctp_socket_send_to_stream (pair->client, pair->change->assoc_id, 0, data,
+                                                  NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The next event of @type; other events on the way are skipped, data is
+ * a failure. */
+GSctpMessage *
+test_next_event (GSctpSocket *socket,
+                 GSctpEventType type)
+{
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      GSctpMessage *message = gsctp_socket_receive (socket, 10000, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (gsctp_message_is_event (message));
+      if (gsctp_message_get_event_type (message) == type)
+        return message;
+      gsctp_message_unref (message);
+    }
+}

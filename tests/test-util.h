@@ -20,6 +20,19 @@ void test_init (int *argc, char ***argv);
 void test_no_data (GSctpSocket *socket, int timeout_ms);
 void test_receive_end (GSctpSocket *socket);
 
+/* A listening one-to-many server and a client associated with it. */
+typedef struct {
+  GSctpSocket *server;
+  GSctpSocket *client;
+  GSctpAssocChange *change;
+  guint16 port;
+} TestPair;
+
+gboolean test_pair_setup (TestPair *pair, guint16 ostreams, int buffers);
+void test_pair_clear (TestPair *pair);
+void test_pair_send (TestPair *pair, guint n, const char *prefix);
+GSctpMessage *test_next_event (GSctpSocket *socket, GSctpEventType type);
+
 /* Records association changes emitted by a socket. */
 typedef struct {
   GPtrArray *changes;
