@@ -180,7 +180,7 @@ run_gsctp (gsize size, double seconds)
   if (!gsctp_socket_bind (server, &any, 1, &error) || !gsctp_socket_listen (server, 1, &error))
     g_error ("%s", error->message);
   to = g_inet_socket_address_new_from_string ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
-  assoc = gsctp_socket_connect (client, &to, 1, NULL, 5000, NULL, &error);
+  assoc = gsctp_socket_associate (client, &to, 1, NULL, 5000, NULL, &error);
   if (assoc == NULL)
     g_error ("%s", error->message);
 

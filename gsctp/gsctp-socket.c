@@ -2017,7 +2017,7 @@ connect_result (GSctpAssocChange *result,
 }
 
 /**
- * gsctp_socket_connect:
+ * gsctp_socket_associate:
  * @self: a #GSctpSocket
  * @addresses: (array length=n_addresses): the peer's addresses; with
  *   several, the first one that answers sets up the association
@@ -2045,7 +2045,7 @@ connect_result (GSctpAssocChange *result,
  *   its state %GSCTP_ASSOC_STATE_COMM_UP; %NULL on error
  */
 GSctpAssocChange *
-gsctp_socket_connect (GSctpSocket *self,
+gsctp_socket_associate (GSctpSocket *self,
                       GSocketAddress * const *addresses,
                       guint n_addresses,
                       const GSctpInitMsg *init_msg,
@@ -2153,7 +2153,7 @@ connect_cancelled_cb (GCancellable *cancellable,
 }
 
 /**
- * gsctp_socket_connect_async:
+ * gsctp_socket_associate_async:
  * @self: a #GSctpSocket
  * @addresses: (array length=n_addresses): the peer's addresses
  * @n_addresses: the number of @addresses
@@ -2162,12 +2162,12 @@ connect_cancelled_cb (GCancellable *cancellable,
  * @callback: (scope async): called when the association is up or failed
  * @user_data: data for @callback
  *
- * Starts what [method@Gsctp.Socket.connect] does, without blocking. There
+ * Starts what [method@Gsctp.Socket.associate] does, without blocking. There
  * is no timeout: the kernel gives up after its INIT retransmissions; use
  * @cancellable to give up sooner (the half-made association is aborted).
  */
 void
-gsctp_socket_connect_async (GSctpSocket *self,
+gsctp_socket_associate_async (GSctpSocket *self,
                             GSocketAddress * const *addresses,
                             guint n_addresses,
                             const GSctpInitMsg *init_msg,
@@ -2183,7 +2183,7 @@ gsctp_socket_connect_async (GSctpSocket *self,
   g_return_if_fail (addresses != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gsctp_socket_connect_async);
+  g_task_set_source_tag (task, gsctp_socket_associate_async);
   if (g_task_return_error_if_cancelled (task))
     return;
 
@@ -2209,7 +2209,7 @@ gsctp_socket_connect_async (GSctpSocket *self,
 }
 
 /**
- * gsctp_socket_connect_finish:
+ * gsctp_socket_associate_finish:
  * @self: a #GSctpSocket
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError
@@ -2218,17 +2218,17 @@ gsctp_socket_connect_async (GSctpSocket *self,
  *   or %NULL on error
  */
 GSctpAssocChange *
-gsctp_socket_connect_finish (GSctpSocket *self,
+gsctp_socket_associate_finish (GSctpSocket *self,
                              GAsyncResult *result,
                              GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_connect_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_associate_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
- * gsctp_socket_connect_init:
+ * gsctp_socket_associate_init:
  * @self: a #GSctpSocket
  * @addresses: (array length=n_addresses): the peer's addresses
  * @n_addresses: the number of @addresses
@@ -2243,7 +2243,7 @@ gsctp_socket_connect_finish (GSctpSocket *self,
  * Returns: %TRUE if the association is being set up
  */
 gboolean
-gsctp_socket_connect_init (GSctpSocket *self,
+gsctp_socket_associate_init (GSctpSocket *self,
                            GSocketAddress * const *addresses,
                            guint n_addresses,
                            const GSctpInitMsg *init_msg,
@@ -2313,7 +2313,7 @@ check_resolved (const char *host,
 }
 
 /**
- * gsctp_socket_connect_to_host:
+ * gsctp_socket_associate_to_host:
  * @self: a #GSctpSocket
  * @host: a host name or an IPv4 or IPv6 address in text
  * @port: the peer's port
@@ -2327,10 +2327,10 @@ check_resolved (const char *host,
  * `connect/5` given a host name. The name is resolved with #GResolver,
  * which blocks this thread; use the async form in a main loop.
  *
- * Returns: (transfer full): as [method@Gsctp.Socket.connect]
+ * Returns: (transfer full): as [method@Gsctp.Socket.associate]
  */
 GSctpAssocChange *
-gsctp_socket_connect_to_host (GSctpSocket *self,
+gsctp_socket_associate_to_host (GSctpSocket *self,
                               const char *host,
                               guint16 port,
                               const GSctpInitMsg *init_msg,
@@ -2354,7 +2354,7 @@ gsctp_socket_connect_to_host (GSctpSocket *self,
   addresses = host_addresses (self, inet_addresses, port, &n_addresses);
   g_resolver_free_addresses (inet_addresses);
   if (check_resolved (host, n_addresses, error))
-    result = gsctp_socket_connect (self, addresses, n_addresses, init_msg, timeout_ms,
+    result = gsctp_socket_associate (self, addresses, n_addresses, init_msg, timeout_ms,
                                    cancellable, error);
   free_addresses (addresses);
   return result;
@@ -2386,7 +2386,7 @@ host_connected_cb (GObject *source,
   GError *error = NULL;
   GSctpAssocChange *change;
 
-  change = gsctp_socket_connect_finish (GSCTP_SOCKET (source), result, &error);
+  change = gsctp_socket_associate_finish (GSCTP_SOCKET (source), result, &error);
   if (change == NULL)
     g_task_return_error (task, error);
   else
@@ -2417,14 +2417,14 @@ host_resolved_cb (GObject *source,
   if (!check_resolved (hc->host, n_addresses, &error))
     g_task_return_error (task, error);
   else
-    gsctp_socket_connect_async (self, addresses, n_addresses, hc->init_msg,
+    gsctp_socket_associate_async (self, addresses, n_addresses, hc->init_msg,
                                 g_task_get_cancellable (task), host_connected_cb,
                                 g_object_ref (task));
   free_addresses (addresses);
 }
 
 /**
- * gsctp_socket_connect_to_host_async:
+ * gsctp_socket_associate_to_host_async:
  * @self: a #GSctpSocket
  * @host: a host name or an IPv4 or IPv6 address in text
  * @port: the peer's port
@@ -2434,10 +2434,10 @@ host_resolved_cb (GObject *source,
  * @user_data: data for @callback
  *
  * Resolves @host without blocking, then does what
- * [method@Gsctp.Socket.connect_async] does with all its addresses.
+ * [method@Gsctp.Socket.associate_async] does with all its addresses.
  */
 void
-gsctp_socket_connect_to_host_async (GSctpSocket *self,
+gsctp_socket_associate_to_host_async (GSctpSocket *self,
                                     const char *host,
                                     guint16 port,
                                     const GSctpInitMsg *init_msg,
@@ -2453,7 +2453,7 @@ gsctp_socket_connect_to_host_async (GSctpSocket *self,
   g_return_if_fail (host != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gsctp_socket_connect_to_host_async);
+  g_task_set_source_tag (task, gsctp_socket_associate_to_host_async);
   hc = g_new0 (HostConnect, 1);
   hc->host = g_strdup (host);
   hc->port = port;
@@ -2465,7 +2465,7 @@ gsctp_socket_connect_to_host_async (GSctpSocket *self,
 }
 
 /**
- * gsctp_socket_connect_to_host_finish:
+ * gsctp_socket_associate_to_host_finish:
  * @self: a #GSctpSocket
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError
@@ -2474,12 +2474,12 @@ gsctp_socket_connect_to_host_async (GSctpSocket *self,
  *   or %NULL on error
  */
 GSctpAssocChange *
-gsctp_socket_connect_to_host_finish (GSctpSocket *self,
+gsctp_socket_associate_to_host_finish (GSctpSocket *self,
                                      GAsyncResult *result,
                                      GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_connect_to_host_async,
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_associate_to_host_async,
                         NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -2519,9 +2519,11 @@ explain_send_error (GSctpSocket *self,
                    "Stream %u is not below the %u outbound streams of association %d",
                    info->stream, assoc->outbound_streams, assoc->assoc_id);
     }
-  else if (self->type == GSCTP_SOCKET_TYPE_SEQPACKET && assoc == NULL &&
+  /* A one-to-many socket says EPIPE when the association is gone, even
+   * before the socket has read that it ended. */
+  else if (self->type == GSCTP_SOCKET_TYPE_SEQPACKET &&
            (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
-            g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)))
+            (assoc == NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))))
     {
       g_clear_error (error);
       g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,

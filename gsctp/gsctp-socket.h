@@ -176,7 +176,7 @@ gboolean gsctp_socket_add_streams (GSctpSocket *self, GSctpAssocId assoc_id, gui
                                    guint16 outbound, GError **error);
 
 GSCTP_AVAILABLE_IN_ALL
-GSctpAssocChange *gsctp_socket_connect (GSctpSocket *self,
+GSctpAssocChange *gsctp_socket_associate (GSctpSocket *self,
                                         GSocketAddress * const *addresses,
                                         guint n_addresses,
                                         const GSctpInitMsg *init_msg,
@@ -184,7 +184,7 @@ GSctpAssocChange *gsctp_socket_connect (GSctpSocket *self,
                                         GCancellable *cancellable,
                                         GError **error);
 GSCTP_AVAILABLE_IN_ALL
-void gsctp_socket_connect_async (GSctpSocket *self,
+void gsctp_socket_associate_async (GSctpSocket *self,
                                  GSocketAddress * const *addresses,
                                  guint n_addresses,
                                  const GSctpInitMsg *init_msg,
@@ -192,18 +192,18 @@ void gsctp_socket_connect_async (GSctpSocket *self,
                                  GAsyncReadyCallback callback,
                                  gpointer user_data);
 GSCTP_AVAILABLE_IN_ALL
-GSctpAssocChange *gsctp_socket_connect_finish (GSctpSocket *self,
+GSctpAssocChange *gsctp_socket_associate_finish (GSctpSocket *self,
                                                GAsyncResult *result,
                                                GError **error);
 GSCTP_AVAILABLE_IN_ALL
-gboolean gsctp_socket_connect_init (GSctpSocket *self,
+gboolean gsctp_socket_associate_init (GSctpSocket *self,
                                     GSocketAddress * const *addresses,
                                     guint n_addresses,
                                     const GSctpInitMsg *init_msg,
                                     GSctpAssocId *assoc_id,
                                     GError **error);
 GSCTP_AVAILABLE_IN_ALL
-GSctpAssocChange *gsctp_socket_connect_to_host (GSctpSocket *self,
+GSctpAssocChange *gsctp_socket_associate_to_host (GSctpSocket *self,
                                                 const char *host,
                                                 guint16 port,
                                                 const GSctpInitMsg *init_msg,
@@ -211,7 +211,7 @@ GSctpAssocChange *gsctp_socket_connect_to_host (GSctpSocket *self,
                                                 GCancellable *cancellable,
                                                 GError **error);
 GSCTP_AVAILABLE_IN_ALL
-void gsctp_socket_connect_to_host_async (GSctpSocket *self,
+void gsctp_socket_associate_to_host_async (GSctpSocket *self,
                                          const char *host,
                                          guint16 port,
                                          const GSctpInitMsg *init_msg,
@@ -219,7 +219,7 @@ void gsctp_socket_connect_to_host_async (GSctpSocket *self,
                                          GAsyncReadyCallback callback,
                                          gpointer user_data);
 GSCTP_AVAILABLE_IN_ALL
-GSctpAssocChange *gsctp_socket_connect_to_host_finish (GSctpSocket *self,
+GSctpAssocChange *gsctp_socket_associate_to_host_finish (GSctpSocket *self,
                                                        GAsyncResult *result,
                                                        GError **error);
 

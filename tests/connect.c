@@ -61,7 +61,7 @@ test_connect_refused (void)
   test_changes_watch (&changes, client);
 
   address = test_address ("127.0.0.1", port);
-  change = gsctp_socket_connect (client, &address, 1, NULL, 10000, NULL, &error);
+  change = gsctp_socket_associate (client, &address, 1, NULL, 10000, NULL, &error);
   g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE);
   g_assert_null (change);
   g_assert_nonnull (test_changes_find (&changes, GSCTP_ASSOC_STATE_CANT_ASSOC));
@@ -84,7 +84,7 @@ test_connect_refused_stream (void)
   gsctp_socket_close (server, NULL);
 
   address = test_address ("127.0.0.1", port);
-  change = gsctp_socket_connect (client, &address, 1, NULL, 10000, NULL, &error);
+  change = gsctp_socket_associate (client, &address, 1, NULL, 10000, NULL, &error);
   g_assert_nonnull (error);
   g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
                  g_error_matches (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE));
@@ -138,7 +138,7 @@ test_connect_cancelled (void)
     return;
   start = g_get_monotonic_time ();
   thread = g_thread_new ("cancel", cancel_later, cancellable);
-  change = gsctp_socket_connect (client, &address, 1, NULL, -1, cancellable, &error);
+  change = gsctp_socket_associate (client, &address, 1, NULL, -1, cancellable, &error);
   g_thread_join (thread);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (change);
@@ -157,7 +157,7 @@ test_connect_timeout (void)
   if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
   start = g_get_monotonic_time ();
-  change = gsctp_socket_connect (client, &address, 1, NULL, 300, NULL, &error);
+  change = gsctp_socket_associate (client, &address, 1, NULL, 300, NULL, &error);
   elapsed = g_get_monotonic_time () - start;
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_null (change);
@@ -178,7 +178,7 @@ connected_cb (GObject *source,
 {
   AsyncResult *r = user_data;
 
-  r->change = gsctp_socket_connect_finish (GSCTP_SOCKET (source), result, &r->error);
+  r->change = gsctp_socket_associate_finish (GSCTP_SOCKET (source), result, &r->error);
   g_main_loop_quit (r->loop);
 }
 
@@ -189,7 +189,7 @@ host_connected_cb (GObject *source,
 {
   AsyncResult *r = user_data;
 
-  r->change = gsctp_socket_connect_to_host_finish (GSCTP_SOCKET (source), result, &r->error);
+  r->change = gsctp_socket_associate_to_host_finish (GSCTP_SOCKET (source), result, &r->error);
   g_main_loop_quit (r->loop);
 }
 
@@ -207,7 +207,7 @@ test_connect_async (void)
       !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
   address = test_address ("127.0.0.1", port);
-  gsctp_socket_connect_async (client, &address, 1, init, NULL, connected_cb, &r);
+  gsctp_socket_associate_async (client, &address, 1, init, NULL, connected_cb, &r);
   g_main_loop_run (r.loop);
   g_assert_no_error (r.error);
   g_assert_cmpint (r.change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
@@ -233,7 +233,7 @@ test_connect_async_cancelled (void)
 
   if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
-  gsctp_socket_connect_async (client, &address, 1, NULL, cancellable, connected_cb, &r);
+  gsctp_socket_associate_async (client, &address, 1, NULL, cancellable, connected_cb, &r);
   g_timeout_add (200, cancel_cb, cancellable);
   g_main_loop_run (r.loop);
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -251,7 +251,7 @@ test_connect_async_closed (void)
 
   if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
-  gsctp_socket_connect_async (client, &address, 1, NULL, NULL, connected_cb, &r);
+  gsctp_socket_associate_async (client, &address, 1, NULL, NULL, connected_cb, &r);
   gsctp_socket_close (client, NULL);
   g_main_loop_run (r.loop);
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CLOSED);
@@ -288,7 +288,7 @@ test_connect_init (void)
   g_signal_connect (client, "association-change", G_CALLBACK (on_change_quit), loop);
 
   address = test_address ("127.0.0.1", port);
-  g_assert_true (gsctp_socket_connect_init (client, &address, 1, init, &assoc_id, &error));
+  g_assert_true (gsctp_socket_associate_init (client, &address, 1, init, &assoc_id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (assoc_id, >, 0);
   /* Nothing is read before the main loop runs. */
@@ -338,7 +338,7 @@ test_connect_multihomed (void)
   /* sctp_connectx() with both of the server's addresses. */
   addresses[0] = test_address ("127.0.0.2", port);
   addresses[1] = test_address ("127.0.0.1", port);
-  change = gsctp_socket_connect (client, addresses, 2, NULL, 10000, NULL, &error);
+  change = gsctp_socket_associate (client, addresses, 2, NULL, 10000, NULL, &error);
   g_assert_no_error (error);
   g_object_unref (addresses[0]);
   g_object_unref (addresses[1]);
@@ -363,20 +363,20 @@ test_connect_to_host (void)
       !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
 
-  change = gsctp_socket_connect_to_host (client, "localhost", port, NULL, 10000, NULL, &error);
+  change = gsctp_socket_associate_to_host (client, "localhost", port, NULL, 10000, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
 
   /* A second association from the same socket, to a second server. */
   second = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port);
-  gsctp_socket_connect_to_host_async (client, "127.0.0.1", port, NULL, NULL, host_connected_cb, &r);
+  gsctp_socket_associate_to_host_async (client, "127.0.0.1", port, NULL, NULL, host_connected_cb, &r);
   g_main_loop_run (r.loop);
   g_assert_no_error (r.error);
   g_assert_cmpint (r.change->assoc_id, !=, change->assoc_id);
   gsctp_assoc_change_free (r.change);
   g_main_loop_unref (r.loop);
 
-  g_assert_null (gsctp_socket_connect_to_host (client, "no-such-host.invalid", port, NULL,
+  g_assert_null (gsctp_socket_associate_to_host (client, "no-such-host.invalid", port, NULL,
                                                1000, NULL, &error));
   /* Not found, or no name service at all (as in the test guest). */
   g_assert_nonnull (error);
@@ -393,10 +393,10 @@ test_connect_bad_input (void)
   if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
   unix_address = g_unix_socket_address_new ("/nonexistent");
-  g_assert_null (gsctp_socket_connect (client, &unix_address, 1, NULL, 1000, NULL, &error));
+  g_assert_null (gsctp_socket_associate (client, &unix_address, 1, NULL, 1000, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_null (gsctp_socket_connect (client, &unix_address, 0, NULL, 1000, NULL, &error));
+  g_assert_null (gsctp_socket_associate (client, &unix_address, 0, NULL, 1000, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
@@ -421,12 +421,12 @@ test_connect_not_listening (void)
   g_assert_no_error (error);
   address = test_address ("127.0.0.1", port);
 
-  g_assert_null (gsctp_socket_connect (client, &address, 1, NULL, 10000, NULL, &error));
+  g_assert_null (gsctp_socket_associate (client, &address, 1, NULL, 10000, NULL, &error));
   g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE);
   g_clear_error (&error);
 
   g_assert_true (gsctp_socket_listen (server, 1, &error));
-  change = gsctp_socket_connect (client, &address, 1, NULL, 10000, NULL, &error);
+  change = gsctp_socket_associate (client, &address, 1, NULL, 10000, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
   g_clear_pointer (&change, gsctp_assoc_change_free);
@@ -435,7 +435,7 @@ test_connect_not_listening (void)
   g_assert_true (gsctp_socket_listen (server, 0, &error));
   g_clear_object (&client);
   client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET);
-  g_assert_null (gsctp_socket_connect (client, &address, 1, NULL, 10000, NULL, &error));
+  g_assert_null (gsctp_socket_associate (client, &address, 1, NULL, 10000, NULL, &error));
   g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE);
 }
 
@@ -466,7 +466,7 @@ test_connect_ipv6 (void)
   port = gsctp_socket_get_local_port (server, &error);
   g_assert_no_error (error);
 
-  change = gsctp_socket_connect_to_host (client, "::1", port, NULL, 10000, NULL, &error);
+  change = gsctp_socket_associate_to_host (client, "::1", port, NULL, 10000, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (gsctp_socket_send_to_stream (client, change->assoc_id, 0, data, NULL, &error));
   g_assert_no_error (error);

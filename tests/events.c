@@ -208,7 +208,7 @@ test_cant_assoc (void)
   address = test_address ("127.0.0.1", port);
 
   /* gen_sctp's connect_init: the result is an event like any other. */
-  g_assert_true (gsctp_socket_connect_init (client, &address, 1, NULL, &assoc_id, &error));
+  g_assert_true (gsctp_socket_associate_init (client, &address, 1, NULL, &assoc_id, &error));
   g_assert_no_error (error);
   message = next_event (client, GSCTP_EVENT_TYPE_ASSOC_CHANGE);
   g_assert_cmpint (gsctp_message_get_assoc_change (message)->state, ==, GSCTP_ASSOC_STATE_CANT_ASSOC);
@@ -421,7 +421,7 @@ test_addr_unreachable (void)
     g_assert_no_error (error);
   }
   first = test_address ("192.0.2.1", port);
-  change = gsctp_socket_connect (client, &first, 1, NULL, 10000, NULL, &error);
+  change = gsctp_socket_associate (client, &first, 1, NULL, 10000, NULL, &error);
   g_assert_no_error (error);
 
   /* The kernel reports the loss only of a path it has confirmed. */

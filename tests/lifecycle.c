@@ -213,7 +213,7 @@ blocked_connect (gpointer data)
   BlockedConnect *blocked = data;
   g_autoptr(GSocketAddress) address = test_address (BLACKHOLE, 9);
 
-  g_assert_null (gsctp_socket_connect (blocked->socket, &address, 1, NULL, -1, NULL,
+  g_assert_null (gsctp_socket_associate (blocked->socket, &address, 1, NULL, -1, NULL,
                                        &blocked->error));
   return NULL;
 }

@@ -68,7 +68,7 @@ test_connect (GSctpSocket *client,
   g_autoptr(GSctpInitMsg) init = gsctp_init_msg_new (ostreams, 0);
   GSctpAssocChange *change;
 
-  change = gsctp_socket_connect (client, &address, 1, init, 10000, NULL, &error);
+  change = gsctp_socket_associate (client, &address, 1, init, 10000, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (change);
   g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);

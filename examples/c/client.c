@@ -40,7 +40,7 @@ main (int argc,
   socket = gsctp_socket_new (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET, &error);
   if (socket == NULL)
     goto fail;
-  assoc = gsctp_socket_connect_to_host (socket, host, port, init, 10000, NULL, &error);
+  assoc = gsctp_socket_associate_to_host (socket, host, port, init, 10000, NULL, &error);
   if (assoc == NULL)
     goto fail;
   g_print ("Connection Successful, Assoc=%d outbound-streams=%u inbound-streams=%u\n",

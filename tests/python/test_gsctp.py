@@ -1,0 +1,244 @@
+# gsctp from Python (PyGObject), against kernel SCTP.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import os
+
+import gi
+import pytest
+
+gi.require_version("Gsctp", "1.0")
+gi.require_version("Gio", "2.0")
+from gi.repository import Gio, GLib, GObject, Gsctp  # noqa: E402
+
+
+def new_socket(family=Gio.SocketFamily.IPV4, kind=Gsctp.SocketType.SEQPACKET):
+    try:
+        return Gsctp.Socket.new(family, kind)
+    except GLib.Error as e:
+        if e.matches(Gsctp.error_quark(), Gsctp.Error.NOT_SUPPORTED):
+            if os.environ.get("CI") == "true":
+                pytest.fail("no kernel SCTP in CI: " + e.message)
+            pytest.skip(e.message + " (or run the tests with tools/sctp-run)")
+        raise
+
+
+def address(ip, port):
+    return Gio.InetSocketAddress.new_from_string(ip, port)
+
+
+def server():
+    s = new_socket()
+    s.bind([address("127.0.0.1", 0)])
+    s.listen(8)
+    return s
+
+
+def receive_data(sock, timeout=10000):
+    while True:
+        m = sock.receive(timeout, None)
+        if not m.is_event():
+            return m
+
+
+@pytest.fixture
+def pair():
+    srv = server()
+    cli = new_socket()
+    change = cli.associate([address("127.0.0.1", srv.get_local_port())],
+                         Gsctp.InitMsg.new(5, 0), 10000, None)
+    yield srv, cli, change
+    cli.close()
+    srv.close()
+
+
+def test_error_string():
+    assert Gsctp.error_string(12) == "User-Initiated Abort"
+    assert Gsctp.error_string(0xFFFF) is None
+
+
+def test_bind_several_addresses():
+    s = new_socket()
+    s.bind([address("127.0.0.1", 0), address("127.0.0.2", 0)])
+    port = s.get_local_port()
+    locals_ = s.get_local_addresses(0)
+    assert sorted(a.get_address().to_string() for a in locals_) == ["127.0.0.1", "127.0.0.2"]
+    assert all(a.get_port() == port for a in locals_)
+
+
+def test_round_trip(pair):
+    srv, cli, change = pair
+    assert change.state == Gsctp.AssocState.COMM_UP
+    assert change.outbound_streams == 5
+    info = Gsctp.SndInfo.new(change.assoc_id, 3, 0xDEADBEEF)
+    info.flags = Gsctp.SendFlags.UNORDERED
+    cli.send(info, None, GLib.Bytes.new(b"hello from python"), None)
+    m = receive_data(srv)
+    assert m.get_data().get_data() == b"hello from python"
+    assert m.get_stream() == 3
+    assert m.get_ppid() == 0xDEADBEEF
+    assert m.get_info().flags & Gsctp.ReceiveFlags.UNORDERED
+    assert m.get_address().get_port() == cli.get_local_addresses(change.assoc_id)[0].get_port()
+
+
+def test_large_message(pair):
+    srv, cli, change = pair
+    payload = bytes(range(256)) * 1024        # 256 KiB
+    srv.props.receive_buffer_size = 1 << 20
+    cli.props.send_buffer_size = 1 << 20
+    cli.send(Gsctp.SndInfo.new(change.assoc_id, 0, 1), None, GLib.Bytes.new(payload), None)
+    assert receive_data(srv).get_data().get_data() == payload
+
+
+def test_invalid_stream_is_a_gsctp_error(pair):
+    _, cli, change = pair
+    with pytest.raises(GLib.Error) as raised:
+        cli.send_to_stream(change.assoc_id, 5, GLib.Bytes.new(b"Test 5"), None)
+    assert raised.value.matches(Gsctp.error_quark(), Gsctp.Error.INVALID_STREAM)
+
+
+def test_receive_timeout():
+    srv = server()
+    with pytest.raises(GLib.Error) as raised:
+        srv.receive(100, None)
+    assert raised.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.TIMED_OUT)
+
+
+def test_async_connect_send_receive():
+    srv = server()
+    cli = new_socket()
+    loop = GLib.MainLoop()
+    got = {}
+
+    def received(sock, result):
+        m = sock.receive_finish(result)
+        if m.is_event():
+            sock.receive_async(None, received)
+            return
+        got["data"] = m.get_data().get_data()
+        loop.quit()
+
+    def sent(sock, result):
+        got["sent"] = sock.send_finish(result)
+
+    def connected(sock, result):
+        change = sock.associate_to_host_finish(result)
+        got["change"] = change
+        sock.send_async(Gsctp.SndInfo.new(change.assoc_id, 0, 7), None,
+                        GLib.Bytes.new(b"async"), None, sent)
+
+    srv.receive_async(None, received)
+    cli.associate_to_host_async("localhost", srv.get_local_port(), None, None, connected)
+    GLib.timeout_add_seconds(10, loop.quit)
+    loop.run()
+    assert got["change"].state == Gsctp.AssocState.COMM_UP
+    assert got["sent"] is True
+    assert got["data"] == b"async"
+
+
+def test_events_as_signals_and_messages(pair):
+    srv, cli, change = pair
+    seen = []
+    srv.connect("association-change", lambda s, c: seen.append(c.state))
+    cli.shutdown(change.assoc_id)
+    kinds = []
+    while Gsctp.AssocState.SHUTDOWN_COMP not in seen:
+        m = srv.receive(10000, None)
+        assert m.is_event()
+        kinds.append(m.get_event_type())
+    assert Gsctp.EventType.SHUTDOWN in kinds
+    assert Gsctp.AssocState.COMM_UP in seen
+
+
+def test_abort_and_check_error(pair):
+    srv, cli, change = pair
+    cli.abort(change.assoc_id)
+    while True:
+        m = srv.receive(10000, None)
+        ac = m.get_assoc_change()
+        if ac is not None and ac.state == Gsctp.AssocState.COMM_LOST:
+            break
+    assert ac.error == 12
+    assert m.check_error() is True        # comm-lost is not one of gen_sctp's {error, ...}
+    with pytest.raises(GLib.Error) as raised:
+        cli.send_to_stream(change.assoc_id, 0, GLib.Bytes.new(b"late"), None)
+    assert raised.value.matches(Gsctp.error_quark(), Gsctp.Error.NO_ASSOCIATION)
+
+
+def test_active_mode(pair):
+    srv, cli, change = pair
+    loop = GLib.MainLoop()
+    data = []
+    passive = []
+
+    def on_message(sock, message):
+        if not message.is_event():
+            data.append(message.get_data().get_data())
+
+    srv.connect("message", on_message)
+    srv.connect("passive", lambda s: (passive.append(True), loop.quit()))
+    for i in range(3):
+        cli.send_to_stream(change.assoc_id, 0, GLib.Bytes.new(b"m%d" % i), None)
+    srv.set_active_count(4)         # comm-up + 3 messages
+    assert srv.props.active == Gsctp.ActiveMode.COUNT
+    GLib.timeout_add_seconds(10, loop.quit)
+    loop.run()
+    assert data == [b"m0", b"m1", b"m2"]
+    assert passive == [True]
+    assert srv.props.active == Gsctp.ActiveMode.PASSIVE
+
+
+def test_options(pair):
+    srv, cli, change = pair
+    cli.set_option("sctp_nodelay", 0, True)
+    assert cli.get_option("sctp_nodelay", 0) is True
+    assert cli.props.nodelay is True
+    cli.props.autoclose = 30
+    assert cli.get_option("sctp_autoclose", 0) == 30
+    status = cli.get_option("sctp_status", change.assoc_id)
+    assert status.state == Gsctp.ProtocolState.ESTABLISHED
+    assert status.outbound_streams == 5
+    assert status.primary.address.get_port() == srv.get_local_port()
+    rto = Gsctp.RtoInfo.new(change.assoc_id)
+    rto.min, rto.max, rto.initial = 200, 2000, 400
+    cli.set_option("sctp_rtoinfo", 0, rto)
+    back = cli.get_rto_info(change.assoc_id)
+    assert (back.min, back.max, back.initial) == (200, 2000, 400)
+    events = cli.get_option("sctp_events", 0)
+    assert events & Gsctp.EventMask.ASSOC_CHANGE
+    assert cli.get_subscribed(Gsctp.EventType.SENDER_DRY, 0) is False
+    assert cli.get_linger() == (False, 0)
+    with pytest.raises(GLib.Error):
+        cli.get_option("no_such_option", 0)
+
+
+def test_peeloff(pair):
+    srv, cli, change = pair
+    cli.send_to_stream(change.assoc_id, 1, GLib.Bytes.new(b"first"), None)
+    first = receive_data(srv)
+    peeled = srv.peeloff(first.get_assoc_id())
+    assert peeled.props.socket_type == Gsctp.SocketType.STREAM
+    cli.send_to_stream(change.assoc_id, 2, GLib.Bytes.new(b"second"), None)
+    m = receive_data(peeled)
+    assert m.get_data().get_data() == b"second" and m.get_stream() == 2
+    peeled.send_to_stream(0, 0, GLib.Bytes.new(b"back"), None)
+    assert receive_data(cli).get_data().get_data() == b"back"
+
+
+def test_close_wakes_async_receive():
+    srv = server()
+    loop = GLib.MainLoop()
+    errors = []
+
+    def received(sock, result):
+        try:
+            sock.receive_finish(result)
+        except GLib.Error as e:
+            errors.append(e)
+        loop.quit()
+
+    srv.receive_async(None, received)
+    srv.close()
+    GLib.timeout_add_seconds(5, loop.quit)
+    loop.run()
+    assert errors and errors[0].matches(Gio.io_error_quark(), Gio.IOErrorEnum.CLOSED)
