@@ -6,6 +6,13 @@
 
 #include "gsctp-error.h"
 
+/**
+ * gsctp_error_quark:
+ *
+ * The error domain of gsctp, [error@Gsctp.Error].
+ *
+ * Returns: the quark of the domain
+ */
 G_DEFINE_QUARK (gsctp-error-quark, gsctp_error)
 
 /**

@@ -12,6 +12,8 @@ G_DEFINE_BOXED_TYPE (GSctpAssocChange, gsctp_assoc_change, gsctp_assoc_change_co
  * gsctp_assoc_change_copy:
  * @event: an association change
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @event
  */
 GSctpAssocChange *
@@ -43,6 +45,8 @@ G_DEFINE_BOXED_TYPE (GSctpShutdownEvent, gsctp_shutdown_event, gsctp_shutdown_ev
 /**
  * gsctp_shutdown_event_copy:
  * @event: a shutdown event
+ *
+ * Copies the value, with new references to what it points to.
  *
  * Returns: (transfer full): a copy of @event
  */
@@ -76,6 +80,8 @@ G_DEFINE_BOXED_TYPE (GSctpPartialDelivery, gsctp_partial_delivery, gsctp_partial
  * gsctp_partial_delivery_copy:
  * @event: a partial-delivery event
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @event
  */
 GSctpPartialDelivery *
@@ -107,6 +113,8 @@ G_DEFINE_BOXED_TYPE (GSctpAdaptationIndication, gsctp_adaptation_indication, gsc
 /**
  * gsctp_adaptation_indication_copy:
  * @event: an adaptation indication
+ *
+ * Copies the value, with new references to what it points to.
  *
  * Returns: (transfer full): a copy of @event
  */
@@ -140,6 +148,8 @@ G_DEFINE_BOXED_TYPE (GSctpAuthentication, gsctp_authentication, gsctp_authentica
  * gsctp_authentication_copy:
  * @event: an authentication event
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @event
  */
 GSctpAuthentication *
@@ -171,6 +181,8 @@ G_DEFINE_BOXED_TYPE (GSctpSenderDry, gsctp_sender_dry, gsctp_sender_dry_copy, gs
 /**
  * gsctp_sender_dry_copy:
  * @event: a sender-dry event
+ *
+ * Copies the value, with new references to what it points to.
  *
  * Returns: (transfer full): a copy of @event
  */
@@ -204,6 +216,8 @@ G_DEFINE_BOXED_TYPE (GSctpAssocReset, gsctp_assoc_reset, gsctp_assoc_reset_copy,
  * gsctp_assoc_reset_copy:
  * @event: an association-reset event
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @event
  */
 GSctpAssocReset *
@@ -236,6 +250,8 @@ G_DEFINE_BOXED_TYPE (GSctpStreamChange, gsctp_stream_change, gsctp_stream_change
  * gsctp_stream_change_copy:
  * @event: a stream-change event
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @event
  */
 GSctpStreamChange *
@@ -267,6 +283,8 @@ G_DEFINE_BOXED_TYPE (GSctpPeerAddrChange, gsctp_peer_addr_change, gsctp_peer_add
 /**
  * gsctp_peer_addr_change_copy:
  * @event: a peer-address change
+ *
+ * Copies the value, with new references to what it points to.
  *
  * Returns: (transfer full): a copy of @event
  */
@@ -303,6 +321,8 @@ G_DEFINE_BOXED_TYPE (GSctpSendFailed, gsctp_send_failed, gsctp_send_failed_copy,
  * gsctp_send_failed_copy:
  * @event: a send-failed event
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @event
  */
 GSctpSendFailed *
@@ -338,6 +358,8 @@ G_DEFINE_BOXED_TYPE (GSctpRemoteError, gsctp_remote_error, gsctp_remote_error_co
  * gsctp_remote_error_copy:
  * @event: a remote-error event
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @event
  */
 GSctpRemoteError *
@@ -372,6 +394,8 @@ G_DEFINE_BOXED_TYPE (GSctpStreamReset, gsctp_stream_reset, gsctp_stream_reset_co
 /**
  * gsctp_stream_reset_copy:
  * @event: a stream-reset event
+ *
+ * Copies the value, with new references to what it points to.
  *
  * Returns: (transfer full): a copy of @event
  */

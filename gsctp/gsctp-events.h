@@ -117,7 +117,7 @@ typedef struct _GSctpStreamChange GSctpStreamChange;
  * GSctpAssocChange:
  * @state: what happened to the association
  * @error: the SCTP error cause that went with it, 0 if none (see
- *   [func@Gsctp.error_string])
+ *   [func@Gsctp.Error.string])
  * @outbound_streams: the number of streams this end may send on
  * @inbound_streams: the number of streams the peer may send on
  * @assoc_id: the association
@@ -175,7 +175,7 @@ struct _GSctpSendFailed {
 
 /**
  * GSctpRemoteError:
- * @error: the cause code of the first cause (see [func@Gsctp.error_string])
+ * @error: the cause code of the first cause (see [func@Gsctp.Error.string])
  * @data: the error causes of the ERROR chunk, as on the wire
  * @assoc_id: the association
  *
@@ -302,26 +302,26 @@ struct _GSctpStreamChange {
   GSctpAssocId assoc_id;
 };
 
-#define GSCTP_DECLARE_EVENT(TypeName, type_name)                                 \
+#define _GSCTP_DECLARE_EVENT(TypeName, type_name)                                 \
   GSCTP_AVAILABLE_IN_ALL GType type_name##_get_type (void) G_GNUC_CONST;        \
   GSCTP_AVAILABLE_IN_ALL TypeName *type_name##_copy (const TypeName *event);    \
   GSCTP_AVAILABLE_IN_ALL void type_name##_free (TypeName *event);               \
   G_DEFINE_AUTOPTR_CLEANUP_FUNC (TypeName, type_name##_free)
 
-GSCTP_DECLARE_EVENT (GSctpAssocChange, gsctp_assoc_change)
-GSCTP_DECLARE_EVENT (GSctpPeerAddrChange, gsctp_peer_addr_change)
-GSCTP_DECLARE_EVENT (GSctpSendFailed, gsctp_send_failed)
-GSCTP_DECLARE_EVENT (GSctpRemoteError, gsctp_remote_error)
-GSCTP_DECLARE_EVENT (GSctpShutdownEvent, gsctp_shutdown_event)
-GSCTP_DECLARE_EVENT (GSctpPartialDelivery, gsctp_partial_delivery)
-GSCTP_DECLARE_EVENT (GSctpAdaptationIndication, gsctp_adaptation_indication)
-GSCTP_DECLARE_EVENT (GSctpAuthentication, gsctp_authentication)
-GSCTP_DECLARE_EVENT (GSctpSenderDry, gsctp_sender_dry)
-GSCTP_DECLARE_EVENT (GSctpStreamReset, gsctp_stream_reset)
-GSCTP_DECLARE_EVENT (GSctpAssocReset, gsctp_assoc_reset)
-GSCTP_DECLARE_EVENT (GSctpStreamChange, gsctp_stream_change)
+_GSCTP_DECLARE_EVENT (GSctpAssocChange, gsctp_assoc_change)
+_GSCTP_DECLARE_EVENT (GSctpPeerAddrChange, gsctp_peer_addr_change)
+_GSCTP_DECLARE_EVENT (GSctpSendFailed, gsctp_send_failed)
+_GSCTP_DECLARE_EVENT (GSctpRemoteError, gsctp_remote_error)
+_GSCTP_DECLARE_EVENT (GSctpShutdownEvent, gsctp_shutdown_event)
+_GSCTP_DECLARE_EVENT (GSctpPartialDelivery, gsctp_partial_delivery)
+_GSCTP_DECLARE_EVENT (GSctpAdaptationIndication, gsctp_adaptation_indication)
+_GSCTP_DECLARE_EVENT (GSctpAuthentication, gsctp_authentication)
+_GSCTP_DECLARE_EVENT (GSctpSenderDry, gsctp_sender_dry)
+_GSCTP_DECLARE_EVENT (GSctpStreamReset, gsctp_stream_reset)
+_GSCTP_DECLARE_EVENT (GSctpAssocReset, gsctp_assoc_reset)
+_GSCTP_DECLARE_EVENT (GSctpStreamChange, gsctp_stream_change)
 
-#undef GSCTP_DECLARE_EVENT
+#undef _GSCTP_DECLARE_EVENT
 
 GSCTP_AVAILABLE_IN_ALL
 GSctpEventType gsctp_message_get_event_type (GSctpMessage *message);

@@ -39,6 +39,8 @@ gsctp_snd_info_new (GSctpAssocId assoc_id,
  * gsctp_snd_info_copy:
  * @info: a #GSctpSndInfo
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @info
  */
 GSctpSndInfo *
@@ -63,6 +65,8 @@ gsctp_snd_info_free (GSctpSndInfo *info)
 /**
  * gsctp_rcv_info_copy:
  * @info: a #GSctpRcvInfo
+ *
+ * Copies the value, with new references to what it points to.
  *
  * Returns: (transfer full): a copy of @info
  */
@@ -149,6 +153,8 @@ gsctp_message_peek_event (GSctpMessage *message)
  * gsctp_message_ref:
  * @message: a #GSctpMessage
  *
+ * Takes a reference to the message.
+ *
  * Returns: (transfer full): @message, with one more reference
  */
 GSctpMessage *
@@ -182,6 +188,8 @@ gsctp_message_unref (GSctpMessage *message)
  * gsctp_message_get_data:
  * @message: a #GSctpMessage
  *
+ * Gets the data of the message.
+ *
  * Returns: (transfer none): the whole message, as sent; empty for an event
  */
 GBytes *
@@ -194,6 +202,8 @@ gsctp_message_get_data (GSctpMessage *message)
 /**
  * gsctp_message_get_address:
  * @message: a #GSctpMessage
+ *
+ * Gets the address of the message.
  *
  * Returns: (transfer none) (nullable): the peer address the message came
  *   from, or %NULL if the kernel did not say
@@ -209,6 +219,8 @@ gsctp_message_get_address (GSctpMessage *message)
  * gsctp_message_get_info:
  * @message: a #GSctpMessage
  *
+ * Gets the info of the message.
+ *
  * Returns: (transfer none): what the kernel told about the message
  */
 const GSctpRcvInfo *
@@ -221,6 +233,8 @@ gsctp_message_get_info (GSctpMessage *message)
 /**
  * gsctp_message_get_stream:
  * @message: a #GSctpMessage
+ *
+ * Gets the stream of the message.
  *
  * Returns: the stream the message arrived on
  */
@@ -235,6 +249,8 @@ gsctp_message_get_stream (GSctpMessage *message)
  * gsctp_message_get_ppid:
  * @message: a #GSctpMessage
  *
+ * Gets the ppid of the message.
+ *
  * Returns: the payload protocol identifier, in host byte order
  */
 guint32
@@ -247,6 +263,8 @@ gsctp_message_get_ppid (GSctpMessage *message)
 /**
  * gsctp_message_get_assoc_id:
  * @message: a #GSctpMessage
+ *
+ * Gets the assoc id of the message.
  *
  * Returns: the association the message arrived on, or that the event
  *   concerns
@@ -262,6 +280,8 @@ gsctp_message_get_assoc_id (GSctpMessage *message)
  * gsctp_message_get_event_type:
  * @message: a #GSctpMessage
  *
+ * Gets the event type of the message.
+ *
  * Returns: the kind of event @message carries, %GSCTP_EVENT_TYPE_NONE for
  *   data
  */
@@ -275,6 +295,8 @@ gsctp_message_get_event_type (GSctpMessage *message)
 /**
  * gsctp_message_is_event:
  * @message: a #GSctpMessage
+ *
+ * Tells an event from data.
  *
  * Returns: %TRUE if @message carries an event rather than data
  */
@@ -364,6 +386,8 @@ gsctp_message_check_error (GSctpMessage *message,
  * gsctp_message_get_assoc_change:
  * @message: a #GSctpMessage
  *
+ * Gets the assoc change of the message.
+ *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_ASSOC_CHANGE event, else %NULL
  */
@@ -377,6 +401,8 @@ gsctp_message_get_assoc_change (GSctpMessage *message)
 /**
  * gsctp_message_get_peer_addr_change:
  * @message: a #GSctpMessage
+ *
+ * Gets the peer addr change of the message.
  *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE event, else %NULL
@@ -392,6 +418,8 @@ gsctp_message_get_peer_addr_change (GSctpMessage *message)
  * gsctp_message_get_send_failed:
  * @message: a #GSctpMessage
  *
+ * Gets the send failed of the message.
+ *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_SEND_FAILED event, else %NULL
  */
@@ -405,6 +433,8 @@ gsctp_message_get_send_failed (GSctpMessage *message)
 /**
  * gsctp_message_get_remote_error:
  * @message: a #GSctpMessage
+ *
+ * Gets the remote error of the message.
  *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_REMOTE_ERROR event, else %NULL
@@ -420,6 +450,8 @@ gsctp_message_get_remote_error (GSctpMessage *message)
  * gsctp_message_get_shutdown_event:
  * @message: a #GSctpMessage
  *
+ * Gets the shutdown event of the message.
+ *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_SHUTDOWN event, else %NULL
  */
@@ -433,6 +465,8 @@ gsctp_message_get_shutdown_event (GSctpMessage *message)
 /**
  * gsctp_message_get_partial_delivery:
  * @message: a #GSctpMessage
+ *
+ * Gets the partial delivery of the message.
  *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_PARTIAL_DELIVERY event, else %NULL
@@ -448,6 +482,8 @@ gsctp_message_get_partial_delivery (GSctpMessage *message)
  * gsctp_message_get_adaptation_indication:
  * @message: a #GSctpMessage
  *
+ * Gets the adaptation indication of the message.
+ *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_ADAPTATION_INDICATION event, else %NULL
  */
@@ -461,6 +497,8 @@ gsctp_message_get_adaptation_indication (GSctpMessage *message)
 /**
  * gsctp_message_get_authentication:
  * @message: a #GSctpMessage
+ *
+ * Gets the authentication of the message.
  *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_AUTHENTICATION event, else %NULL
@@ -476,6 +514,8 @@ gsctp_message_get_authentication (GSctpMessage *message)
  * gsctp_message_get_sender_dry:
  * @message: a #GSctpMessage
  *
+ * Gets the sender dry of the message.
+ *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_SENDER_DRY event, else %NULL
  */
@@ -489,6 +529,8 @@ gsctp_message_get_sender_dry (GSctpMessage *message)
 /**
  * gsctp_message_get_stream_reset:
  * @message: a #GSctpMessage
+ *
+ * Gets the stream reset of the message.
  *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_STREAM_RESET event, else %NULL
@@ -504,6 +546,8 @@ gsctp_message_get_stream_reset (GSctpMessage *message)
  * gsctp_message_get_assoc_reset:
  * @message: a #GSctpMessage
  *
+ * Gets the assoc reset of the message.
+ *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_ASSOC_RESET event, else %NULL
  */
@@ -517,6 +561,8 @@ gsctp_message_get_assoc_reset (GSctpMessage *message)
 /**
  * gsctp_message_get_stream_change:
  * @message: a #GSctpMessage
+ *
+ * Gets the stream change of the message.
  *
  * Returns: (transfer none) (nullable): the event, if @message is a
  *   %GSCTP_EVENT_TYPE_STREAM_CHANGE event, else %NULL

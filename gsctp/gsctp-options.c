@@ -12,6 +12,8 @@ G_DEFINE_BOXED_TYPE (GSctpInitMsg, gsctp_init_msg, gsctp_init_msg_copy, gsctp_in
  * gsctp_init_msg_copy:
  * @value: an init message
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @value
  */
 GSctpInitMsg *
@@ -43,6 +45,8 @@ G_DEFINE_BOXED_TYPE (GSctpRtoInfo, gsctp_rto_info, gsctp_rto_info_copy, gsctp_rt
 /**
  * gsctp_rto_info_copy:
  * @value: retransmission timeouts
+ *
+ * Copies the value, with new references to what it points to.
  *
  * Returns: (transfer full): a copy of @value
  */
@@ -76,6 +80,8 @@ G_DEFINE_BOXED_TYPE (GSctpAssocParams, gsctp_assoc_params, gsctp_assoc_params_co
  * gsctp_assoc_params_copy:
  * @value: association parameters
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @value
  */
 GSctpAssocParams *
@@ -107,6 +113,8 @@ G_DEFINE_BOXED_TYPE (GSctpPeerAddrParams, gsctp_peer_addr_params, gsctp_peer_add
 /**
  * gsctp_peer_addr_params_copy:
  * @value: peer address parameters
+ *
+ * Copies the value, with new references to what it points to.
  *
  * Returns: (transfer full): a copy of @value
  */
@@ -143,6 +151,8 @@ G_DEFINE_BOXED_TYPE (GSctpPeerAddrInfo, gsctp_peer_addr_info, gsctp_peer_addr_in
  * gsctp_peer_addr_info_copy:
  * @value: peer address information
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @value
  */
 GSctpPeerAddrInfo *
@@ -177,6 +187,8 @@ G_DEFINE_BOXED_TYPE (GSctpStatus, gsctp_status, gsctp_status_copy, gsctp_status_
 /**
  * gsctp_status_copy:
  * @value: an association status
+ *
+ * Copies the value, with new references to what it points to.
  *
  * Returns: (transfer full): a copy of @value
  */
@@ -213,6 +225,8 @@ G_DEFINE_BOXED_TYPE (GSctpPrimaryAddr, gsctp_primary_addr, gsctp_primary_addr_co
  * gsctp_primary_addr_copy:
  * @value: an association and address
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @value
  */
 GSctpPrimaryAddr *
@@ -248,6 +262,8 @@ G_DEFINE_BOXED_TYPE (GSctpDelayedAck, gsctp_delayed_ack, gsctp_delayed_ack_copy,
  * gsctp_delayed_ack_copy:
  * @value: delayed-SACK settings
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @value
  */
 GSctpDelayedAck *
@@ -280,6 +296,8 @@ G_DEFINE_BOXED_TYPE (GSctpPrInfo, gsctp_pr_info, gsctp_pr_info_copy, gsctp_pr_in
  * gsctp_pr_info_copy:
  * @value: a partial-reliability policy
  *
+ * Copies the value, with new references to what it points to.
+ *
  * Returns: (transfer full): a copy of @value
  */
 GSctpPrInfo *
@@ -311,6 +329,8 @@ gsctp_pr_info_free (GSctpPrInfo *value)
  * @num_ostreams: outbound streams to ask for, 0 for the default
  * @max_instreams: most inbound streams to accept, 0 for the default
  *
+ * Makes a new value.
+ *
  * Returns: (transfer full): a new #GSctpInitMsg that keeps the kernel's
  *   default INIT retransmission settings
  */
@@ -329,6 +349,8 @@ gsctp_init_msg_new (guint16 num_ostreams,
  * gsctp_rto_info_new:
  * @assoc_id: the association, or 0 for the endpoint
  *
+ * Makes a new value.
+ *
  * Returns: (transfer full): a #GSctpRtoInfo whose zero values leave the
  *   kernel's as they are
  */
@@ -344,6 +366,8 @@ gsctp_rto_info_new (GSctpAssocId assoc_id)
 /**
  * gsctp_assoc_params_new:
  * @assoc_id: the association, or 0 for the endpoint
+ *
+ * Makes a new value.
  *
  * Returns: (transfer full): a #GSctpAssocParams whose zero values leave the
  *   kernel's as they are
@@ -361,6 +385,8 @@ gsctp_assoc_params_new (GSctpAssocId assoc_id)
  * gsctp_peer_addr_params_new:
  * @assoc_id: the association, or 0 for the endpoint
  * @address: (nullable): one peer address, or %NULL for all
+ *
+ * Makes a new value.
  *
  * Returns: (transfer full): a #GSctpPeerAddrParams whose zero values leave
  *   the kernel's as they are
@@ -381,6 +407,8 @@ gsctp_peer_addr_params_new (GSctpAssocId assoc_id,
  * @assoc_id: the association
  * @address: (nullable): the address
  *
+ * Makes a new value.
+ *
  * Returns: (transfer full): a new #GSctpPrimaryAddr
  */
 GSctpPrimaryAddr *
@@ -399,6 +427,8 @@ gsctp_primary_addr_new (GSctpAssocId assoc_id,
  * @assoc_id: the association, or 0 for the endpoint
  * @delay: the delayed-SACK timeout in milliseconds
  * @frequency: packets per SACK
+ *
+ * Makes a new value.
  *
  * Returns: (transfer full): a new #GSctpDelayedAck
  */
@@ -420,6 +450,8 @@ gsctp_delayed_ack_new (GSctpAssocId assoc_id,
  * @assoc_id: the association, or 0 for the endpoint
  * @policy: the PR-SCTP policy
  * @value: its value
+ *
+ * Makes a new value.
  *
  * Returns: (transfer full): a new #GSctpPrInfo
  */

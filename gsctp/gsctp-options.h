@@ -315,23 +315,23 @@ struct _GSctpPrInfo {
   guint32 value;
 };
 
-#define GSCTP_DECLARE_OPTION(TypeName, type_name)                                \
+#define _GSCTP_DECLARE_OPTION(TypeName, type_name)                                \
   GSCTP_AVAILABLE_IN_ALL GType type_name##_get_type (void) G_GNUC_CONST;        \
   GSCTP_AVAILABLE_IN_ALL TypeName *type_name##_copy (const TypeName *value);    \
   GSCTP_AVAILABLE_IN_ALL void type_name##_free (TypeName *value);               \
   G_DEFINE_AUTOPTR_CLEANUP_FUNC (TypeName, type_name##_free)
 
-GSCTP_DECLARE_OPTION (GSctpInitMsg, gsctp_init_msg)
-GSCTP_DECLARE_OPTION (GSctpRtoInfo, gsctp_rto_info)
-GSCTP_DECLARE_OPTION (GSctpAssocParams, gsctp_assoc_params)
-GSCTP_DECLARE_OPTION (GSctpPeerAddrParams, gsctp_peer_addr_params)
-GSCTP_DECLARE_OPTION (GSctpPeerAddrInfo, gsctp_peer_addr_info)
-GSCTP_DECLARE_OPTION (GSctpStatus, gsctp_status)
-GSCTP_DECLARE_OPTION (GSctpPrimaryAddr, gsctp_primary_addr)
-GSCTP_DECLARE_OPTION (GSctpDelayedAck, gsctp_delayed_ack)
-GSCTP_DECLARE_OPTION (GSctpPrInfo, gsctp_pr_info)
+_GSCTP_DECLARE_OPTION (GSctpInitMsg, gsctp_init_msg)
+_GSCTP_DECLARE_OPTION (GSctpRtoInfo, gsctp_rto_info)
+_GSCTP_DECLARE_OPTION (GSctpAssocParams, gsctp_assoc_params)
+_GSCTP_DECLARE_OPTION (GSctpPeerAddrParams, gsctp_peer_addr_params)
+_GSCTP_DECLARE_OPTION (GSctpPeerAddrInfo, gsctp_peer_addr_info)
+_GSCTP_DECLARE_OPTION (GSctpStatus, gsctp_status)
+_GSCTP_DECLARE_OPTION (GSctpPrimaryAddr, gsctp_primary_addr)
+_GSCTP_DECLARE_OPTION (GSctpDelayedAck, gsctp_delayed_ack)
+_GSCTP_DECLARE_OPTION (GSctpPrInfo, gsctp_pr_info)
 
-#undef GSCTP_DECLARE_OPTION
+#undef _GSCTP_DECLARE_OPTION
 
 GSCTP_AVAILABLE_IN_ALL
 GSctpInitMsg *gsctp_init_msg_new (guint16 num_ostreams,

@@ -71,6 +71,117 @@ static const PlainOption plain[] = {
     "Bytes of queued async sends below which a full send queue is reported free again" },
 };
 
+/**
+ * GSctpSocket:nodelay:
+ *
+ * Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY). Also the option `sctp_nodelay` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:autoclose:
+ *
+ * Seconds of idleness after which an association of a one-to-many socket is shut down, 0 for never (SCTP_AUTOCLOSE). Also the option `sctp_autoclose` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:disable-fragments:
+ *
+ * Refuse messages that do not fit in one packet instead of fragmenting them (SCTP_DISABLE_FRAGMENTS). Also the option `sctp_disable_fragments` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:mapped-v4:
+ *
+ * On an IPv6 socket, report IPv4 peers as IPv4-mapped IPv6 addresses (SCTP_I_WANT_MAPPED_V4_ADDR). Also the option `sctp_i_want_mapped_v4_addr` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:maxseg:
+ *
+ * The largest DATA chunk payload, 0 for the path MTU's (SCTP_MAXSEG). Also the option `sctp_maxseg` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:adaptation-layer:
+ *
+ * The adaptation layer indication sent in INIT and INIT ACK (SCTP_ADAPTATION_LAYER). Also the option `sctp_adaptation_layer` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:fragment-interleave:
+ *
+ * Fragment interleave level 0, 1 or 2 (SCTP_FRAGMENT_INTERLEAVE). Also the option `sctp_fragment_interleave` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:interleaving-supported:
+ *
+ * Negotiate message interleaving, I-DATA of RFC 8260 (SCTP_INTERLEAVING_SUPPORTED). Also the option `sctp_interleaving_supported` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:pr-supported:
+ *
+ * Negotiate partial reliability, PR-SCTP (SCTP_PR_SUPPORTED). Also the option `sctp_pr_supported` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:reconfig-supported:
+ *
+ * Negotiate stream reconfiguration, RFC 6525 (SCTP_RECONFIG_SUPPORTED). Also the option `sctp_reconfig_supported` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:stream-scheduler:
+ *
+ * The stream scheduler: 0 first come first served, 1 priority, 2 round robin, 3 fair capacity (SCTP_STREAM_SCHEDULER). Also the option `sctp_stream_scheduler` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:receive-next-info:
+ *
+ * Ask the kernel for information on the next message too (SCTP_RECVNXTINFO). Also the option `sctp_recvnxtinfo` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:send-buffer-size:
+ *
+ * The kernel send buffer size in bytes; a message must fit in it (SO_SNDBUF). Also the option `sndbuf` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:receive-buffer-size:
+ *
+ * The kernel receive buffer size in bytes (SO_RCVBUF). Also the option `recbuf` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:reuse-address:
+ *
+ * Allow binding to an address still in use (SO_REUSEADDR). Also the option `reuseaddr` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:priority:
+ *
+ * The priority of the socket's packets (SO_PRIORITY). Also the option `priority` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:dont-route:
+ *
+ * Send only to directly connected hosts (SO_DONTROUTE). Also the option `dontroute` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:tos:
+ *
+ * The type of service (IPv4) or traffic class (IPv6) of the socket's packets. Also the option `tos` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:ipv6-only:
+ *
+ * On an IPv6 socket, refuse IPv4 peers (IPV6_V6ONLY). Also the option `ipv6_v6only` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:buffer:
+ *
+ * The size gsctp's receive buffer starts at, in bytes; it grows for larger messages. Also the option `buffer` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:high-watermark:
+ *
+ * Bytes of queued async sends at which the socket reports its send queue full. Also the option `high_msgq_watermark` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:low-watermark:
+ *
+ * Bytes of queued async sends below which a full send queue is reported free again. Also the option `low_msgq_watermark` of [method@Gsctp.Socket.set_option].
+ */
+
 static guint first_property;
 
 static const PlainOption *

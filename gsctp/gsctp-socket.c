@@ -1383,6 +1383,8 @@ gsctp_socket_new_from_fd (int fd,
  * gsctp_socket_get_fd:
  * @self: a #GSctpSocket
  *
+ * Reads the socket's fd.
+ *
  * Returns: the socket's file descriptor, -1 once closed
  */
 int
@@ -1398,6 +1400,8 @@ gsctp_socket_get_fd (GSctpSocket *self)
  * gsctp_socket_get_family:
  * @self: a #GSctpSocket
  *
+ * Reads the socket's family.
+ *
  * Returns: the socket's address family
  */
 GSocketFamily
@@ -1410,6 +1414,8 @@ gsctp_socket_get_family (GSctpSocket *self)
 /**
  * gsctp_socket_get_socket_type:
  * @self: a #GSctpSocket
+ *
+ * Reads the socket's socket type.
  *
  * Returns: whether the socket is one-to-many or one-to-one
  */
@@ -1424,6 +1430,8 @@ gsctp_socket_get_socket_type (GSctpSocket *self)
  * gsctp_socket_get_context:
  * @self: a #GSctpSocket
  *
+ * Reads the socket's context.
+ *
  * Returns: (transfer none): the main context the socket emits its signals in
  */
 GMainContext *
@@ -1436,6 +1444,8 @@ gsctp_socket_get_context (GSctpSocket *self)
 /**
  * gsctp_socket_is_closed:
  * @self: a #GSctpSocket
+ *
+ * Tells whether the socket closed.
  *
  * Returns: whether [method@Gsctp.Socket.close] was called
  */
@@ -1458,6 +1468,8 @@ gsctp_socket_is_closed (GSctpSocket *self)
  * gsctp_socket_get_active:
  * @self: a #GSctpSocket
  *
+ * Reads the socket's active.
+ *
  * Returns: how messages reach the application now
  */
 GSctpActiveMode
@@ -1475,6 +1487,8 @@ gsctp_socket_get_active (GSctpSocket *self)
 /**
  * gsctp_socket_get_active_count:
  * @self: a #GSctpSocket
+ *
+ * Reads the socket's active count.
  *
  * Returns: the messages left before a %GSCTP_ACTIVE_MODE_COUNT socket turns
  *   passive, 0 in the other modes
@@ -1777,6 +1791,8 @@ gsctp_socket_get_peer_addresses (GSctpSocket *self,
  * gsctp_socket_get_local_port:
  * @self: a #GSctpSocket
  * @error: return location for a #GError
+ *
+ * Reads the socket's local port.
  *
  * Returns: the port the socket is bound to, or 0 with @error set
  */
@@ -2214,6 +2230,8 @@ gsctp_socket_associate_async (GSctpSocket *self,
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@Gsctp.Socket.associate_async].
+ *
  * Returns: (transfer full): the association change of the new association,
  *   or %NULL on error
  */
@@ -2469,6 +2487,8 @@ gsctp_socket_associate_to_host_async (GSctpSocket *self,
  * @self: a #GSctpSocket
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError
+ *
+ * Finishes [method@Gsctp.Socket.associate_to_host_async].
  *
  * Returns: (transfer full): the association change of the new association,
  *   or %NULL on error
@@ -2848,6 +2868,8 @@ gsctp_socket_send_async (GSctpSocket *self,
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@Gsctp.Socket.send_async].
+ *
  * Returns: %TRUE if the message was handed to the kernel
  */
 gboolean
@@ -3023,6 +3045,8 @@ gsctp_socket_receive_async (GSctpSocket *self,
  * @self: a #GSctpSocket
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError
+ *
+ * Finishes [method@Gsctp.Socket.receive_async].
  *
  * Returns: (transfer full): the message, or %NULL on error
  */
