@@ -778,23 +778,24 @@ gsctp_socket_set_default_pr_info (GSctpSocket *self,
 /**
  * gsctp_socket_get_linger:
  * @self: a #GSctpSocket
- * @enabled: (out): whether close lingers
- * @seconds: (out): how long
  * @error: return location for a #GError
  *
  * Reads `SO_LINGER`, gen_sctp's `linger`.
  *
- * Returns: (skip): %TRUE on success
+ * Returns: how many seconds close lingers, or -1 when it does not (or with
+ *   @error set when it could not be read)
  */
-gboolean
+int
 gsctp_socket_get_linger (GSctpSocket *self,
-                         gboolean *enabled,
-                         guint *seconds,
                          GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
-  g_return_val_if_fail (enabled != NULL && seconds != NULL, FALSE);
-  return gsctp_kernel_get_linger (fd, enabled, seconds, error);
+  gboolean enabled;
+  guint seconds;
+  FD_OR_RETURN (self, error, -1);
+
+  if (!gsctp_kernel_get_linger (fd, &enabled, &seconds, error))
+    return -1;
+  return enabled ? (int) MIN (seconds, G_MAXINT) : -1;
 }
 
 /**
@@ -880,25 +881,26 @@ gsctp_socket_add_streams (GSctpSocket *self,
  * @self: a #GSctpSocket
  * @assoc_id: the association
  * @stream: an outbound stream
- * @value: (out): the stream's value for the scheduler
  * @error: return location for a #GError
  *
  * Reads `SCTP_STREAM_SCHEDULER_VALUE`: a stream's priority under the
  * priority scheduler, or its weight under weighted fair queueing (see
  * [property@Gsctp.Socket:stream-scheduler]).
  *
- * Returns: (skip): %TRUE on success
+ * Returns: the stream's value, or 0 with @error set
  */
-gboolean
+guint16
 gsctp_socket_get_stream_value (GSctpSocket *self,
                                GSctpAssocId assoc_id,
                                guint16 stream,
-                               guint16 *value,
                                GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
-  g_return_val_if_fail (value != NULL, FALSE);
-  return gsctp_kernel_get_stream_value (fd, assoc_id, stream, value, error);
+  guint16 value = 0;
+  FD_OR_RETURN (self, error, 0);
+
+  if (!gsctp_kernel_get_stream_value (fd, assoc_id, stream, &value, error))
+    return 0;
+  return value;
 }
 
 /**
@@ -1001,12 +1003,15 @@ get_event_mask (GSctpSocket *self,
 
   for (GSctpEventType type = GSCTP_EVENT_TYPE_ASSOC_CHANGE; type < GSCTP_N_EVENT_TYPES; type++)
     {
-      gboolean on;
+      GError *local_error = NULL;
 
-      if (!gsctp_socket_get_subscribed (self, type, assoc_id, &on, error))
-        return FALSE;
-      if (on)
+      if (gsctp_socket_get_subscribed (self, type, assoc_id, &local_error))
         mask |= 1u << type;
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
     }
   g_value_init (value, GSCTP_TYPE_EVENT_MASK);
   g_value_set_flags (value, mask);
@@ -1075,13 +1080,16 @@ get_option_value (GSctpSocket *self,
     return get_plain (self, option, assoc_id, value, error);
   if (g_strcmp0 (name, "linger") == 0)
     {
-      gboolean enabled;
-      guint seconds;
+      GError *local_error = NULL;
+      int seconds = gsctp_socket_get_linger (self, &local_error);
 
-      if (!gsctp_socket_get_linger (self, &enabled, &seconds, error))
-        return FALSE;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
       g_value_init (value, G_TYPE_INT);
-      g_value_set_int (value, enabled ? (int) MIN (seconds, G_MAXINT) : -1);
+      g_value_set_int (value, seconds);
       return TRUE;
     }
   if ((box = find_boxed (name)) == NULL)

@@ -305,6 +305,26 @@ check_open (GSctpSocket *self,
   return TRUE;
 }
 
+/* An IPv4 socket takes IPv4 addresses only; an IPv6 one takes both. */
+static gboolean
+check_families (GSctpSocket *self,
+                GSocketAddress * const *addresses,
+                guint n_addresses,
+                GError **error)
+{
+  for (guint i = 0; i < n_addresses; i++)
+    if (self->family == G_SOCKET_FAMILY_IPV4 &&
+        g_socket_address_get_family (addresses[i]) == G_SOCKET_FAMILY_IPV6)
+      {
+        g_autofree char *text = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (addresses[i]));
+
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "%s is an IPv6 address and the socket is IPv4", text);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Signals, always on the socket's context                             */
 
@@ -1735,7 +1755,7 @@ gsctp_socket_bind (GSctpSocket *self,
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
   g_return_val_if_fail (addresses != NULL || n_addresses == 0, FALSE);
 
-  if (!check_open (self, error))
+  if (!check_open (self, error) || !check_families (self, addresses, n_addresses, error))
     return FALSE;
   return gsctp_kernel_bind (g_socket_get_fd (self->socket), addresses, n_addresses, error);
 }
@@ -1947,34 +1967,36 @@ gsctp_socket_subscribe (GSctpSocket *self,
  * @self: a #GSctpSocket
  * @event: the kind of event
  * @assoc_id: one association, or 0 for the socket's future associations
- * @enabled: (out): whether the event is subscribed
  * @error: return location for a #GError
  *
  * Reads back a subscription from the kernel.
  *
- * Returns: (skip): %TRUE on success
+ * Returns: whether the event is subscribed; %FALSE with @error set if it
+ *   could not be read
  */
 gboolean
 gsctp_socket_get_subscribed (GSctpSocket *self,
                              GSctpEventType event,
                              GSctpAssocId assoc_id,
-                             gboolean *enabled,
                              GError **error)
 {
+  gboolean enabled = FALSE;
+
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
   g_return_val_if_fail (event > GSCTP_EVENT_TYPE_NONE && event < GSCTP_N_EVENT_TYPES, FALSE);
-  g_return_val_if_fail (enabled != NULL, FALSE);
 
   if (!check_open (self, error))
     return FALSE;
   if (event == GSCTP_EVENT_TYPE_ASSOC_CHANGE)
     {
       g_mutex_lock (&self->lock);
-      *enabled = !self->assoc_change_hidden;
+      enabled = !self->assoc_change_hidden;
       g_mutex_unlock (&self->lock);
-      return TRUE;
+      return enabled;
     }
-  return gsctp_kernel_is_subscribed (g_socket_get_fd (self->socket), assoc_id, event, enabled, error);
+  if (!gsctp_kernel_is_subscribed (g_socket_get_fd (self->socket), assoc_id, event, &enabled, error))
+    return FALSE;
+  return enabled;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1994,7 +2016,7 @@ start_connect (GSctpSocket *self,
   GSctpAssocId assoc_id;
   gboolean in_progress;
 
-  if (!check_open (self, error))
+  if (!check_open (self, error) || !check_families (self, addresses, n_addresses, error))
     return NULL;
   if (init_msg != NULL && !gsctp_kernel_set_init_msg (fd, init_msg, error))
     return NULL;
@@ -2251,27 +2273,27 @@ gsctp_socket_associate_finish (GSctpSocket *self,
  * @addresses: (array length=n_addresses): the peer's addresses
  * @n_addresses: the number of @addresses
  * @init_msg: (nullable): stream counts and INIT retransmission
- * @assoc_id: (out) (optional): the id of the association being set up
  * @error: return location for a #GError
  *
  * Starts an association and returns at once, as gen_sctp's
- * `connect_init/4,5`: its result arrives as
- * [signal@Gsctp.Socket::association-change] in the socket's main context.
+ * `connect_init/4,5`: its result is an event like any other, returned by
+ * receives (or emitted as [signal@Gsctp.Socket::message] in an active
+ * mode) and emitted as [signal@Gsctp.Socket::association-change].
  *
- * Returns: %TRUE if the association is being set up
+ * Returns: the id of the association being set up, or 0 with @error set
  */
-gboolean
+GSctpAssocId
 gsctp_socket_associate_init (GSctpSocket *self,
-                           GSocketAddress * const *addresses,
-                           guint n_addresses,
-                           const GSctpInitMsg *init_msg,
-                           GSctpAssocId *assoc_id,
-                           GError **error)
+                             GSocketAddress * const *addresses,
+                             guint n_addresses,
+                             const GSctpInitMsg *init_msg,
+                             GError **error)
 {
   PendingConnect *pending;
+  GSctpAssocId assoc_id = 0;
 
-  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
-  g_return_val_if_fail (addresses != NULL, FALSE);
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), 0);
+  g_return_val_if_fail (addresses != NULL, 0);
 
   g_mutex_lock (&self->lock);
   pending = start_connect (self, addresses, n_addresses, init_msg, error);
@@ -2280,11 +2302,10 @@ gsctp_socket_associate_init (GSctpSocket *self,
       pending->fire_and_forget = TRUE;
       self->n_connects_reading++;
       ensure_reading (self);
-      if (assoc_id != NULL)
-        *assoc_id = pending->assoc_id;
+      assoc_id = pending->assoc_id;
     }
   g_mutex_unlock (&self->lock);
-  return pending != NULL;
+  return assoc_id;
 }
 
 /* Every address of @host that the socket's family can reach. */

@@ -86,7 +86,6 @@ GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_get_subscribed (GSctpSocket *self,
                                       GSctpEventType event,
                                       GSctpAssocId assoc_id,
-                                      gboolean *enabled,
                                       GError **error);
 
 GSCTP_AVAILABLE_IN_ALL
@@ -156,8 +155,7 @@ GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_set_default_pr_info (GSctpSocket *self, const GSctpPrInfo *info,
                                            GError **error);
 GSCTP_AVAILABLE_IN_ALL
-gboolean gsctp_socket_get_linger (GSctpSocket *self, gboolean *enabled, guint *seconds,
-                                  GError **error);
+int gsctp_socket_get_linger (GSctpSocket *self, GError **error);
 GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_enable_stream_reset (GSctpSocket *self, GSctpAssocId assoc_id,
                                            GSctpStreamResetFlags flags, GError **error);
@@ -166,8 +164,8 @@ gboolean gsctp_socket_reset_streams (GSctpSocket *self, GSctpAssocId assoc_id,
                                      GSctpResetFlags direction, const guint16 *streams,
                                      guint n_streams, GError **error);
 GSCTP_AVAILABLE_IN_ALL
-gboolean gsctp_socket_get_stream_value (GSctpSocket *self, GSctpAssocId assoc_id, guint16 stream,
-                                        guint16 *value, GError **error);
+guint16 gsctp_socket_get_stream_value (GSctpSocket *self, GSctpAssocId assoc_id, guint16 stream,
+                                       GError **error);
 GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_set_stream_value (GSctpSocket *self, GSctpAssocId assoc_id, guint16 stream,
                                         guint16 value, GError **error);
@@ -196,12 +194,11 @@ GSctpAssocChange *gsctp_socket_associate_finish (GSctpSocket *self,
                                                GAsyncResult *result,
                                                GError **error);
 GSCTP_AVAILABLE_IN_ALL
-gboolean gsctp_socket_associate_init (GSctpSocket *self,
-                                    GSocketAddress * const *addresses,
-                                    guint n_addresses,
-                                    const GSctpInitMsg *init_msg,
-                                    GSctpAssocId *assoc_id,
-                                    GError **error);
+GSctpAssocId gsctp_socket_associate_init (GSctpSocket *self,
+                                          GSocketAddress * const *addresses,
+                                          guint n_addresses,
+                                          const GSctpInitMsg *init_msg,
+                                          GError **error);
 GSCTP_AVAILABLE_IN_ALL
 GSctpAssocChange *gsctp_socket_associate_to_host (GSctpSocket *self,
                                                 const char *host,

@@ -288,7 +288,7 @@ test_connect_init (void)
   g_signal_connect (client, "association-change", G_CALLBACK (on_change_quit), loop);
 
   address = test_address ("127.0.0.1", port);
-  g_assert_true (gsctp_socket_associate_init (client, &address, 1, init, &assoc_id, &error));
+  assoc_id = gsctp_socket_associate_init (client, &address, 1, init, &error);
   g_assert_no_error (error);
   g_assert_cmpint (assoc_id, >, 0);
   /* Nothing is read before the main loop runs. */
@@ -398,6 +398,18 @@ test_connect_bad_input (void)
   g_clear_error (&error);
   g_assert_null (gsctp_socket_associate (client, &unix_address, 0, NULL, 1000, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  {
+    g_autoptr(GSocketAddress) v6 = test_address ("::1", 9);
+
+    /* An IPv6 peer for an IPv4 socket: said plainly, not EINVAL. */
+    g_assert_null (gsctp_socket_associate (client, &v6, 1, NULL, 1000, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "IPv6"));
+    g_clear_error (&error);
+    g_assert_false (gsctp_socket_bind (client, &v6, 1, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  }
 }
 
 /* gen_sctp api_listen: a bound socket that does not listen, or no longer

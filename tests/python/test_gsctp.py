@@ -207,7 +207,7 @@ def test_options(pair):
     events = cli.get_option("sctp_events", 0)
     assert events & Gsctp.EventMask.ASSOC_CHANGE
     assert cli.get_subscribed(Gsctp.EventType.SENDER_DRY, 0) is False
-    assert cli.get_linger() == (False, 0)
+    assert cli.get_linger() == -1
     with pytest.raises(GLib.Error):
         cli.get_option("no_such_option", 0)
 
