@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs gsctp into a prefix inside the checkout, then uses only what was
+# installed: a C program built with pkg-config, a Python script that finds
+# the installed typelib, and a Vala program built with --pkg gsctp-1.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+prefix=$top/_install
+work=$top/_build-installed-use
+rm -rf "$prefix" "$work" _build-install
+meson setup _build-install --prefix="$prefix" --libdir=lib -Dtests=false >/dev/null
+meson install -C _build-install --quiet
+mkdir -p "$work"
+
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+export LD_LIBRARY_PATH=$prefix/lib
+export GI_TYPELIB_PATH=$prefix/lib/girepository-1.0
+
+# shellcheck disable=SC2046
+cc -o "$work/hello-c" tests/installed/hello.c $(pkg-config --cflags --libs gsctp-1)
+valac --vapidir "$prefix/share/vala/vapi" --pkg gsctp-1 -X -w -X "-I$prefix/include/gsctp-1" \
+	-X "-L$prefix/lib" -o "$work/hello-vala" tests/installed/hello.vala
+
+tools/sctp-run bash -c '"$1"/hello-c && /usr/bin/python3 tests/installed/hello.py && "$1"/hello-vala' \
+	check "$work"
+echo "installed use: ok"
