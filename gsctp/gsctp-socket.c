@@ -293,6 +293,12 @@ wait_unlocked_for (GSctpSocket *self,
   return TRUE;
 }
 
+static GError *
+association_ended_error (void)
+{
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The association has ended");
+}
+
 static gboolean
 check_open (GSctpSocket *self,
             GError **error)
@@ -545,8 +551,7 @@ read_message (GSctpSocket *self,
         return FALSE;
       if (got == 0 && self->buffer_used == 0 && !(flags & GSCTP_RECV_NOTIFICATION))
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                               "The association has ended");
+          g_propagate_error (error, association_ended_error ());
           return FALSE;
         }
       if (self->buffer_used == 0)
@@ -780,6 +785,9 @@ on_readable (GSocket *socket,
         }
     }
   match_receives (self, delivered);
+  /* A one-to-one association that ended fails the receives left over. */
+  if (error == NULL && self->ended && self->inbox.length == 0 && self->receive_tasks.length > 0)
+    error = association_ended_error ();
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
     {
       g_mutex_unlock (&self->lock);
@@ -2957,8 +2965,7 @@ gsctp_socket_receive (GSctpSocket *self,
         break;
       if (self->ended)
         {
-          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                               "The association has ended");
+          local_error = association_ended_error ();
           break;
         }
       if (read_message (self, &message, &deferred, &local_error))
@@ -3038,10 +3045,16 @@ gsctp_socket_receive_async (GSctpSocket *self,
     }
 
   g_mutex_lock (&self->lock);
-  if (self->closed)
+  if (self->closed || self->active != GSCTP_ACTIVE_MODE_PASSIVE ||
+      (self->ended && self->inbox.length == 0))
     {
+      GError *error = self->closed ? g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed")
+                    : self->ended ? association_ended_error ()
+                    : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BUSY,
+                                           "The socket is in an active mode: messages come as signals");
+
       g_mutex_unlock (&self->lock);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+      g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }

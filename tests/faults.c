@@ -1,0 +1,321 @@
+/* faults.c: peers that die, closes from callbacks, unrefs with operations
+ * pending, and bad input — against kernel SCTP
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "test-util.h"
+
+/* A peer process that associates and sends until it is killed. */
+static GPid
+spawn_sender (guint16 port)
+{
+  g_autofree char *script = g_strdup_printf (
+    "import socket\n"
+    "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_SCTP)\n"
+    "s.connect(('127.0.0.1', %u))\n"
+    "while True:\n"
+    "    s.send(b'x' * 1000)\n", port);
+  const char *argv[] = { "python3", "-c", script, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+typedef struct {
+  GMainLoop *loop;
+  guint received;
+  GError *error;
+} Reader;
+
+static void
+read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Reader *reader = user_data;
+  g_autoptr(GSctpMessage) message = gsctp_socket_receive_finish (GSCTP_SOCKET (source), result, &reader->error);
+
+  if (message == NULL)
+    {
+      g_main_loop_quit (reader->loop);
+      return;
+    }
+  if (!gsctp_message_is_event (message))
+    reader->received++;
+  gsctp_socket_receive_async (GSCTP_SOCKET (source), NULL, read_cb, reader);
+}
+
+static gboolean
+kill_later (gpointer pid)
+{
+  kill (GPOINTER_TO_INT (pid), SIGKILL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* The peer is killed mid-transfer: the association ends, and the pending
+ * receive on its one-to-one socket fails instead of waiting for ever. */
+static void
+test_peer_killed (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) peeled = NULL;
+  g_autoptr(GSctpMessage) first = NULL;
+  g_autoptr(GError) error = NULL;
+  Reader reader = { g_main_loop_new (NULL, FALSE), 0, NULL };
+  gint64 start;
+  guint16 port;
+  GPid pid;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)))
+    goto out;
+  pid = spawn_sender (port);
+  first = test_receive (server);
+  peeled = gsctp_socket_peeloff (server, gsctp_message_get_assoc_id (first), &error);
+  g_assert_no_error (error);
+
+  gsctp_socket_receive_async (peeled, NULL, read_cb, &reader);
+  g_timeout_add (300, kill_later, GINT_TO_POINTER (pid));
+  g_timeout_add_seconds (20, quit_loop, reader.loop);
+  start = g_get_monotonic_time ();
+  g_main_loop_run (reader.loop);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+
+  g_assert_cmpuint (reader.received, >, 0);
+  g_assert_error (reader.error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
+  g_clear_error (&reader.error);
+out:
+  g_main_loop_unref (reader.loop);
+}
+
+static void
+close_on_change (GSctpSocket *socket, GSctpAssocChange *change, gpointer user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  g_assert_true (gsctp_socket_close (socket, NULL));
+}
+
+/* A signal handler closes the socket that emitted it. */
+static void
+test_close_in_handler (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint calls = 0;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 0))
+    goto out;
+  g_signal_connect (p.server, "association-change", G_CALLBACK (close_on_change), &calls);
+  {
+    g_autoptr(GSctpMessage) up = gsctp_socket_receive (p.server, 5000, NULL, &error);
+
+    /* The comm-up that made the handler close the socket still comes. */
+    g_assert_no_error (error);
+    g_assert_nonnull (gsctp_message_get_assoc_change (up));
+  }
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_true (gsctp_socket_is_closed (p.server));
+  g_assert_null (gsctp_socket_receive (p.server, 0, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+out:
+  test_pair_clear (&p);
+}
+
+static void
+close_on_message (GSctpSocket *socket, GSctpMessage *message, gpointer loop)
+{
+  gsctp_socket_close (socket, NULL);
+  g_main_loop_quit (loop);
+}
+
+/* The same in an active mode, from ::message, with more messages queued. */
+static void
+test_close_in_active_handler (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 0))
+    goto out;
+  test_pair_send (&p, 20, "queued");
+  g_signal_connect (p.server, "message", G_CALLBACK (close_on_message), loop);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
+  g_main_loop_run (loop);
+  g_assert_true (gsctp_socket_is_closed (p.server));
+  /* Nothing more is dispatched for a closed socket. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+out:
+  test_pair_clear (&p);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  GSctpMessage *message;
+} Pending;
+
+static void
+pending_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Pending *pending = user_data;
+
+  pending->message = gsctp_socket_receive_finish (GSCTP_SOCKET (source), result, NULL);
+  g_main_loop_quit (pending->loop);
+}
+
+/* The last reference of the application goes while a receive is pending:
+ * the operation keeps the socket, completes, and then the socket goes. */
+static void
+test_unref_with_pending_receive (void)
+{
+  Pending pending = { g_main_loop_new (NULL, FALSE), NULL };
+  GSctpSocket *server;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 0))
+    goto out;
+  server = g_steal_pointer (&p.server);
+  g_object_add_weak_pointer (G_OBJECT (server), (gpointer *) &server);
+  gsctp_socket_receive_async (server, NULL, pending_cb, &pending);
+  g_object_unref (server);
+  g_assert_nonnull (server);
+  g_main_loop_run (pending.loop);     /* the comm-up event */
+  g_assert_nonnull (pending.message);
+  g_clear_pointer (&pending.message, gsctp_message_unref);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (server);
+out:
+  g_main_loop_unref (pending.loop);
+  test_pair_clear (&p);
+}
+
+/* Every operation on a closed socket says so. */
+static void
+test_closed_socket (void)
+{
+  g_autoptr(GSocketAddress) address = test_address ("127.0.0.1", 9);
+  g_autoptr(GBytes) data = test_bytes ("x");
+  g_autoptr(GError) error = NULL;
+  GSctpSndInfo info = { 0 };
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 0))
+    goto out;
+  gsctp_socket_close (p.client, NULL);
+#define CLOSED(call)                                                    \
+  G_STMT_START {                                                        \
+    g_assert_false ((call) ? TRUE : FALSE);                             \
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);              \
+    g_clear_error (&error);                                             \
+  } G_STMT_END
+  CLOSED (gsctp_socket_bind (p.client, &address, 1, &error));
+  CLOSED (gsctp_socket_listen (p.client, 1, &error));
+  CLOSED (gsctp_socket_associate (p.client, &address, 1, NULL, 1000, NULL, &error) != NULL);
+  CLOSED (gsctp_socket_associate_init (p.client, &address, 1, NULL, &error));
+  CLOSED (gsctp_socket_send (p.client, &info, NULL, data, NULL, &error));
+  CLOSED (gsctp_socket_send_to_stream (p.client, 0, 0, data, NULL, &error));
+  CLOSED (gsctp_socket_receive (p.client, 0, NULL, &error) != NULL);
+  CLOSED (gsctp_socket_abort (p.client, p.change->assoc_id, &error));
+  CLOSED (gsctp_socket_shutdown (p.client, p.change->assoc_id, &error));
+  CLOSED (gsctp_socket_peeloff (p.client, p.change->assoc_id, &error) != NULL);
+  CLOSED (gsctp_socket_get_status (p.client, p.change->assoc_id, &error) != NULL);
+  CLOSED (gsctp_socket_subscribe (p.client, GSCTP_EVENT_TYPE_SENDER_DRY, 0, TRUE, &error));
+  CLOSED (gsctp_socket_get_local_addresses (p.client, 0, &error) != NULL);
+  CLOSED (gsctp_socket_set_linger (p.client, TRUE, 1, &error));
+#undef CLOSED
+  g_assert_cmpint (gsctp_socket_get_fd (p.client), ==, -1);
+out:
+  test_pair_clear (&p);
+}
+
+/* Bad values get clear errors. */
+static void
+test_bad_input (void)
+{
+  g_autoptr(GError) error = NULL;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 2, 0))
+    goto out;
+  /* A message larger than the send buffer. */
+  {
+    gsize size = 4 * 1024 * 1024;
+    g_autoptr(GBytes) huge = g_bytes_new_take (g_malloc0 (size), size);
+
+    g_object_set (p.client, "send-buffer-size", 65536, NULL);
+    g_assert_false (gsctp_socket_send_to_stream (p.client, p.change->assoc_id, 0, huge, NULL, &error));
+    g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE);
+    g_clear_error (&error);
+  }
+  /* Associations that do not exist. */
+  g_assert_false (gsctp_socket_abort (p.client, 31337, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION);
+  g_clear_error (&error);
+  g_assert_null (gsctp_socket_peeloff (p.server, 31337, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION);
+  g_clear_error (&error);
+  g_assert_null (gsctp_socket_get_peer_addresses (p.client, 31337, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* Option values the kernel refuses. */
+  {
+    g_autoptr(GSctpRtoInfo) rto = gsctp_rto_info_new (p.change->assoc_id);
+
+    rto->min = 5000;
+    rto->max = 100;
+    g_assert_false (gsctp_socket_set_rto_info (p.client, rto, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
+  {
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_value_init (&value, G_TYPE_INT);
+    g_value_set_int (&value, -5);
+    g_assert_false (gsctp_socket_set_option (p.client, "sctp_autoclose", 0, &value, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
+  /* Programming errors: criticals, and no crash. */
+  g_test_expect_message ("Gsctp", G_LOG_LEVEL_CRITICAL, "*info != NULL*");
+  g_assert_false (gsctp_socket_send (p.client, NULL, NULL, NULL, NULL, NULL));
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("Gsctp", G_LOG_LEVEL_CRITICAL, "*GSCTP_IS_SOCKET*");
+  g_assert_null (gsctp_socket_receive (NULL, 0, NULL, NULL));
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("Gsctp", G_LOG_LEVEL_CRITICAL, "*family*");
+  g_assert_null (gsctp_socket_new (G_SOCKET_FAMILY_UNIX, GSCTP_SOCKET_TYPE_SEQPACKET, NULL));
+  g_test_assert_expected_messages ();
+out:
+  test_pair_clear (&p);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/faults/peer-killed", test_peer_killed);
+  g_test_add_func ("/faults/close-in-handler", test_close_in_handler);
+  g_test_add_func ("/faults/close-in-active-handler", test_close_in_active_handler);
+  g_test_add_func ("/faults/unref-with-pending-receive", test_unref_with_pending_receive);
+  g_test_add_func ("/faults/closed-socket", test_closed_socket);
+  g_test_add_func ("/faults/bad-input", test_bad_input);
+  return g_test_run ();
+}
