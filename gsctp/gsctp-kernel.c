@@ -574,10 +574,10 @@ gsctp_kernel_send (int fd,
     {
       int errsv = errno;
 
+      /* The common case of a busy socket: no GError to make and free. */
       if (errsv == EAGAIN || errsv == EWOULDBLOCK)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
-                             "Send buffer full");
-      else if (errsv == EMSGSIZE)
+        return GSCTP_KERNEL_WOULD_BLOCK;
+      if (errsv == EMSGSIZE)
         g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE,
                      "Could not send a message of %" G_GSIZE_FORMAT " bytes: it must fit in the "
                      "socket's send buffer (SO_SNDBUF), or in one packet when fragmentation is off",
@@ -675,10 +675,8 @@ gsctp_kernel_receive (int fd,
       int errsv = errno;
 
       if (errsv == EAGAIN || errsv == EWOULDBLOCK)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
-                             "No message waiting");
-      else
-        gsctp_kernel_set_error (error, errsv, "Could not receive");
+        return GSCTP_KERNEL_WOULD_BLOCK;
+      gsctp_kernel_set_error (error, errsv, "Could not receive");
       return -1;
     }
   if (msg_flags & MSG_EOR)

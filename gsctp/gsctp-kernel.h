@@ -39,6 +39,10 @@ typedef struct {
   socklen_t len;
 } GSctpSockaddr;
 
+/* What send and receive return, without setting an error, when the
+ * socket's buffer is full or empty. */
+#define GSCTP_KERNEL_WOULD_BLOCK (-2)
+
 void gsctp_kernel_set_error (GError **error, int errsv, const char *what);
 
 int gsctp_kernel_open (GSocketFamily family,

@@ -120,12 +120,16 @@ gsctp_message_new (GBytes *data,
                    GSocketAddress *address,
                    const GSctpRcvInfo *info)
 {
-  GSctpMessage *message = g_new0 (GSctpMessage, 1);
+  /* Every field is set: no need to clear the block first (a message is
+   * made per received message). */
+  GSctpMessage *message = g_new (GSctpMessage, 1);
 
   g_atomic_ref_count_init (&message->ref_count);
   message->data = data;
   message->address = address;
   message->info = *info;
+  message->event_type = GSCTP_EVENT_TYPE_NONE;
+  message->event = NULL;
   return message;
 }
 

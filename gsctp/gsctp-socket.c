@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gsctp-buffer-pool.h"
 #include "gsctp-enum-types.h"
 #include "gsctp-kernel.h"
 #include "gsctp-message-private.h"
@@ -50,6 +51,9 @@
  */
 
 #define RECEIVE_BUFFER_INITIAL (64 * 1024)
+/* Messages from this size on become their GBytes without a copy, in a
+ * pooled buffer; smaller ones are copied out of the socket's buffer. */
+#define ZERO_COPY_MIN (16 * 1024)
 #define MESSAGES_PER_DISPATCH 16
 
 struct _GSctpSocket
@@ -61,6 +65,7 @@ struct _GSctpSocket
   int construct_fd;
 
   GSocket *socket;
+  int fd;                       /* the GSocket's, read without a type check */
   GMainContext *context;
 
   GMutex lock;
@@ -70,6 +75,7 @@ struct _GSctpSocket
   gboolean ended;               /* one-to-one, and its association is over */
 
   /* One message being joined from its pieces. */
+  GSctpBufferPool *pool;
   guint8 *buffer;
   gsize buffer_size;
   gsize buffer_used;
@@ -259,7 +265,7 @@ wait_unlocked_for (GSctpSocket *self,
   g_cancellable_reset (waker);
   self->waiters = g_slist_prepend (self->waiters, waker);
 
-  fds[n_fds].fd = g_socket_get_fd (self->socket);
+  fds[n_fds].fd = self->fd;
   fds[n_fds].events = condition;
   fds[n_fds++].revents = 0;
   g_cancellable_make_pollfd (waker, &fds[n_fds++]);
@@ -518,18 +524,24 @@ sender_address (GSctpSocket *self)
   return self->last_address ? g_object_ref (self->last_address) : NULL;
 }
 
+typedef enum
+{
+  READ_DONE,
+  READ_WOULD_BLOCK,             /* the rest has not arrived; no error set */
+  READ_FAILED,
+} ReadResult;
+
 /* Called with the lock held. Reads until one whole message is in and
  * returns it in @message: data, or a notification decoded, applied and
  * added to @deferred for its signal. @message stays NULL for a
- * notification that a connect takes or that nobody wants. Returns FALSE with
- * G_IO_ERROR_WOULD_BLOCK when the rest of the message has not arrived. */
-static gboolean
+ * notification that a connect takes or that nobody wants. */
+static ReadResult
 read_message (GSctpSocket *self,
               GSctpMessage **message,
               Deferred *deferred,
               GError **error)
 {
-  int fd = g_socket_get_fd (self->socket);
+  int fd = self->fd;
 
   *message = NULL;
   for (;;)
@@ -541,18 +553,21 @@ read_message (GSctpSocket *self,
 
       if (self->buffer_used == self->buffer_size)
         {
-          self->buffer_size = MAX (self->buffer_initial, self->buffer_size * 2);
-          self->buffer = g_realloc (self->buffer, self->buffer_size);
+          self->buffer = gsctp_buffer_pool_grow (self->pool, self->buffer,
+                                                 MAX (self->buffer_initial, self->buffer_size * 2));
+          self->buffer_size = gsctp_buffer_pool_capacity (self->buffer);
         }
       got = gsctp_kernel_receive (fd, self->buffer + self->buffer_used,
                                   self->buffer_size - self->buffer_used,
                                   &from, &info, &flags, error);
+      if (got == GSCTP_KERNEL_WOULD_BLOCK)
+        return READ_WOULD_BLOCK;
       if (got < 0)
-        return FALSE;
+        return READ_FAILED;
       if (got == 0 && self->buffer_used == 0 && !(flags & GSCTP_RECV_NOTIFICATION))
         {
           g_propagate_error (error, association_ended_error ());
-          return FALSE;
+          return READ_FAILED;
         }
       if (self->buffer_used == 0)
         {
@@ -612,11 +627,19 @@ read_message (GSctpSocket *self,
           if (g_hash_table_iter_next (&iter, &key, NULL))
             info->assoc_id = GPOINTER_TO_INT (key);
         }
-      *message = gsctp_message_new (g_bytes_new (self->buffer, self->buffer_used),
-                                    sender_address (self), info);
+      GBytes *data;
+
+      if (self->buffer_used >= ZERO_COPY_MIN)
+        {
+          data = gsctp_buffer_pool_wrap (g_steal_pointer (&self->buffer), self->buffer_used);
+          self->buffer_size = 0;
+        }
+      else
+        data = g_bytes_new (self->buffer, self->buffer_used);
+      *message = gsctp_message_new (data, sender_address (self), info);
     }
   self->buffer_used = 0;
-  return TRUE;
+  return READ_DONE;
 }
 
 static gboolean
@@ -769,7 +792,7 @@ on_readable (GSocket *socket,
 
       if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)
         message = g_queue_pop_head (&self->inbox);
-      if (message == NULL && !read_message (self, &message, &deferred, &error))
+      if (message == NULL && read_message (self, &message, &deferred, &error) != READ_DONE)
         break;
       if (message == NULL)
         continue;
@@ -788,7 +811,7 @@ on_readable (GSocket *socket,
   /* A one-to-one association that ended fails the receives left over. */
   if (error == NULL && self->ended && self->inbox.length == 0 && self->receive_tasks.length > 0)
     error = association_ended_error ();
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+  if (error != NULL)
     {
       g_mutex_unlock (&self->lock);
       fail_receives (self, error);
@@ -872,6 +895,7 @@ gsctp_socket_initable_init (GInitable *initable,
         close (fd);
       return FALSE;
     }
+  self->fd = fd;
   if (!gsctp_kernel_prepare (fd, self->type, error))
     return FALSE;
   /* gen_sctp's defaults, for sockets made here; an adopted or peeled-off
@@ -911,7 +935,9 @@ gsctp_socket_finalize (GObject *object)
   g_queue_clear_full (&self->inbox, (GDestroyNotify) gsctp_message_unref);
   g_hash_table_unref (self->associations);
   g_hash_table_unref (self->connects);
-  g_free (self->buffer);
+  if (self->buffer != NULL)
+    gsctp_buffer_pool_give (self->buffer);
+  gsctp_buffer_pool_unref (self->pool);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (gsctp_socket_parent_class)->finalize (object);
@@ -1348,6 +1374,7 @@ gsctp_socket_init (GSctpSocket *self)
   self->construct_fd = -1;
   self->context = g_main_context_ref_thread_default ();
   self->buffer_initial = RECEIVE_BUFFER_INITIAL;
+  self->pool = gsctp_buffer_pool_new ();
   self->high_watermark = 8192;
   self->low_watermark = 4096;
   g_mutex_init (&self->lock);
@@ -1421,7 +1448,7 @@ gsctp_socket_get_fd (GSctpSocket *self)
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), -1);
   if (self->socket == NULL || self->closed)
     return -1;
-  return g_socket_get_fd (self->socket);
+  return self->fd;
 }
 
 /**
@@ -1659,7 +1686,7 @@ gsctp_socket_get_fd_checked (GSctpSocket *self,
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), -1);
   if (!check_open (self, error))
     return -1;
-  return g_socket_get_fd (self->socket);
+  return self->fd;
 }
 
 guint
@@ -1765,7 +1792,7 @@ gsctp_socket_bind (GSctpSocket *self,
 
   if (!check_open (self, error) || !check_families (self, addresses, n_addresses, error))
     return FALSE;
-  return gsctp_kernel_bind (g_socket_get_fd (self->socket), addresses, n_addresses, error);
+  return gsctp_kernel_bind (self->fd, addresses, n_addresses, error);
 }
 
 /**
@@ -1789,7 +1816,7 @@ gsctp_socket_get_local_addresses (GSctpSocket *self,
 
   if (!check_open (self, error))
     return NULL;
-  return gsctp_kernel_get_addresses (g_socket_get_fd (self->socket), assoc_id, FALSE, error);
+  return gsctp_kernel_get_addresses (self->fd, assoc_id, FALSE, error);
 }
 
 /**
@@ -1812,7 +1839,7 @@ gsctp_socket_get_peer_addresses (GSctpSocket *self,
 
   if (!check_open (self, error))
     return NULL;
-  return gsctp_kernel_get_addresses (g_socket_get_fd (self->socket), assoc_id, TRUE, error);
+  return gsctp_kernel_get_addresses (self->fd, assoc_id, TRUE, error);
 }
 
 /**
@@ -1863,7 +1890,7 @@ gsctp_socket_listen (GSctpSocket *self,
 
   if (!check_open (self, error))
     return FALSE;
-  return gsctp_kernel_listen (g_socket_get_fd (self->socket), backlog, error);
+  return gsctp_kernel_listen (self->fd, backlog, error);
 }
 
 /**
@@ -1887,7 +1914,7 @@ gsctp_socket_set_init_msg (GSctpSocket *self,
 
   if (!check_open (self, error))
     return FALSE;
-  return gsctp_kernel_set_init_msg (g_socket_get_fd (self->socket), init_msg, error);
+  return gsctp_kernel_set_init_msg (self->fd, init_msg, error);
 }
 
 /**
@@ -1912,7 +1939,7 @@ gsctp_socket_set_linger (GSctpSocket *self,
 
   if (!check_open (self, error))
     return FALSE;
-  return gsctp_kernel_set_linger (g_socket_get_fd (self->socket), enabled, seconds, error);
+  return gsctp_kernel_set_linger (self->fd, enabled, seconds, error);
 }
 
 /**
@@ -1966,7 +1993,7 @@ gsctp_socket_subscribe (GSctpSocket *self,
       g_mutex_unlock (&self->lock);
       return TRUE;
     }
-  return gsctp_kernel_subscribe (g_socket_get_fd (self->socket), self->type, assoc_id, event,
+  return gsctp_kernel_subscribe (self->fd, self->type, assoc_id, event,
                                  enabled, error);
 }
 
@@ -2002,7 +2029,7 @@ gsctp_socket_get_subscribed (GSctpSocket *self,
       g_mutex_unlock (&self->lock);
       return enabled;
     }
-  if (!gsctp_kernel_is_subscribed (g_socket_get_fd (self->socket), assoc_id, event, &enabled, error))
+  if (!gsctp_kernel_is_subscribed (self->fd, assoc_id, event, &enabled, error))
     return FALSE;
   return enabled;
 }
@@ -2019,7 +2046,7 @@ start_connect (GSctpSocket *self,
                const GSctpInitMsg *init_msg,
                GError **error)
 {
-  int fd = g_socket_get_fd (self->socket);
+  int fd = self->fd;
   PendingConnect *pending;
   GSctpAssocId assoc_id;
   gboolean in_progress;
@@ -2043,7 +2070,7 @@ abort_association (GSctpSocket *self,
 {
   GSctpSndInfo info = { .assoc_id = assoc_id, .flags = GSCTP_SEND_FLAGS_ABORT };
 
-  gsctp_kernel_send (g_socket_get_fd (self->socket), &info, NULL, NULL, 0, NULL);
+  gsctp_kernel_send (self->fd, &info, NULL, NULL, 0, NULL);
 }
 
 static GSctpAssocChange *
@@ -2124,7 +2151,9 @@ gsctp_socket_associate (GSctpSocket *self,
     {
       GSctpMessage *message;
 
-      if (read_message (self, &message, &deferred, &local_error))
+      ReadResult read = read_message (self, &message, &deferred, &local_error);
+
+      if (read == READ_DONE)
         {
           if (message != NULL)
             {
@@ -2134,9 +2163,8 @@ gsctp_socket_associate (GSctpSocket *self,
             }
           continue;
         }
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+      if (read == READ_FAILED)
         break;
-      g_clear_error (&local_error);
 
       if (!deferred_is_empty (&deferred))
         {
@@ -2589,9 +2617,9 @@ try_send (GSctpSocket *self,
           gsize size,
           GError **error)
 {
-  gssize sent = gsctp_kernel_send (g_socket_get_fd (self->socket), info, address, data, size, error);
+  gssize sent = gsctp_kernel_send (self->fd, info, address, data, size, error);
 
-  if (sent < 0 && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+  if (sent == -1)
     explain_send_error (self, info, error);
   return sent;
 }
@@ -2637,19 +2665,16 @@ gsctp_socket_send (GSctpSocket *self,
   bytes = g_bytes_get_data (data, &size);
   for (;;)
     {
-      GError *local_error = NULL;
       gboolean ready;
+      gssize sent;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) || !check_open (self, error))
         return FALSE;
-      if (try_send (self, info, address, bytes, size, &local_error) >= 0)
+      sent = try_send (self, info, address, bytes, size, error);
+      if (sent >= 0)
         return TRUE;
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      g_clear_error (&local_error);
+      if (sent != GSCTP_KERNEL_WOULD_BLOCK)
+        return FALSE;
       g_mutex_lock (&self->lock);
       ready = wait_unlocked_for (self, G_IO_OUT, -1, cancellable, error);
       g_mutex_unlock (&self->lock);
@@ -2735,13 +2760,9 @@ flush_sends (GSctpSocket *self,
       gsize size;
 
       bytes = g_bytes_get_data (send->data, &size);
-      if (gsctp_kernel_send (g_socket_get_fd (self->socket), &send->info, send->address,
-                             bytes, size, &send->error) < 0 &&
-          g_error_matches (send->error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        {
-          g_clear_error (&send->error);
-          break;
-        }
+      if (gsctp_kernel_send (self->fd, &send->info, send->address,
+                             bytes, size, &send->error) == GSCTP_KERNEL_WOULD_BLOCK)
+        break;
       g_queue_pop_head (&self->send_tasks);
       account_queued (self, -(gssize) size);
       g_ptr_array_add (done, task);
@@ -2968,15 +2989,22 @@ gsctp_socket_receive (GSctpSocket *self,
           local_error = association_ended_error ();
           break;
         }
-      if (read_message (self, &message, &deferred, &local_error))
+      switch (read_message (self, &message, &deferred, &local_error))
         {
+        case READ_DONE:
           if (message != NULL)
-            break;
+            goto done;
           continue;
+        case READ_FAILED:
+          goto done;
+        case READ_WOULD_BLOCK:
+          break;
         }
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) || timeout_ms == 0)
-        break;
-      g_clear_error (&local_error);
+      if (timeout_ms == 0)
+        {
+          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "No message waiting");
+          break;
+        }
       if (!deferred_is_empty (&deferred))
         {
           g_mutex_unlock (&self->lock);
@@ -2987,6 +3015,7 @@ gsctp_socket_receive (GSctpSocket *self,
       if (!wait_unlocked_for (self, G_IO_IN, deadline_get (&deadline), cancellable, &local_error))
         break;
     }
+done:
   g_mutex_unlock (&self->lock);
   deferred_run (self, &deferred);
 
@@ -3113,8 +3142,12 @@ send_control (GSctpSocket *self,
               GError **error)
 {
   GSctpSndInfo info = { .assoc_id = assoc_id, .flags = flags };
+  gssize sent = try_send (self, &info, NULL, NULL, 0, error);
 
-  return try_send (self, &info, NULL, NULL, 0, error) >= 0;
+  if (sent == GSCTP_KERNEL_WOULD_BLOCK)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
+                         "The send buffer is full; try again when it drains");
+  return sent >= 0;
 }
 
 /**
@@ -3145,7 +3178,7 @@ gsctp_socket_abort (GSctpSocket *self,
     return FALSE;
   if (self->type == GSCTP_SOCKET_TYPE_STREAM && !accepts_control_flags (self))
     {
-      if (!gsctp_kernel_set_linger (g_socket_get_fd (self->socket), TRUE, 0, error))
+      if (!gsctp_kernel_set_linger (self->fd, TRUE, 0, error))
         return FALSE;
       return gsctp_socket_close (self, error);
     }
@@ -3176,7 +3209,7 @@ gsctp_socket_shutdown (GSctpSocket *self,
   if (!check_open (self, error))
     return FALSE;
   if (self->type == GSCTP_SOCKET_TYPE_STREAM && !accepts_control_flags (self))
-    return gsctp_kernel_shutdown_write (g_socket_get_fd (self->socket), error);
+    return gsctp_kernel_shutdown_write (self->fd, error);
   return send_control (self, assoc_id, GSCTP_SEND_FLAGS_EOF, error);
 }
 
@@ -3218,7 +3251,7 @@ gsctp_socket_peeloff (GSctpSocket *self,
       g_mutex_unlock (&self->lock);
       return NULL;
     }
-  fd = gsctp_kernel_peeloff (g_socket_get_fd (self->socket), assoc_id, error);
+  fd = gsctp_kernel_peeloff (self->fd, assoc_id, error);
   if (fd < 0)
     {
       g_mutex_unlock (&self->lock);

@@ -1,0 +1,145 @@
+/* gsctp-buffer-pool.c: reusable receive buffers handed out as GBytes
+ *
+ * A large message is received into a buffer that then becomes the
+ * message's GBytes without a copy; when the application drops the bytes,
+ * the buffer goes back to its pool for a later message. Each buffer carries
+ * its pool and capacity in a header before its data, so that it can come
+ * back from any thread, after the socket is gone too.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "gsctp-buffer-pool.h"
+
+#define MAX_FREE 4
+
+struct _GSctpBufferPool
+{
+  gatomicrefcount ref_count;
+  GMutex lock;
+  GPtrArray *free;              /* guint8 * data pointers */
+};
+
+typedef struct
+{
+  GSctpBufferPool *pool;        /* a reference while the buffer is out */
+  gsize capacity;
+  max_align_t align;
+} Header;
+
+static Header *
+header_of (const guint8 *buffer)
+{
+  return (Header *) (gpointer) (buffer - G_STRUCT_OFFSET (Header, align));
+}
+
+GSctpBufferPool *
+gsctp_buffer_pool_new (void)
+{
+  GSctpBufferPool *pool = g_new0 (GSctpBufferPool, 1);
+
+  g_atomic_ref_count_init (&pool->ref_count);
+  g_mutex_init (&pool->lock);
+  pool->free = g_ptr_array_new ();
+  return pool;
+}
+
+static void
+free_buffer (guint8 *buffer)
+{
+  g_free (header_of (buffer));
+}
+
+void
+gsctp_buffer_pool_unref (GSctpBufferPool *pool)
+{
+  if (!g_atomic_ref_count_dec (&pool->ref_count))
+    return;
+  for (guint i = 0; i < pool->free->len; i++)
+    free_buffer (g_ptr_array_index (pool->free, i));
+  g_ptr_array_unref (pool->free);
+  g_mutex_clear (&pool->lock);
+  g_free (pool);
+}
+
+static guint8 *
+new_buffer (GSctpBufferPool *pool,
+            gsize capacity)
+{
+  Header *header = g_malloc (G_STRUCT_OFFSET (Header, align) + capacity);
+
+  header->pool = pool;
+  header->capacity = capacity;
+  return (guint8 *) header + G_STRUCT_OFFSET (Header, align);
+}
+
+/* A buffer of at least @capacity bytes, reused when one is free. */
+guint8 *
+gsctp_buffer_pool_take (GSctpBufferPool *pool,
+                        gsize capacity)
+{
+  guint8 *buffer = NULL;
+
+  g_mutex_lock (&pool->lock);
+  for (guint i = pool->free->len; i-- > 0;)
+    if (header_of (g_ptr_array_index (pool->free, i))->capacity >= capacity)
+      {
+        buffer = g_ptr_array_steal_index_fast (pool->free, i);
+        break;
+      }
+  g_mutex_unlock (&pool->lock);
+  if (buffer == NULL)
+    buffer = new_buffer (pool, capacity);
+  g_atomic_ref_count_inc (&pool->ref_count);
+  return buffer;
+}
+
+/* @buffer, made at least @capacity bytes long (its data kept). */
+guint8 *
+gsctp_buffer_pool_grow (GSctpBufferPool *pool,
+                        guint8 *buffer,
+                        gsize capacity)
+{
+  Header *header;
+
+  if (buffer == NULL)
+    return gsctp_buffer_pool_take (pool, capacity);
+  header = g_realloc (header_of (buffer), G_STRUCT_OFFSET (Header, align) + capacity);
+  header->capacity = capacity;
+  return (guint8 *) header + G_STRUCT_OFFSET (Header, align);
+}
+
+gsize
+gsctp_buffer_pool_capacity (const guint8 *buffer)
+{
+  return buffer ? header_of (buffer)->capacity : 0;
+}
+
+/* Back to the pool (from any thread), or freed when the pool is full. */
+void
+gsctp_buffer_pool_give (guint8 *buffer)
+{
+  GSctpBufferPool *pool = header_of (buffer)->pool;
+  gboolean kept = FALSE;
+
+  g_mutex_lock (&pool->lock);
+  if (pool->free->len < MAX_FREE)
+    {
+      g_ptr_array_add (pool->free, buffer);
+      kept = TRUE;
+    }
+  g_mutex_unlock (&pool->lock);
+  if (!kept)
+    free_buffer (buffer);
+  gsctp_buffer_pool_unref (pool);
+}
+
+/* @buffer's first @size bytes as GBytes, which give the buffer back when
+ * they are freed. */
+GBytes *
+gsctp_buffer_pool_wrap (guint8 *buffer,
+                        gsize size)
+{
+  return g_bytes_new_with_free_func (buffer, size, (GDestroyNotify) gsctp_buffer_pool_give, buffer);
+}
