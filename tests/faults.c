@@ -81,13 +81,20 @@ test_peer_killed (void)
   if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)))
     goto out;
   pid = spawn_sender (port);
-  first = test_receive (server);
+  /* The sender is a Python process: slow to start in an emulated guest. */
+  do
+    {
+      g_clear_pointer (&first, gsctp_message_unref);
+      first = gsctp_socket_receive (server, 120000, NULL, &error);
+      g_assert_no_error (error);
+    }
+  while (gsctp_message_is_event (first));
   peeled = gsctp_socket_peeloff (server, gsctp_message_get_assoc_id (first), &error);
   g_assert_no_error (error);
 
   gsctp_socket_receive_async (peeled, NULL, read_cb, &reader);
   g_timeout_add (300, kill_later, GINT_TO_POINTER (pid));
-  g_timeout_add_seconds (20, quit_loop, reader.loop);
+  g_timeout_add_seconds (60, quit_loop, reader.loop);
   start = g_get_monotonic_time ();
   g_main_loop_run (reader.loop);
   waitpid (pid, NULL, 0);
@@ -95,7 +102,7 @@ test_peer_killed (void)
 
   g_assert_cmpuint (reader.received, >, 0);
   g_assert_error (reader.error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 55 * G_USEC_PER_SEC);
   g_clear_error (&reader.error);
 out:
   g_main_loop_unref (reader.loop);
