@@ -1,0 +1,202 @@
+/* interop.c: gsctp against Erlang/OTP's gen_sctp, both ways, in the guest
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "test-util.h"
+
+typedef struct {
+  GSubprocess *process;
+  GDataInputStream *out;
+  GString *seen;
+} Peer;
+
+static char *
+escript_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "interop", "peer.escript", NULL);
+}
+
+static gboolean
+peer_start (Peer *peer, const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  peer->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                                     &error);
+  if (peer->process == NULL)
+    {
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        g_test_fail_printf ("No Erlang: %s", error->message);
+      else
+        g_test_skip_printf ("No Erlang (apt-get install erlang-base): %s", error->message);
+      return FALSE;
+    }
+  peer->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
+  peer->seen = g_string_new (NULL);
+  return TRUE;
+}
+
+/* Reads the peer's lines until one starts with @prefix. */
+static void
+peer_expect (Peer *peer, const char *prefix)
+{
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (peer->out, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      if (line == NULL)
+        g_error ("gen_sctp peer ended before “%s”; it said:\n%s", prefix, peer->seen->str);
+      g_string_append_printf (peer->seen, "%s\n", line);
+      if (g_str_has_prefix (line, prefix))
+        return;
+    }
+}
+
+static void
+peer_stop (Peer *peer)
+{
+  if (peer->process == NULL)
+    return;
+  g_subprocess_force_exit (peer->process);
+  g_subprocess_wait (peer->process, NULL, NULL);
+  g_clear_object (&peer->out);
+  g_clear_object (&peer->process);
+  g_string_free (peer->seen, TRUE);
+}
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSctpSocket) probe = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET);
+  g_autoptr(GSocketAddress) any = test_address ("127.0.0.1", 0);
+  guint16 port;
+
+  g_assert_true (gsctp_socket_bind (probe, &any, 1, NULL));
+  port = gsctp_socket_get_local_port (probe, NULL);
+  gsctp_socket_close (probe, NULL);
+  return port;
+}
+
+/* gsctp clients, one-to-many and one-to-one, against a gen_sctp echo
+ * server: stream, PPID and the unordered flag both ways, then eof and
+ * abort seen by gen_sctp as the right events. */
+static void
+test_gsctp_client_gen_sctp_server (void)
+{
+  g_autofree char *script = escript_path ();
+  g_autofree char *port_text = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSctpSocket) probe = NULL;
+  Peer peer = { 0 };
+  guint16 port;
+
+  if (!(probe = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  port = free_port ();
+  port_text = g_strdup_printf ("%u", port);
+  if (!peer_start (&peer, (const char *[]) { "escript", script, "server", port_text, NULL }))
+    return;
+  peer_expect (&peer, "listening");
+  address = test_address ("127.0.0.1", port);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GSctpSocketType type = i ? GSCTP_SOCKET_TYPE_STREAM : GSCTP_SOCKET_TYPE_SEQPACKET;
+      g_autoptr(GSctpSocket) client = test_socket_new (type);
+      g_autoptr(GSctpInitMsg) init = gsctp_init_msg_new (5, 0);
+      g_autoptr(GSctpAssocChange) change = NULL;
+      g_autoptr(GBytes) ping = test_bytes (i ? "ping-stream" : "ping");
+      g_autoptr(GSctpMessage) echo = NULL;
+      GSctpSndInfo info = { .stream = 2, .ppid = 46, .flags = GSCTP_SEND_FLAGS_UNORDERED };
+
+      change = gsctp_socket_associate (client, &address, 1, init, 10000, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (change->outbound_streams, ==, 5);
+      peer_expect (&peer, "assoc_change comm_up");
+      info.assoc_id = change->assoc_id;
+      g_assert_true (gsctp_socket_send (client, &info, NULL, ping, NULL, &error));
+      g_assert_no_error (error);
+      /* gen_sctp sees what gsctp was given. */
+      peer_expect (&peer, i ? "data stream=2 ppid=46 unordered=true ping-stream"
+                            : "data stream=2 ppid=46 unordered=true ping");
+      echo = test_receive (client);
+      g_assert_true (g_bytes_equal (gsctp_message_get_data (echo), ping));
+      g_assert_cmpuint (gsctp_message_get_stream (echo), ==, 2);
+      g_assert_cmpuint (gsctp_message_get_ppid (echo), ==, 46);
+      g_assert_cmpuint (gsctp_message_get_info (echo)->flags & GSCTP_RECEIVE_FLAGS_UNORDERED, !=, 0);
+
+      if (i == 0)
+        {
+          g_assert_true (gsctp_socket_shutdown (client, change->assoc_id, &error));
+          peer_expect (&peer, "shutdown_event");
+          peer_expect (&peer, "assoc_change shutdown_comp");
+        }
+      else
+        {
+          g_assert_true (gsctp_socket_abort (client, 0, &error));
+          peer_expect (&peer, "assoc_change comm_lost");
+        }
+      g_assert_no_error (error);
+    }
+  peer_stop (&peer);
+}
+
+/* A gen_sctp client against a gsctp server that echoes. */
+static void
+test_gen_sctp_client_gsctp_server (void)
+{
+  g_autofree char *script = escript_path ();
+  g_autofree char *port_text = NULL;
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GError) error = NULL;
+  TestChanges changes = { 0 };
+  Peer peer = { 0 };
+  gboolean shutdown_seen = FALSE;
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)))
+    return;
+  test_changes_watch (&changes, server);
+  port_text = g_strdup_printf ("%u", port);
+  if (!peer_start (&peer, (const char *[]) { "escript", script, "client", port_text, "4", NULL }))
+    return;
+  peer_expect (&peer, "comm_up comm_up 4");
+  {
+    g_autoptr(GSctpMessage) hello = test_receive (server);
+    GSctpSndInfo info = { .assoc_id = gsctp_message_get_assoc_id (hello),
+                          .stream = gsctp_message_get_stream (hello),
+                          .ppid = gsctp_message_get_ppid (hello) };
+
+    g_assert_true (test_bytes_equal_string (gsctp_message_get_data (hello), "hello"));
+    g_assert_cmpuint (info.stream, ==, 3);
+    g_assert_cmpuint (info.ppid, ==, 7);
+    g_assert_true (gsctp_socket_send (server, &info, NULL, gsctp_message_get_data (hello), NULL, &error));
+    g_assert_no_error (error);
+  }
+  peer_expect (&peer, "echo stream=3 ppid=7 hello");
+  /* gen_sctp's eof: a shutdown event, then shutdown-comp, here too. */
+  while (test_changes_find (&changes, GSCTP_ASSOC_STATE_SHUTDOWN_COMP) == NULL)
+    {
+      g_autoptr(GSctpMessage) event = gsctp_socket_receive (server, 10000, NULL, &error);
+
+      g_assert_no_error (error);
+      shutdown_seen |= gsctp_message_get_event_type (event) == GSCTP_EVENT_TYPE_SHUTDOWN;
+    }
+  g_assert_true (shutdown_seen);
+  peer_expect (&peer, "assoc_change shutdown_comp");
+  peer_stop (&peer);
+  test_changes_clear (&changes);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/interop/gen-sctp/gsctp-client", test_gsctp_client_gen_sctp_server);
+  g_test_add_func ("/interop/gen-sctp/gen-sctp-client", test_gen_sctp_client_gsctp_server);
+  return g_test_run ();
+}
