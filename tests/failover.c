@@ -1,0 +1,210 @@
+/* failover.c: a multi-homed association loses its primary path while
+ * numbered messages flow, and a single path drops 10 % of its packets —
+ * every message arrives once, in order per stream (kernel SCTP, guest
+ * networking: dummy0 addresses, netem)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "test-util.h"
+
+#define N_MESSAGES 2000
+#define N_STREAMS 2
+
+static gboolean
+run_command (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, &error))
+    return FALSE;
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static gboolean
+guest_network (void)
+{
+  if (getuid () == 0 && g_getenv ("SCTP_VM") != NULL)
+    return TRUE;
+  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    g_test_fail_printf ("Needs the test guest's network and root");
+  else
+    g_test_skip ("Needs the test guest's network and root (tools/sctp-run)");
+  return FALSE;
+}
+
+/* Short timeouts and heartbeats, so that a path fails in well under a
+ * second. */
+static void
+fast_failure_detection (GSctpSocket *socket)
+{
+  g_autoptr(GSctpRtoInfo) rto = gsctp_rto_info_new (0);
+  g_autoptr(GSctpPeerAddrParams) params = gsctp_peer_addr_params_new (0, NULL);
+  g_autoptr(GError) error = NULL;
+
+  rto->initial = 100;
+  rto->min = 50;
+  rto->max = 200;
+  g_assert_true (gsctp_socket_set_rto_info (socket, rto, &error));
+  params->hb_interval = 100;
+  params->path_max_rxt = 2;
+  params->flags = GSCTP_PEER_ADDR_FLAGS_HB_ENABLE;
+  g_assert_true (gsctp_socket_set_peer_addr_params (socket, params, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct {
+  GSctpSocket *client;
+  GSctpAssocId assoc_id;
+  const char *const *fault;     /* run after a tenth of the messages */
+} Sender;
+
+static gpointer
+send_numbered (gpointer data)
+{
+  Sender *sender = data;
+
+  for (guint i = 0; i < N_MESSAGES; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char text[32];
+      gsize len = g_snprintf (text, sizeof text, "%u", i);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, len + 1);
+      GSctpSndInfo info = { .assoc_id = sender->assoc_id, .stream = i % N_STREAMS, .ppid = i };
+
+      if (i == N_MESSAGES / 10 && sender->fault != NULL)
+        g_assert_true (run_command (sender->fault));
+      g_assert_true (gsctp_socket_send (sender->client, &info, NULL, bytes, NULL, &error));
+      g_assert_no_error (error);
+      if (i % 50 == 0)
+        g_usleep (5000);
+    }
+  return NULL;
+}
+
+/* Receives every numbered message: each exactly once, in order on its
+ * stream. */
+static void
+receive_numbered (GSctpSocket *server)
+{
+  guint next[N_STREAMS] = { 0, 1 };
+  guint received = 0;
+
+  while (received < N_MESSAGES)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 30000, NULL, &error);
+      guint stream, number;
+
+      g_assert_no_error (error);
+      if (gsctp_message_is_event (message))
+        continue;
+      stream = gsctp_message_get_stream (message);
+      g_assert_cmpuint (stream, <, N_STREAMS);
+      g_assert_cmpint (sscanf (g_bytes_get_data (gsctp_message_get_data (message), NULL), "%u", &number), ==, 1);
+      g_assert_cmpuint (number, ==, next[stream]);
+      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, number);
+      next[stream] += N_STREAMS;
+      received++;
+    }
+}
+
+static void
+test_primary_path_fails (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSocketAddress) primary = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *const remove_primary[] = { "ip", "addr", "del", "192.0.2.2/24", "dev", "dummy0", NULL };
+  const char *const restore[] = { "ip", "addr", "add", "192.0.2.2/24", "dev", "dummy0", NULL };
+  GSocketAddress *addresses[2];
+  gboolean unreachable = FALSE;
+  Sender sender;
+  GThread *thread;
+  guint16 port;
+
+  if (!(server = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) || !guest_network ())
+    return;
+  addresses[0] = test_address ("192.0.2.1", 0);
+  addresses[1] = test_address ("192.0.2.2", 0);
+  g_assert_true (gsctp_socket_bind (server, addresses, 2, &error));
+  g_object_unref (addresses[0]);
+  g_object_unref (addresses[1]);
+  g_assert_true (gsctp_socket_listen (server, 1, &error));
+  port = gsctp_socket_get_local_port (server, &error);
+  g_assert_no_error (error);
+  fast_failure_detection (client);
+
+  /* Associate through .2, which becomes the primary path; both paths are
+   * in both address lists. */
+  primary = test_address ("192.0.2.2", port);
+  change = gsctp_socket_associate (client, &primary, 1, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autolist(GSocketAddress) peers = gsctp_socket_get_peer_addresses (client, change->assoc_id, &error);
+    g_autoptr(GSctpPrimaryAddr) prim = gsctp_socket_get_primary_addr (client, change->assoc_id, &error);
+    g_autofree char *text = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (prim->address));
+    g_autofree char *expected = g_strdup_printf ("192.0.2.2:%u", port);
+
+    g_assert_cmpuint (g_list_length (peers), ==, 2);
+    g_assert_cmpstr (text, ==, expected);
+    /* Setting the primary to what it is is accepted too. */
+    g_assert_true (gsctp_socket_set_primary_addr (client, prim, &error));
+    g_assert_no_error (error);
+  }
+
+  sender = (Sender) { client, change->assoc_id, remove_primary };
+  thread = g_thread_new ("numbered", send_numbered, &sender);
+  receive_numbered (server);
+  g_thread_join (thread);
+  g_assert_true (run_command (restore));
+
+  /* The client heard that the primary path went away. */
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       !unreachable && g_get_monotonic_time () < deadline;)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (client, 500, NULL, NULL);
+      const GSctpPeerAddrChange *paddr = message ? gsctp_message_get_peer_addr_change (message) : NULL;
+
+      unreachable = paddr != NULL && paddr->state == GSCTP_PEER_ADDR_STATE_UNREACHABLE;
+    }
+  g_assert_true (unreachable);
+}
+
+static void
+test_lossy_path (void)
+{
+  const char *const add_loss[] = { "tc", "qdisc", "add", "dev", "lo", "root", "netem", "loss", "10%", NULL };
+  const char *const remove_loss[] = { "tc", "qdisc", "del", "dev", "lo", "root", NULL };
+  Sender sender;
+  GThread *thread;
+  TestPair p;
+
+  if (!test_pair_setup (&p, N_STREAMS, 0) || !guest_network ())
+    goto out;
+  fast_failure_detection (p.client);
+  sender = (Sender) { p.client, p.change->assoc_id, add_loss };
+  thread = g_thread_new ("numbered", send_numbered, &sender);
+  receive_numbered (p.server);
+  g_thread_join (thread);
+  g_assert_true (run_command (remove_loss));
+out:
+  test_pair_clear (&p);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/failover/primary-path-fails", test_primary_path_fails);
+  g_test_add_func ("/failover/lossy-path", test_lossy_path);
+  return g_test_run ();
+}
