@@ -1,4 +1,5 @@
-/* interop.c: gsctp against Erlang/OTP's gen_sctp, both ways, in the guest
+/* interop.c: gsctp against real peers, both ways, in the guest: Erlang/OTP's
+ * gen_sctp and lksctp-tools' sctp_test
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -26,9 +27,9 @@ peer_start (Peer *peer, const char *const *argv)
   if (peer->process == NULL)
     {
       if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-        g_test_fail_printf ("No Erlang: %s", error->message);
+        g_test_fail_printf ("No %s: %s", argv[0], error->message);
       else
-        g_test_skip_printf ("No Erlang (apt-get install erlang-base): %s", error->message);
+        g_test_skip_printf ("No %s (apt-get install erlang-base lksctp-tools): %s", argv[0], error->message);
       return FALSE;
     }
   peer->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
@@ -191,6 +192,66 @@ test_gen_sctp_client_gsctp_server (void)
   test_changes_clear (&changes);
 }
 
+static const gsize lksctp_sizes[] = { 1, 1000, 2000, 3000, 5000, 10000, 15000, 20000, 25000, 32768 };
+
+/* lksctp-tools' sctp_test sends its size sequence (test case 4, ordered)
+ * to a gsctp server, whole and in order. */
+static void
+test_sctp_test_client_gsctp_server (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autofree char *port_text = NULL;
+  Peer peer = { 0 };
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)))
+    return;
+  port_text = g_strdup_printf ("%u", port);
+  if (!peer_start (&peer, (const char *[]) { "sctp_test", "-H", "127.0.0.1", "-P", "0", "-h", "127.0.0.1",
+                                             "-p", port_text, "-s", "-c", "4", "-x", "1", "-o", "1", NULL }))
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (lksctp_sizes); i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (server);
+
+      g_assert_cmpuint (g_bytes_get_size (gsctp_message_get_data (message)), ==, lksctp_sizes[i]);
+    }
+  peer_stop (&peer);
+}
+
+/* A gsctp client sends the same sizes to sctp_test as a server, which
+ * prints each message's length as it receives it. */
+static void
+test_gsctp_client_sctp_test_server (void)
+{
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autofree char *port_text = NULL;
+  g_autoptr(GError) error = NULL;
+  Peer peer = { 0 };
+  guint16 port;
+
+  if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  port = free_port ();
+  port_text = g_strdup_printf ("%u", port);
+  if (!peer_start (&peer, (const char *[]) { "sctp_test", "-H", "127.0.0.1", "-P", port_text, "-l", NULL }))
+    return;
+  peer_expect (&peer, "Server: Receiving packets.");
+  change = test_connect (client, port, 1);
+  for (gsize i = 0; i < G_N_ELEMENTS (lksctp_sizes); i++)
+    {
+      g_autoptr(GBytes) data = g_bytes_new_take (g_malloc0 (lksctp_sizes[i]), lksctp_sizes[i]);
+      g_autofree char *expected = g_strdup_printf ("\trecvmsg(sk=3) Data %" G_GSIZE_FORMAT " bytes.",
+                                                   lksctp_sizes[i]);
+
+      g_assert_true (gsctp_socket_send_to_stream (client, change->assoc_id, 0, data, NULL, &error));
+      g_assert_no_error (error);
+      peer_expect (&peer, expected);
+    }
+  peer_stop (&peer);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -198,5 +259,7 @@ main (int argc,
   test_init (&argc, &argv);
   g_test_add_func ("/interop/gen-sctp/gsctp-client", test_gsctp_client_gen_sctp_server);
   g_test_add_func ("/interop/gen-sctp/gen-sctp-client", test_gen_sctp_client_gsctp_server);
+  g_test_add_func ("/interop/lksctp/sctp-test-client", test_sctp_test_client_gsctp_server);
+  g_test_add_func ("/interop/lksctp/sctp-test-server", test_gsctp_client_sctp_test_server);
   return g_test_run ();
 }
