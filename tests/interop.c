@@ -1,5 +1,5 @@
-/* interop.c: gsctp against real peers, both ways, in the guest: Erlang/OTP's
- * gen_sctp and lksctp-tools' sctp_test
+/* interop.c: gsctp against real peers, in the guest: Erlang/OTP's gen_sctp
+ * and lksctp-tools' sctp_test both ways, OpenJDK's com.sun.nio.sctp
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -29,7 +29,7 @@ peer_start (Peer *peer, const char *const *argv)
       if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
         g_test_fail_printf ("No %s: %s", argv[0], error->message);
       else
-        g_test_skip_printf ("No %s (apt-get install erlang-base lksctp-tools): %s", argv[0], error->message);
+        g_test_skip_printf ("No %s (apt-get install erlang-base lksctp-tools openjdk-17-jdk-headless): %s", argv[0], error->message);
       return FALSE;
     }
   peer->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
@@ -252,6 +252,44 @@ test_gsctp_client_sctp_test_server (void)
   peer_stop (&peer);
 }
 
+/* OpenJDK's com.sun.nio.sctp echoes stream, PPID and the unordered flag;
+ * an abort is a lost association there. */
+static void
+test_gsctp_client_java_server (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "interop", "Peer.java", NULL);
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GBytes) ping = test_bytes ("ping-java");
+  g_autoptr(GSctpMessage) echo = NULL;
+  g_autofree char *port_text = NULL;
+  g_autoptr(GError) error = NULL;
+  GSctpSndInfo info = { .stream = 3, .ppid = 46, .flags = GSCTP_SEND_FLAGS_UNORDERED };
+  Peer peer = { 0 };
+  guint16 port;
+
+  if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  port = free_port ();
+  port_text = g_strdup_printf ("%u", port);
+  if (!peer_start (&peer, (const char *[]) { "java", source, port_text, NULL }))
+    return;
+  peer_expect (&peer, "listening");
+  change = test_connect (client, port, 5);
+  info.assoc_id = change->assoc_id;
+  g_assert_true (gsctp_socket_send (client, &info, NULL, ping, NULL, &error));
+  g_assert_no_error (error);
+  peer_expect (&peer, "data stream=3 ppid=46 unordered=true ping-java");
+  echo = test_receive (client);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (echo), ping));
+  g_assert_cmpuint (gsctp_message_get_stream (echo), ==, 3);
+  g_assert_cmpuint (gsctp_message_get_ppid (echo), ==, 46);
+  g_assert_cmpuint (gsctp_message_get_info (echo)->flags & GSCTP_RECEIVE_FLAGS_UNORDERED, !=, 0);
+  g_assert_true (gsctp_socket_abort (client, change->assoc_id, &error));
+  peer_expect (&peer, "assoc_change COMM_LOST");
+  peer_stop (&peer);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -261,5 +299,6 @@ main (int argc,
   g_test_add_func ("/interop/gen-sctp/gen-sctp-client", test_gen_sctp_client_gsctp_server);
   g_test_add_func ("/interop/lksctp/sctp-test-client", test_sctp_test_client_gsctp_server);
   g_test_add_func ("/interop/lksctp/sctp-test-server", test_gsctp_client_sctp_test_server);
+  g_test_add_func ("/interop/java/gsctp-client", test_gsctp_client_java_server);
   return g_test_run ();
 }
