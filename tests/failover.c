@@ -199,6 +199,83 @@ out:
   test_pair_clear (&p);
 }
 
+/* Written in place: /proc files cannot be replaced. */
+static void
+write_sysctl (const char *path, const char *value)
+{
+  FILE *file = fopen (path, "w");
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fputs (value, file), >=, 0);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* With ASCONF (RFC 5061) on, a multi-homed client asks the server to send
+ * to its other address: the server's primary path for the association
+ * moves there. */
+static void
+test_peer_primary (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSocketAddress) to = NULL;
+  g_autoptr(GError) error = NULL;
+  GSocketAddress *locals[2];
+  GSctpAssocId server_assoc = 0;
+  guint16 port, client_port;
+
+  if (!guest_network ())
+    return;
+  write_sysctl ("/proc/sys/net/sctp/addip_enable", "1");
+  write_sysctl ("/proc/sys/net/sctp/addip_noauth_enable", "1");
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  locals[0] = test_address ("127.0.0.1", 0);
+  locals[1] = test_address ("127.0.0.2", 0);
+  g_assert_true (gsctp_socket_bind (client, locals, 2, &error));
+  g_object_unref (locals[0]);
+  g_object_unref (locals[1]);
+  client_port = gsctp_socket_get_local_port (client, &error);
+  to = test_address ("127.0.0.1", port);
+  change = gsctp_socket_associate (client, &to, 1, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+  while (server_assoc == 0)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 5000, NULL, &error);
+      const GSctpAssocChange *up;
+
+      g_assert_no_error (error);
+      up = gsctp_message_get_assoc_change (message);
+      if (up != NULL && up->state == GSCTP_ASSOC_STATE_COMM_UP)
+        server_assoc = up->assoc_id;
+    }
+
+  {
+    g_autoptr(GSocketAddress) second = test_address ("127.0.0.2", client_port);
+    g_autoptr(GSctpPrimaryAddr) prim = gsctp_primary_addr_new (change->assoc_id, second);
+    g_autofree char *expected = g_strdup_printf ("127.0.0.2:%u", client_port);
+    g_autofree char *text = NULL;
+
+    g_assert_true (gsctp_socket_set_peer_primary_addr (client, prim, &error));
+    g_assert_no_error (error);
+    for (gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+         g_get_monotonic_time () < deadline;)
+      {
+        g_autoptr(GSctpPrimaryAddr) server_prim = gsctp_socket_get_primary_addr (server, server_assoc, &error);
+
+        g_assert_no_error (error);
+        g_free (text);
+        text = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (server_prim->address));
+        if (g_str_equal (text, expected))
+          break;
+        test_no_data (server, 100);
+      }
+    g_assert_cmpstr (text, ==, expected);
+  }
+}
+
 int
 main (int argc,
       char *argv[])
@@ -206,5 +283,6 @@ main (int argc,
   test_init (&argc, &argv);
   g_test_add_func ("/failover/primary-path-fails", test_primary_path_fails);
   g_test_add_func ("/failover/lossy-path", test_lossy_path);
+  g_test_add_func ("/failover/peer-primary", test_peer_primary);
   return g_test_run ();
 }
