@@ -422,6 +422,37 @@ static void test_peeloff_active_once (void) { peeloff_in (GSCTP_ACTIVE_MODE_ONCE
 static void test_peeloff_active_true (void) { peeloff_in (GSCTP_ACTIVE_MODE_ACTIVE); }
 static void test_peeloff_active_n (void) { peeloff_in (GSCTP_ACTIVE_MODE_COUNT); }
 
+/* peeloff_options (newer OTP releases): the peeled-off socket keeps the
+ * parent's options. */
+static void
+test_peeloff_options (void)
+{
+  g_autoptr(GSctpSocket) peeled = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean nodelay = FALSE;
+  guint buffer = 0;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 0))
+    goto out;
+  g_object_set (p.server, "nodelay", TRUE, "buffer", 3000, NULL);
+  {
+    g_autoptr(GSctpMessage) up = next (p.server);
+
+    gsctp_socket_set_active_count (p.server, 10);
+    peeled = gsctp_socket_peeloff (p.server, gsctp_message_get_assoc_id (up), &error);
+    g_assert_no_error (error);
+  }
+  g_object_get (peeled, "nodelay", &nodelay, "buffer", &buffer, NULL);
+  g_assert_true (nodelay);
+  g_assert_cmpuint (buffer, ==, 3000);
+  g_assert_cmpint (gsctp_socket_get_active_count (peeled), ==, 10);
+  gsctp_socket_set_active (peeled, GSCTP_ACTIVE_MODE_PASSIVE);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
+out:
+  test_pair_clear (&p);
+}
+
 /* buffers: a large generated message under small buffer and recbuf
  * settings arrives whole. */
 static void
@@ -628,6 +659,7 @@ main (int argc,
   g_test_add_func ("/gen_sctp_SUITE/peeloff_active_once", test_peeloff_active_once);
   g_test_add_func ("/gen_sctp_SUITE/peeloff_active_true", test_peeloff_active_true);
   g_test_add_func ("/gen_sctp_SUITE/peeloff_active_n", test_peeloff_active_n);
+  g_test_add_func ("/gen_sctp_SUITE/peeloff_options", test_peeloff_options);
   g_test_add_func ("/gen_sctp_SUITE/buffers", test_buffers);
   g_test_add_func ("/gen_sctp_SUITE/open_multihoming_ipv4_socket", test_open_multihoming_ipv4_socket);
   g_test_add_func ("/gen_sctp_SUITE/open_unihoming_ipv6_socket", test_open_unihoming_ipv6_socket);
