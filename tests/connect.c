@@ -305,6 +305,7 @@ test_connect_init (void)
 static void
 test_connect_multihomed (void)
 {
+  const char *const ips[] = { "127.0.0.1", "127.0.0.2" };
   g_autoptr(GSctpSocket) server = NULL;
   g_autoptr(GSctpSocket) client = NULL;
   g_autoptr(GSctpAssocChange) change = NULL;
@@ -314,19 +315,10 @@ test_connect_multihomed (void)
   GSocketAddress *addresses[2];
   guint16 port;
 
-  if (!(server = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
-      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+  if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
-
   /* Port 0 on the first address picks the port for both. */
-  addresses[0] = test_address ("127.0.0.1", 0);
-  addresses[1] = test_address ("127.0.0.2", 0);
-  g_assert_true (gsctp_socket_bind (server, addresses, 2, &error));
-  g_assert_no_error (error);
-  g_object_unref (addresses[0]);
-  g_object_unref (addresses[1]);
-  g_assert_true (gsctp_socket_listen (server, 1, &error));
-  port = gsctp_socket_get_local_port (server, &error);
+  server = test_multihomed_server_new (G_SOCKET_FAMILY_IPV4, ips, 2, &port, &error);
   g_assert_no_error (error);
 
   locals = gsctp_socket_get_local_addresses (server, 0, &error);

@@ -219,20 +219,13 @@ test_peer_addresses (void)
   g_autoptr(GSctpAssocChange) change = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GSocketAddress *addresses[2];
   gint64 deadline;
   guint16 port;
 
-  if (!(server = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
-      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+  if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
-  addresses[0] = test_address ("127.0.0.1", 0);
-  addresses[1] = test_address ("127.0.0.2", 0);
-  g_assert_true (gsctp_socket_bind (server, addresses, 2, &error));
-  g_object_unref (addresses[0]);
-  g_object_unref (addresses[1]);
-  g_assert_true (gsctp_socket_listen (server, 1, &error));
-  port = gsctp_socket_get_local_port (server, &error);
+  server = test_multihomed_server_new (G_SOCKET_FAMILY_IPV4, (const char *[]) { "127.0.0.1", "127.0.0.2" },
+                                       2, &port, &error);
   g_assert_no_error (error);
 
   change = test_connect (client, port, 1);
@@ -369,22 +362,18 @@ test_addr_unreachable (void)
   g_autoptr(GSctpAssocChange) change = NULL;
   g_autoptr(GSocketAddress) first = NULL;
   g_autoptr(GError) error = NULL;
-  GSocketAddress *addresses[2];
   gboolean unreachable = FALSE;
   gint64 deadline;
   guint16 port;
 
-  if (!(server = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
-      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+  if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
   /* The guest's dummy0 carries 192.0.2.1 and 192.0.2.2, and we are root
    * there. */
-  addresses[0] = test_address ("192.0.2.1", 0);
-  addresses[1] = test_address ("192.0.2.2", 0);
-  if (!gsctp_socket_bind (server, addresses, 2, &error) || getuid () != 0)
+  server = test_multihomed_server_new (G_SOCKET_FAMILY_IPV4, (const char *[]) { "192.0.2.1", "192.0.2.2" },
+                                       2, &port, &error);
+  if (server == NULL || getuid () != 0)
     {
-      g_object_unref (addresses[0]);
-      g_object_unref (addresses[1]);
       if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
         g_test_fail_printf ("No dummy0 network to take a path down: %s",
                             error ? error->message : "not root");
@@ -392,11 +381,6 @@ test_addr_unreachable (void)
         g_test_skip ("Needs the test guest's dummy0 addresses and root (tools/sctp-run)");
       return;
     }
-  g_object_unref (addresses[0]);
-  g_object_unref (addresses[1]);
-  g_assert_true (gsctp_socket_listen (server, 1, &error));
-  port = gsctp_socket_get_local_port (server, &error);
-  g_assert_no_error (error);
 
   /* Fast failure detection: short heartbeats and timeouts, one retry. */
   {

@@ -123,22 +123,15 @@ test_primary_path_fails (void)
   g_autoptr(GError) error = NULL;
   const char *const remove_primary[] = { "ip", "addr", "del", "192.0.2.2/24", "dev", "dummy0", NULL };
   const char *const restore[] = { "ip", "addr", "add", "192.0.2.2/24", "dev", "dummy0", NULL };
-  GSocketAddress *addresses[2];
   gboolean unreachable = FALSE;
   Sender sender;
   GThread *thread;
   guint16 port;
 
-  if (!(server = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
-      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) || !guest_network ())
+  if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) || !guest_network ())
     return;
-  addresses[0] = test_address ("192.0.2.1", 0);
-  addresses[1] = test_address ("192.0.2.2", 0);
-  g_assert_true (gsctp_socket_bind (server, addresses, 2, &error));
-  g_object_unref (addresses[0]);
-  g_object_unref (addresses[1]);
-  g_assert_true (gsctp_socket_listen (server, 1, &error));
-  port = gsctp_socket_get_local_port (server, &error);
+  server = test_multihomed_server_new (G_SOCKET_FAMILY_IPV4, (const char *[]) { "192.0.2.1", "192.0.2.2" },
+                                       2, &port, &error);
   g_assert_no_error (error);
   fast_failure_detection (client);
 

@@ -489,17 +489,14 @@ multihoming (GSocketFamily family, const char *const *ips, guint n)
   g_autoptr(GSctpAssocChange) change = NULL;
   g_autoptr(GSocketAddress) to = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_object_unref);
   g_autolist(GSocketAddress) locals = NULL;
   guint16 port;
 
   if (probe == NULL)
     return;
-  server = socket_new (family, GSCTP_SOCKET_TYPE_SEQPACKET);
   client = socket_new (family, GSCTP_SOCKET_TYPE_SEQPACKET);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (addresses, test_address (ips[i], 0));
-  if (!gsctp_socket_bind (server, (GSocketAddress **) addresses->pdata, n, &error))
+  server = test_multihomed_server_new (family, ips, n, &port, &error);
+  if (server == NULL)
     {
       /* As the suite, skip when the host lacks the addresses; the test
        * guest has them all, so CI fails instead. */
@@ -509,8 +506,6 @@ multihoming (GSocketFamily family, const char *const *ips, guint n)
         g_test_skip (error->message);
       return;
     }
-  g_assert_true (gsctp_socket_listen (server, 1, &error));
-  port = gsctp_socket_get_local_port (server, &error);
   locals = gsctp_socket_get_local_addresses (server, 0, &error);
   g_assert_cmpuint (g_list_length (locals), ==, n);
   to = test_address (ips[n - 1], port);
@@ -562,20 +557,15 @@ names (GSocketFamily family, const char *const *ips, guint n)
   g_autoptr(GSctpSocket) peeled = NULL;
   g_autoptr(GSctpAssocChange) change = NULL;
   g_autoptr(GSocketAddress) to = NULL;
-  g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   GSctpAssocId server_assoc;
   guint16 port;
 
   if (probe == NULL)
     return;
-  server = socket_new (family, GSCTP_SOCKET_TYPE_SEQPACKET);
   client = socket_new (family, GSCTP_SOCKET_TYPE_SEQPACKET);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (addresses, test_address (ips[i], 0));
-  g_assert_true (gsctp_socket_bind (server, (GSocketAddress **) addresses->pdata, n, &error));
-  g_assert_true (gsctp_socket_listen (server, 1, &error));
-  port = gsctp_socket_get_local_port (server, &error);
+  server = test_multihomed_server_new (family, ips, n, &port, &error);
+  g_assert_no_error (error);
   to = test_address (ips[0], port);
   change = gsctp_socket_associate (client, &to, 1, NULL, 10000, NULL, &error);
   g_assert_no_error (error);

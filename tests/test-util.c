@@ -58,6 +58,29 @@ test_server_new (GSctpSocketType type,
   return server;
 }
 
+/* A listening one-to-many server bound to every address of @ips, on one
+ * free port; NULL with @error when the host lacks an address. */
+GSctpSocket *
+test_multihomed_server_new (GSocketFamily family,
+                            const char *const *ips,
+                            guint n_ips,
+                            guint16 *port,
+                            GError **error)
+{
+  g_autoptr(GSctpSocket) server = gsctp_socket_new (family, GSCTP_SOCKET_TYPE_SEQPACKET, error);
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (server == NULL)
+    return NULL;
+  for (guint i = 0; i < n_ips; i++)
+    g_ptr_array_add (addresses, test_address (ips[i], 0));
+  if (!gsctp_socket_bind (server, (GSocketAddress **) addresses->pdata, n_ips, error) ||
+      !gsctp_socket_listen (server, 8, error))
+    return NULL;
+  *port = gsctp_socket_get_local_port (server, error);
+  return *port ? g_steal_pointer (&server) : NULL;
+}
+
 GSctpAssocChange *
 test_connect (GSctpSocket *client,
               guint16 port,

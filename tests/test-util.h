@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 GSctpSocket *test_socket_new (GSctpSocketType type);
 GSctpSocket *test_server_new (GSctpSocketType type, guint16 *port);
+GSctpSocket *test_multihomed_server_new (GSocketFamily family, const char *const *ips, guint n_ips,
+                                         guint16 *port, GError **error);
 GSocketAddress *test_address (const char *ip, guint16 port);
 GSctpAssocChange *test_connect (GSctpSocket *client, guint16 port, guint16 ostreams);
 GBytes *test_bytes (const char *text);
