@@ -166,7 +166,8 @@ test_no_data (GSctpSocket *socket,
 
       if (left <= 0)
         return;
-      message = gsctp_socket_receive (socket, (int) (left / 1000), NULL, &error);
+      /* At least 1 ms: 0 would mean "do not wait" (would-block). */
+      message = gsctp_socket_receive (socket, (int) MAX (left / 1000, 1), NULL, &error);
       if (message == NULL)
         {
           g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
