@@ -440,26 +440,35 @@ pending_connect_free (PendingConnect *pending)
   g_free (pending);
 }
 
+static GSctpAssocChange *
+connect_result (GSctpAssocChange *result,
+                GError **error)
+{
+  const char *cause;
+
+  if (result->state == GSCTP_ASSOC_STATE_COMM_UP)
+    return result;
+  cause = gsctp_error_string (result->error);
+  g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE,
+               "Could not establish the association (error cause %u: %s)",
+               result->error, cause ? cause : "unknown");
+  gsctp_assoc_change_free (result);
+  return NULL;
+}
+
 static void
 complete_connect (PendingConnect *pending)
 {
   GTask *task = pending->task;
-  GSctpAssocChange *result = g_steal_pointer (&pending->result);
+  GError *error = NULL;
+  GSctpAssocChange *result = connect_result (g_steal_pointer (&pending->result), &error);
 
   pending->task = NULL;
   pending_connect_free (pending);
-
-  if (result->state == GSCTP_ASSOC_STATE_COMM_UP)
+  if (result != NULL)
     g_task_return_pointer (task, result, (GDestroyNotify) gsctp_assoc_change_free);
   else
-    {
-      const char *cause = gsctp_error_string (result->error);
-
-      g_task_return_new_error (task, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE,
-                               "Could not establish the association (error cause %u: %s)",
-                               result->error, cause ? cause : "unknown");
-      gsctp_assoc_change_free (result);
-    }
+    g_task_return_error (task, error);
   g_object_unref (task);
 }
 
@@ -2073,21 +2082,6 @@ abort_association (GSctpSocket *self,
   gsctp_kernel_send (self->fd, &info, NULL, NULL, 0, NULL);
 }
 
-static GSctpAssocChange *
-connect_result (GSctpAssocChange *result,
-                GError **error)
-{
-  const char *cause;
-
-  if (result->state == GSCTP_ASSOC_STATE_COMM_UP)
-    return result;
-  cause = gsctp_error_string (result->error);
-  g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE,
-               "Could not establish the association (error cause %u: %s)",
-               result->error, cause ? cause : "unknown");
-  gsctp_assoc_change_free (result);
-  return NULL;
-}
 
 /**
  * gsctp_socket_associate:
