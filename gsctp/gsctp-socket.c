@@ -1738,8 +1738,8 @@ gsctp_socket_set_own_option (GSctpSocket *self,
 }
 
 /* Called with the lock held: follows the bytes of queued async sends
- * against the watermarks. */
-static gboolean
+ * against the watermarks, and marks a change for notify_send_queue(). */
+static void
 account_queued (GSctpSocket *self,
                 gssize delta)
 {
@@ -1751,10 +1751,9 @@ account_queued (GSctpSocket *self,
   else
     full = self->queued_bytes >= self->high_watermark;
   if (full == self->send_queue_full)
-    return FALSE;
+    return;
   self->send_queue_full = full;
   self->notify_send_queue = TRUE;
-  return TRUE;
 }
 
 /* Called without the lock. */
