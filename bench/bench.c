@@ -12,6 +12,8 @@
  *   gsctp-bench --count N MODE SIZE exactly N messages of SIZE bytes in MODE
  *                                   (raw, gio, gsctp, gsctp-active), for
  *                                   instruction counts under callgrind
+ *   gsctp-bench --scale N           1 KiB messages spread over 1, 10, …, N
+ *                                   associations of one server socket
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <netinet/in.h>
 #include <netinet/sctp.h>
 #include <gsctp/gsctp.h>
@@ -480,6 +483,82 @@ run_gsctp_rtt (gsize size, Limit limit)
   return meter.result;
 }
 
+/* ------------------------------------------------------------ scale */
+
+typedef struct {
+  GPtrArray *clients;           /* GSctpSocket */
+  GArray *assoc_ids;
+  Meter *meter;
+  gint done;
+} Scale;
+
+static gpointer
+scale_send_thread (gpointer data)
+{
+  Scale *s = data;
+  g_autoptr(GBytes) payload = g_bytes_new_take (g_malloc0 (1024), 1024);
+
+  for (guint i = 0; !g_atomic_int_get (&s->meter->stop); i = (i + 1) % s->clients->len)
+    {
+      GSctpSndInfo info = { .assoc_id = g_array_index (s->assoc_ids, GSctpAssocId, i), .ppid = 1 };
+      g_autoptr(GError) error = NULL;
+
+      if (!gsctp_socket_send (g_ptr_array_index (s->clients, i), &info, NULL, payload, NULL, &error))
+        g_error ("scale send: %s", error->message);
+    }
+  g_atomic_int_set (&s->done, 1);
+  return NULL;
+}
+
+/* One server socket, @n associations (one client socket each), messages
+ * sent round-robin across them. */
+static Result
+run_scale (guint n, Limit limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSctpSocket) server = gsctp_socket_new (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET, &error);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) to = NULL;
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) assoc_ids = g_array_new (FALSE, FALSE, sizeof (GSctpAssocId));
+  Meter meter;
+  Scale scale = { clients, assoc_ids, &meter, 0 };
+  GThread *thread;
+
+  set_buffers (gsctp_socket_get_fd (server));
+  if (!gsctp_socket_bind (server, &any, 1, &error) || !gsctp_socket_listen (server, 4096, &error))
+    g_error ("%s", error->message);
+  to = g_inet_socket_address_new_from_string ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      GSctpSocket *client = gsctp_socket_new (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET, &error);
+      g_autoptr(GSctpAssocChange) assoc = NULL;
+
+      if (client == NULL)
+        g_error ("%s", error->message);
+      assoc = gsctp_socket_associate (client, &to, 1, NULL, 30000, NULL, &error);
+      if (assoc == NULL)
+        g_error ("association %u: %s", i, error->message);
+      g_ptr_array_add (clients, client);
+      g_array_append_val (assoc_ids, assoc->assoc_id);
+    }
+  meter_start (&meter, limit);
+  thread = g_thread_new ("scale-sender", scale_send_thread, &scale);
+  while (!g_atomic_int_get (&meter.stop))
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 200, NULL, NULL);
+
+      if (message != NULL && !gsctp_message_is_event (message))
+        meter_count (&meter, g_bytes_get_size (gsctp_message_get_data (message)));
+    }
+  while (!g_atomic_int_get (&scale.done))
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 200, NULL, NULL);
+    }
+  g_thread_join (thread);
+  return meter.result;
+}
+
 /* ------------------------------------------------------------ main */
 
 typedef Result (*Runner) (gsize size, Limit limit);
@@ -507,15 +586,22 @@ find_mode (const char *name)
 }
 
 static void
-report (const char *name, gsize size, Result r, const Result *base, const char *unit)
+report_against (const char *name, gsize size, Result r, const Result *base, const char *unit,
+                const char *base_name)
 {
   double rate = r.messages / r.seconds;
 
   g_print ("%-13s %6" G_GSIZE_FORMAT " B  %10.0f %-7s %9.1f MB/s", name, size, rate, unit,
            r.bytes / r.seconds / 1e6);
   if (base != NULL)
-    g_print ("   x%.2f of raw", rate / (base->messages / base->seconds));
+    g_print ("   x%.2f of %s", rate / (base->messages / base->seconds), base_name);
   g_print ("\n");
+}
+
+static void
+report (const char *name, gsize size, Result r, const Result *base, const char *unit)
+{
+  report_against (name, size, r, base, unit, "raw");
 }
 
 int
@@ -531,6 +617,27 @@ main (int argc,
       Result r = find_mode (argv[3]) (g_ascii_strtoull (argv[4], NULL, 10), counted);
 
       g_print ("%s: %" G_GUINT64_FORMAT " messages\n", argv[3], r.messages);
+      return 0;
+    }
+  if (argc == 3 && g_str_equal (argv[1], "--scale"))
+    {
+      /* Per-message cost against the number of associations. */
+      guint64 most = g_ascii_strtoull (argv[2], NULL, 10);
+      struct rlimit files;
+      Result base = { 0 };
+
+      getrlimit (RLIMIT_NOFILE, &files);
+      files.rlim_cur = files.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &files);
+      for (guint64 n = 1; n <= most; n *= 10)
+        {
+          Result r = run_scale (n, limit);
+          g_autofree char *name = g_strdup_printf ("%" G_GUINT64_FORMAT " assoc", n);
+
+          report_against (name, 1024, r, n == 1 ? NULL : &base, "msg/s", "1 assoc");
+          if (n == 1)
+            base = r;
+        }
       return 0;
     }
   if (argc > 1)
