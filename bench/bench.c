@@ -371,6 +371,15 @@ gsctp_send_thread (gpointer data)
   return NULL;
 }
 
+static gsize
+message_size (GSctpMessage *message)
+{
+  gsize size;
+
+  gsctp_message_peek_data (message, &size);
+  return size;
+}
+
 static void
 gsctp_drain (Gsctp *s)
 {
@@ -396,7 +405,7 @@ run_gsctp (gsize size, Limit limit)
       g_autoptr(GSctpMessage) message = gsctp_socket_receive (s.server, 200, NULL, NULL);
 
       if (message != NULL && !gsctp_message_is_event (message))
-        meter_count (&meter, g_bytes_get_size (gsctp_message_get_data (message)));
+        meter_count (&meter, message_size (message));
     }
   gsctp_drain (&s);
   g_thread_join (thread);
@@ -413,7 +422,7 @@ on_message (GSctpSocket *socket,
 
   if (gsctp_message_is_event (message) || g_atomic_int_get (&s->meter->stop))
     return;
-  if (meter_count (s->meter, g_bytes_get_size (gsctp_message_get_data (message))))
+  if (meter_count (s->meter, message_size (message)))
     g_main_loop_quit (s->loop);
 }
 
@@ -549,7 +558,7 @@ run_scale (guint n, Limit limit)
       g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 200, NULL, NULL);
 
       if (message != NULL && !gsctp_message_is_event (message))
-        meter_count (&meter, g_bytes_get_size (gsctp_message_get_data (message)));
+        meter_count (&meter, message_size (message));
     }
   while (!g_atomic_int_get (&scale.done))
     {

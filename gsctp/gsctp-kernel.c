@@ -19,7 +19,12 @@
 #include "gsctp-kernel.h"
 #include "gsctp-events-private.h"
 
-#if defined(GSCTP_HAVE_SCTP_SENDV) && defined(GSCTP_HAVE_SCTP_RECVV) && defined(GSCTP_HAVE_SCTP_RECVRCVINFO)
+/* RFC 6458's per-message info: SCTP_SNDINFO and SCTP_PRINFO on send,
+ * SCTP_RCVINFO on receive, built and parsed here around sendmsg() and
+ * recvmsg() (what sctp_sendv() and sctp_recvv() do, without their copies).
+ * Without it, the older SCTP_SNDRCV. */
+#if defined(GSCTP_HAVE_STRUCT_SCTP_SNDINFO) && defined(GSCTP_HAVE_STRUCT_SCTP_RCVINFO) && \
+    defined(GSCTP_HAVE_STRUCT_SCTP_PRINFO) && defined(GSCTP_HAVE_SCTP_RECVRCVINFO)
 #define GSCTP_RFC6458_API 1
 #endif
 
@@ -490,6 +495,75 @@ kernel_send_flags (GSctpSendFlags flags)
          ((flags & GSCTP_SEND_FLAGS_SENDALL) ? SCTP_SENDALL : 0);
 }
 
+/* The control data of one send: what sctp_sendv() builds, made here in
+ * place on the stack, which saves its copies of whole structs. */
+#ifdef GSCTP_RFC6458_API
+#define SEND_CONTROL_SPACE (CMSG_SPACE (sizeof (struct sctp_sndinfo)) + \
+                            CMSG_SPACE (sizeof (struct sctp_prinfo)))
+#else
+#define SEND_CONTROL_SPACE CMSG_SPACE (sizeof (struct sctp_sndrcvinfo))
+#endif
+
+typedef union {
+  struct cmsghdr align;
+  char buf[SEND_CONTROL_SPACE];
+} SendControl;
+
+static gsize
+build_send_control (const GSctpSndInfo *info,
+                    SendControl *control)
+{
+  struct cmsghdr *cmsg = &control->align;
+
+#ifdef GSCTP_RFC6458_API
+  struct sctp_sndinfo *sndinfo;
+  gsize used = CMSG_SPACE (sizeof *sndinfo);
+
+  /* Only the headers and the structs' padding need clearing; the fields
+   * are all set below. */
+  memset (control, 0, used);
+  cmsg->cmsg_level = IPPROTO_SCTP;
+  cmsg->cmsg_type = SCTP_SNDINFO;
+  cmsg->cmsg_len = CMSG_LEN (sizeof *sndinfo);
+  sndinfo = (struct sctp_sndinfo *) CMSG_DATA (cmsg);
+  sndinfo->snd_sid = info->stream;
+  sndinfo->snd_flags = kernel_send_flags (info->flags);
+  sndinfo->snd_ppid = g_htonl (info->ppid);
+  sndinfo->snd_context = info->context;
+  sndinfo->snd_assoc_id = info->assoc_id;
+  if (info->time_to_live != 0)
+    {
+      struct sctp_prinfo *prinfo;
+
+      cmsg = (struct cmsghdr *) (control->buf + used);
+      memset (cmsg, 0, CMSG_SPACE (sizeof *prinfo));
+      cmsg->cmsg_level = IPPROTO_SCTP;
+      cmsg->cmsg_type = SCTP_PRINFO;
+      cmsg->cmsg_len = CMSG_LEN (sizeof *prinfo);
+      prinfo = (struct sctp_prinfo *) CMSG_DATA (cmsg);
+      prinfo->pr_policy = SCTP_PR_SCTP_TTL;
+      prinfo->pr_value = info->time_to_live;
+      used += CMSG_SPACE (sizeof *prinfo);
+    }
+  return used;
+#else
+  struct sctp_sndrcvinfo *sinfo;
+
+  memset (control, 0, sizeof *control);
+  cmsg->cmsg_level = IPPROTO_SCTP;
+  cmsg->cmsg_type = SCTP_SNDRCV;
+  cmsg->cmsg_len = CMSG_LEN (sizeof *sinfo);
+  sinfo = (struct sctp_sndrcvinfo *) CMSG_DATA (cmsg);
+  sinfo->sinfo_stream = info->stream;
+  sinfo->sinfo_flags = kernel_send_flags (info->flags);
+  sinfo->sinfo_ppid = g_htonl (info->ppid);
+  sinfo->sinfo_context = info->context;
+  sinfo->sinfo_timetolive = info->time_to_live;
+  sinfo->sinfo_assoc_id = info->assoc_id;
+  return CMSG_SPACE (sizeof *sinfo);
+#endif
+}
+
 gssize
 gsctp_kernel_send (int fd,
                    const GSctpSndInfo *info,
@@ -500,7 +574,12 @@ gsctp_kernel_send (int fd,
 {
   struct iovec iov = { (void *) data, size };
   struct sockaddr_storage to;
-  socklen_t tolen = 0;
+  SendControl control;
+  struct msghdr msg = {
+    .msg_iov = &iov,
+    .msg_iovlen = 1,
+    .msg_control = control.buf,
+  };
   ssize_t sent;
 
   if (address != NULL)
@@ -513,62 +592,11 @@ gsctp_kernel_send (int fd,
                                  "Not an IPv4 or IPv6 socket address");
           return -1;
         }
-      tolen = g_socket_address_get_native_size (address);
+      msg.msg_name = &to;
+      msg.msg_namelen = g_socket_address_get_native_size (address);
     }
-
-#ifdef GSCTP_RFC6458_API
-  {
-    struct sctp_sendv_spa spa;
-
-    /* Field by field on a cleared struct: libsctp copies whole structs,
-     * padding included, into the control message. */
-    memset (&spa, 0, sizeof spa);
-    spa.sendv_flags = SCTP_SEND_SNDINFO_VALID;
-    spa.sendv_sndinfo.snd_sid = info->stream;
-    spa.sendv_sndinfo.snd_flags = kernel_send_flags (info->flags);
-    spa.sendv_sndinfo.snd_ppid = g_htonl (info->ppid);
-    spa.sendv_sndinfo.snd_context = info->context;
-    spa.sendv_sndinfo.snd_assoc_id = info->assoc_id;
-    if (info->time_to_live != 0)
-      {
-        spa.sendv_flags |= SCTP_SEND_PRINFO_VALID;
-        spa.sendv_prinfo.pr_policy = SCTP_PR_SCTP_TTL;
-        spa.sendv_prinfo.pr_value = info->time_to_live;
-      }
-    sent = sctp_sendv (fd, &iov, 1, tolen ? (struct sockaddr *) &to : NULL, tolen ? 1 : 0,
-                       &spa, sizeof spa, SCTP_SENDV_SPA, MSG_NOSIGNAL);
-  }
-#else
-  {
-    union {
-      struct cmsghdr align;
-      char buf[CMSG_SPACE (sizeof (struct sctp_sndrcvinfo))];
-    } control;
-    struct msghdr msg = {
-      .msg_name = tolen ? &to : NULL,
-      .msg_namelen = tolen,
-      .msg_iov = &iov,
-      .msg_iovlen = 1,
-      .msg_control = control.buf,
-      .msg_controllen = sizeof control.buf,
-    };
-    struct cmsghdr *cmsg = CMSG_FIRSTHDR (&msg);
-    struct sctp_sndrcvinfo *sinfo;
-
-    memset (&control, 0, sizeof control);
-    cmsg->cmsg_level = IPPROTO_SCTP;
-    cmsg->cmsg_type = SCTP_SNDRCV;
-    cmsg->cmsg_len = CMSG_LEN (sizeof *sinfo);
-    sinfo = (struct sctp_sndrcvinfo *) CMSG_DATA (cmsg);
-    sinfo->sinfo_stream = info->stream;
-    sinfo->sinfo_flags = kernel_send_flags (info->flags);
-    sinfo->sinfo_ppid = g_htonl (info->ppid);
-    sinfo->sinfo_context = info->context;
-    sinfo->sinfo_timetolive = info->time_to_live;
-    sinfo->sinfo_assoc_id = info->assoc_id;
-    sent = sendmsg (fd, &msg, MSG_NOSIGNAL);
-  }
-#endif
+  msg.msg_controllen = build_send_control (info, &control);
+  sent = sendmsg (fd, &msg, MSG_NOSIGNAL);
 
   if (sent < 0)
     {
@@ -589,6 +617,79 @@ gsctp_kernel_send (int fd,
   return sent;
 }
 
+static void
+rcv_info_from_kernel (GSctpRcvInfo *info,
+                      guint16 stream,
+                      guint16 ssn,
+                      guint16 kernel_flags,
+                      guint32 ppid,
+                      guint32 tsn,
+                      guint32 cumulative_tsn,
+                      guint32 context,
+                      sctp_assoc_t assoc_id)
+{
+  info->stream = stream;
+  info->ssn = ssn;
+  info->flags = (kernel_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
+  info->ppid = g_ntohl (ppid);
+  info->tsn = tsn;
+  info->cumulative_tsn = cumulative_tsn;
+  info->context = context;
+  info->assoc_id = assoc_id;
+}
+
+/* Reads the receive info out of the control data of one recvmsg():
+ * SCTP_RCVINFO (RFC 6458) or the older SCTP_SNDRCV; anything else, such as
+ * SCTP_NXTINFO, is skipped. Headers are checked against @size and read by
+ * copy, so any bytes are safe to hand it. */
+gboolean
+gsctp_kernel_parse_receive_info (const guint8 *control,
+                                 gsize size,
+                                 GSctpRcvInfo *info)
+{
+  gboolean found = FALSE;
+  gsize offset = 0;
+
+  while (size - offset >= sizeof (struct cmsghdr))
+    {
+      struct cmsghdr header;
+      const guint8 *payload = control + offset + CMSG_LEN (0);
+      gsize payload_size;
+
+      memcpy (&header, control + offset, sizeof header);
+      if (header.cmsg_len < CMSG_LEN (0) || header.cmsg_len > size - offset)
+        break;
+      payload_size = header.cmsg_len - CMSG_LEN (0);
+      if (header.cmsg_level != IPPROTO_SCTP)
+        ;
+#ifdef GSCTP_HAVE_STRUCT_SCTP_RCVINFO
+      else if (header.cmsg_type == SCTP_RCVINFO && payload_size >= sizeof (struct sctp_rcvinfo))
+        {
+          struct sctp_rcvinfo rcv;
+
+          memcpy (&rcv, payload, sizeof rcv);
+          rcv_info_from_kernel (info, rcv.rcv_sid, rcv.rcv_ssn, rcv.rcv_flags, rcv.rcv_ppid,
+                                rcv.rcv_tsn, rcv.rcv_cumtsn, rcv.rcv_context, rcv.rcv_assoc_id);
+          found = TRUE;
+        }
+#endif
+      else if (header.cmsg_type == SCTP_SNDRCV && payload_size >= sizeof (struct sctp_sndrcvinfo))
+        {
+          struct sctp_sndrcvinfo sinfo;
+
+          memcpy (&sinfo, payload, sizeof sinfo);
+          rcv_info_from_kernel (info, sinfo.sinfo_stream, sinfo.sinfo_ssn, sinfo.sinfo_flags,
+                                sinfo.sinfo_ppid, sinfo.sinfo_tsn, sinfo.sinfo_cumtsn,
+                                sinfo.sinfo_context, sinfo.sinfo_assoc_id);
+          found = TRUE;
+        }
+      if (CMSG_ALIGN (header.cmsg_len) >= size - offset)
+        break;
+      offset += CMSG_ALIGN (header.cmsg_len);
+    }
+  return found;
+}
+
 gssize
 gsctp_kernel_receive (int fd,
                       void *buffer,
@@ -598,77 +699,22 @@ gsctp_kernel_receive (int fd,
                       GSctpRecvFlags *flags,
                       GError **error)
 {
+  /* Room for the receive info, the next message's when SCTP_RECVNXTINFO
+   * is on, and the old SCTP_SNDRCV info should SCTP_EVENTS ask for it. */
+  union {
+    struct cmsghdr align;
+    char buf[CMSG_SPACE (sizeof (struct sctp_sndrcvinfo)) * 3];
+  } control;
   struct iovec iov = { buffer, size };
-  int msg_flags = 0;
-  ssize_t got;
-
-  from->len = sizeof from->storage;
-  *flags = 0;
-
-#ifdef GSCTP_RFC6458_API
-  {
-    /* Room for the next message's info too, when SCTP_RECVNXTINFO is on. */
-    struct sctp_recvv_rn rn;
-    const struct sctp_rcvinfo *rcvp = &rn.recvv_rcvinfo;
-    socklen_t infolen = sizeof rn;
-    unsigned int infotype = SCTP_RECVV_NOINFO;
-
-    got = sctp_recvv (fd, &iov, 1, (struct sockaddr *) &from->storage, &from->len,
-                      &rn, &infolen, &infotype, &msg_flags);
-    if (got >= 0 && (infotype == SCTP_RECVV_RCVINFO || infotype == SCTP_RECVV_RN))
-      {
-        const struct sctp_rcvinfo rcv = *rcvp;
-
-        info->stream = rcv.rcv_sid;
-        info->ssn = rcv.rcv_ssn;
-        info->flags = (rcv.rcv_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
-        info->ppid = g_ntohl (rcv.rcv_ppid);
-        info->tsn = rcv.rcv_tsn;
-        info->cumulative_tsn = rcv.rcv_cumtsn;
-        info->context = rcv.rcv_context;
-        info->assoc_id = rcv.rcv_assoc_id;
-        *flags |= GSCTP_RECV_HAVE_INFO;
-      }
-  }
-#else
-  {
-    union {
-      struct cmsghdr align;
-      char buf[CMSG_SPACE (sizeof (struct sctp_sndrcvinfo))];
-    } control;
-    struct msghdr msg = {
-      .msg_name = &from->storage,
-      .msg_namelen = from->len,
-      .msg_iov = &iov,
-      .msg_iovlen = 1,
-      .msg_control = control.buf,
-      .msg_controllen = sizeof control.buf,
-    };
-
-    got = recvmsg (fd, &msg, 0);
-    from->len = msg.msg_namelen;
-    msg_flags = msg.msg_flags;
-    for (struct cmsghdr *cmsg = CMSG_FIRSTHDR (&msg); got >= 0 && cmsg != NULL;
-         cmsg = CMSG_NXTHDR (&msg, cmsg))
-      {
-        const struct sctp_sndrcvinfo *sinfo;
-
-        if (cmsg->cmsg_level != IPPROTO_SCTP || cmsg->cmsg_type != SCTP_SNDRCV ||
-            cmsg->cmsg_len < CMSG_LEN (sizeof *sinfo))
-          continue;
-        sinfo = (const struct sctp_sndrcvinfo *) CMSG_DATA (cmsg);
-        info->stream = sinfo->sinfo_stream;
-        info->ssn = sinfo->sinfo_ssn;
-        info->flags = (sinfo->sinfo_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
-        info->ppid = g_ntohl (sinfo->sinfo_ppid);
-        info->tsn = sinfo->sinfo_tsn;
-        info->cumulative_tsn = sinfo->sinfo_cumtsn;
-        info->context = sinfo->sinfo_context;
-        info->assoc_id = sinfo->sinfo_assoc_id;
-        *flags |= GSCTP_RECV_HAVE_INFO;
-      }
-  }
-#endif
+  struct msghdr msg = {
+    .msg_name = &from->storage,
+    .msg_namelen = sizeof from->storage,
+    .msg_iov = &iov,
+    .msg_iovlen = 1,
+    .msg_control = control.buf,
+    .msg_controllen = sizeof control.buf,
+  };
+  ssize_t got = recvmsg (fd, &msg, 0);
 
   if (got < 0)
     {
@@ -679,9 +725,13 @@ gsctp_kernel_receive (int fd,
       gsctp_kernel_set_error (error, errsv, "Could not receive");
       return -1;
     }
-  if (msg_flags & MSG_EOR)
+  from->len = msg.msg_namelen;
+  *flags = 0;
+  if (gsctp_kernel_parse_receive_info ((const guint8 *) control.buf, msg.msg_controllen, info))
+    *flags |= GSCTP_RECV_HAVE_INFO;
+  if (msg.msg_flags & MSG_EOR)
     *flags |= GSCTP_RECV_EOR;
-  if (msg_flags & MSG_NOTIFICATION)
+  if (msg.msg_flags & MSG_NOTIFICATION)
     *flags |= GSCTP_RECV_NOTIFICATION;
   return got;
 }

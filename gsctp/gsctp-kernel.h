@@ -104,6 +104,9 @@ gssize gsctp_kernel_receive (int fd,
                              GSctpRcvInfo *info,
                              GSctpRecvFlags *flags,
                              GError **error);
+gboolean gsctp_kernel_parse_receive_info (const guint8 *control,
+                                          gsize size,
+                                          GSctpRcvInfo *info);
 gboolean gsctp_kernel_decode_notification (const guint8 *buffer,
                                            gsize size,
                                            GSctpNotification *notification,

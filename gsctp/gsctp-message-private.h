@@ -9,10 +9,18 @@
 
 G_BEGIN_DECLS
 
-/* Takes ownership of @data and @address. */
-GSctpMessage *gsctp_message_new (GBytes *data,
-                                 GSocketAddress *address,
+/* Copies @size bytes of @data into the message; @from is the sender's
+ * sockaddr, @from_len 0 when unknown. */
+GSctpMessage *gsctp_message_new (const guint8 *data,
+                                 gsize size,
+                                 gconstpointer from,
+                                 gsize from_len,
                                  const GSctpRcvInfo *info);
+/* Takes ownership of @data, without a copy. */
+GSctpMessage *gsctp_message_new_take_bytes (GBytes *data,
+                                            gconstpointer from,
+                                            gsize from_len,
+                                            const GSctpRcvInfo *info);
 
 /* Takes ownership of @event, a boxed value of @type's boxed type. */
 GSctpMessage *gsctp_message_new_event (GSctpEventType type,

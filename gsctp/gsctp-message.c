@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+#include <gio/gnetworking.h>
+
 #include "gsctp-error.h"
 #include "gsctp-events-private.h"
 #include "gsctp-message-private.h"
@@ -108,28 +111,76 @@ gsctp_rcv_info_free (GSctpRcvInfo *info)
  */
 struct _GSctpMessage {
   gatomicrefcount ref_count;
+  GSctpEventType event_type;
+  GSctpRcvInfo info;
+  gpointer event;
+  const guint8 *bytes;
+  gsize size;
+  /* Made by the first call that asks for them: most receivers read the
+   * bytes and the association, and a GBytes and a GSocketAddress per
+   * message would be most of a message's cost. A message received without
+   * a copy has its GBytes from the start. */
   GBytes *data;
   GSocketAddress *address;
-  GSctpRcvInfo info;
-  GSctpEventType event_type;
-  gpointer event;
+  guint from_len;
+  union {
+    struct sockaddr sa;
+    struct sockaddr_in in;
+    struct sockaddr_in6 in6;
+  } from;
+  guint8 inline_data[];
 };
 
-GSctpMessage *
-gsctp_message_new (GBytes *data,
-                   GSocketAddress *address,
-                   const GSctpRcvInfo *info)
+static GSctpMessage *
+message_alloc (gsize inline_size,
+               gconstpointer from,
+               gsize from_len,
+               const GSctpRcvInfo *info)
 {
   /* Every field is set: no need to clear the block first (a message is
    * made per received message). */
-  GSctpMessage *message = g_new (GSctpMessage, 1);
+  GSctpMessage *message = g_malloc (sizeof *message + inline_size);
 
   g_atomic_ref_count_init (&message->ref_count);
-  message->data = data;
-  message->address = address;
-  message->info = *info;
   message->event_type = GSCTP_EVENT_TYPE_NONE;
+  message->info = *info;
   message->event = NULL;
+  message->data = NULL;
+  message->address = NULL;
+  message->from_len = 0;
+  if (from_len > 0 && from_len <= sizeof message->from)
+    {
+      memcpy (&message->from, from, from_len);
+      message->from_len = from_len;
+    }
+  return message;
+}
+
+GSctpMessage *
+gsctp_message_new (const guint8 *data,
+                   gsize size,
+                   gconstpointer from,
+                   gsize from_len,
+                   const GSctpRcvInfo *info)
+{
+  GSctpMessage *message = message_alloc (size, from, from_len, info);
+
+  memcpy (message->inline_data, data, size);
+  message->bytes = message->inline_data;
+  message->size = size;
+  return message;
+}
+
+GSctpMessage *
+gsctp_message_new_take_bytes (GBytes *data,
+                              gconstpointer from,
+                              gsize from_len,
+                              const GSctpRcvInfo *info)
+{
+  GSctpMessage *message = message_alloc (0, from, from_len, info);
+
+  message->data = data;
+  message->bytes = g_bytes_get_data (data, &message->size);
   return message;
 }
 
@@ -137,13 +188,13 @@ GSctpMessage *
 gsctp_message_new_event (GSctpEventType type,
                          gpointer event)
 {
-  GSctpMessage *message = g_new0 (GSctpMessage, 1);
+  GSctpRcvInfo info = { .assoc_id = gsctp_event_get_assoc_id (type, event) };
+  GSctpMessage *message = message_alloc (0, NULL, 0, &info);
 
-  g_atomic_ref_count_init (&message->ref_count);
-  message->data = g_bytes_new_static ("", 0);
   message->event_type = type;
   message->event = event;
-  message->info.assoc_id = gsctp_event_get_assoc_id (type, event);
+  message->bytes = (const guint8 *) "";
+  message->size = 0;
   return message;
 }
 
@@ -181,7 +232,7 @@ gsctp_message_unref (GSctpMessage *message)
   g_return_if_fail (message != NULL);
   if (!g_atomic_ref_count_dec (&message->ref_count))
     return;
-  g_bytes_unref (message->data);
+  g_clear_pointer (&message->data, g_bytes_unref);
   g_clear_object (&message->address);
   if (message->event != NULL)
     g_boxed_free (gsctp_event_boxed_type (message->event_type), message->event);
@@ -199,8 +250,44 @@ gsctp_message_unref (GSctpMessage *message)
 GBytes *
 gsctp_message_get_data (GSctpMessage *message)
 {
+  GBytes *data;
+
   g_return_val_if_fail (message != NULL, NULL);
-  return message->data;
+
+  data = g_atomic_pointer_get (&message->data);
+  if (data != NULL)
+    return data;
+  /* A copy: a GBytes over the message's own block would have to keep the
+   * message, which keeps it. */
+  data = g_bytes_new (message->bytes, message->size);
+  if (!g_atomic_pointer_compare_and_exchange (&message->data, NULL, data))
+    {
+      g_bytes_unref (data);
+      data = g_atomic_pointer_get (&message->data);
+    }
+  return data;
+}
+
+/**
+ * gsctp_message_peek_data:
+ * @message: a #GSctpMessage
+ * @size: (out) (optional): return location for the size of the data
+ *
+ * Gets the data of the message without making a #GBytes: the cheapest way
+ * to read a message, valid as long as @message is.
+ *
+ * Returns: (transfer none) (array length=size): the whole message, as
+ *   sent; empty for an event
+ */
+const guint8 *
+gsctp_message_peek_data (GSctpMessage *message,
+                         gsize *size)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+
+  if (size != NULL)
+    *size = message->size;
+  return message->bytes;
 }
 
 /**
@@ -215,8 +302,20 @@ gsctp_message_get_data (GSctpMessage *message)
 GSocketAddress *
 gsctp_message_get_address (GSctpMessage *message)
 {
+  GSocketAddress *address;
+
   g_return_val_if_fail (message != NULL, NULL);
-  return message->address;
+
+  address = g_atomic_pointer_get (&message->address);
+  if (address != NULL || message->from_len == 0)
+    return address;
+  address = g_socket_address_new_from_native (&message->from, message->from_len);
+  if (address != NULL && !g_atomic_pointer_compare_and_exchange (&message->address, NULL, address))
+    {
+      g_object_unref (address);
+      address = g_atomic_pointer_get (&message->address);
+    }
+  return address;
 }
 
 /**

@@ -98,6 +98,9 @@ GSctpMessage *gsctp_message_ref (GSctpMessage *message);
 GSCTP_AVAILABLE_IN_ALL
 void gsctp_message_unref (GSctpMessage *message);
 GSCTP_AVAILABLE_IN_ALL
+const guint8 *gsctp_message_peek_data (GSctpMessage *message,
+                                       gsize *size);
+GSCTP_AVAILABLE_IN_ALL
 GBytes *gsctp_message_get_data (GSctpMessage *message);
 GSCTP_AVAILABLE_IN_ALL
 GSocketAddress *gsctp_message_get_address (GSctpMessage *message);

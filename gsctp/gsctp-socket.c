@@ -83,11 +83,6 @@ struct _GSctpSocket
   GSctpRecvFlags piece_flags;
   GSctpSockaddr piece_from;
 
-  /* The last sender, so that a run of messages from one peer shares one
-   * address object. */
-  GSctpSockaddr last_from;
-  GSocketAddress *last_address;
-
   GQueue inbox;                 /* GSctpMessage, read ahead of a receive */
   GHashTable *associations;     /* id → GSctpAssocChange of live associations */
   GHashTable *connects;         /* id → PendingConnect */
@@ -516,23 +511,6 @@ apply_assoc_change (GSctpSocket *self,
   return TRUE;
 }
 
-static GSocketAddress *
-sender_address (GSctpSocket *self)
-{
-  const GSctpSockaddr *from = &self->piece_from;
-
-  if (from->len == 0)
-    return NULL;
-  if (self->last_address == NULL || from->len != self->last_from.len ||
-      memcmp (&from->storage, &self->last_from.storage, from->len) != 0)
-    {
-      g_clear_object (&self->last_address);
-      self->last_address = g_socket_address_new_from_native ((gpointer) &from->storage, from->len);
-      self->last_from = *from;
-    }
-  return self->last_address ? g_object_ref (self->last_address) : NULL;
-}
-
 typedef enum
 {
   READ_DONE,
@@ -555,9 +533,12 @@ read_message (GSctpSocket *self,
   *message = NULL;
   for (;;)
     {
-      GSctpRcvInfo info;
+      /* The first piece's sender and info are the message's; the rest
+       * repeat them. */
+      gboolean first = self->buffer_used == 0;
+      GSctpRcvInfo later_info;
+      GSctpSockaddr later_from;
       GSctpRecvFlags flags;
-      GSctpSockaddr from;
       gssize got;
 
       if (self->buffer_used == self->buffer_size)
@@ -568,21 +549,20 @@ read_message (GSctpSocket *self,
         }
       got = gsctp_kernel_receive (fd, self->buffer + self->buffer_used,
                                   self->buffer_size - self->buffer_used,
-                                  &from, &info, &flags, error);
+                                  first ? &self->piece_from : &later_from,
+                                  first ? &self->piece_info : &later_info, &flags, error);
       if (got == GSCTP_KERNEL_WOULD_BLOCK)
         return READ_WOULD_BLOCK;
       if (got < 0)
         return READ_FAILED;
-      if (got == 0 && self->buffer_used == 0 && !(flags & GSCTP_RECV_NOTIFICATION))
+      if (got == 0 && first && !(flags & GSCTP_RECV_NOTIFICATION))
         {
           g_propagate_error (error, association_ended_error ());
           return READ_FAILED;
         }
-      if (self->buffer_used == 0)
+      if (first)
         {
-          self->piece_info = info;
           self->piece_flags = flags;
-          self->piece_from = from;
           if (!(flags & GSCTP_RECV_HAVE_INFO))
             memset (&self->piece_info, 0, sizeof self->piece_info);
         }
@@ -636,16 +616,17 @@ read_message (GSctpSocket *self,
           if (g_hash_table_iter_next (&iter, &key, NULL))
             info->assoc_id = GPOINTER_TO_INT (key);
         }
-      GBytes *data;
+      const GSctpSockaddr *from = &self->piece_from;
 
       if (self->buffer_used >= ZERO_COPY_MIN)
         {
-          data = gsctp_buffer_pool_wrap (g_steal_pointer (&self->buffer), self->buffer_used);
+          GBytes *data = gsctp_buffer_pool_wrap (g_steal_pointer (&self->buffer), self->buffer_used);
+
           self->buffer_size = 0;
+          *message = gsctp_message_new_take_bytes (data, &from->storage, from->len, info);
         }
       else
-        data = g_bytes_new (self->buffer, self->buffer_used);
-      *message = gsctp_message_new (data, sender_address (self), info);
+        *message = gsctp_message_new (self->buffer, self->buffer_used, &from->storage, from->len, info);
     }
   self->buffer_used = 0;
   return READ_DONE;
@@ -662,6 +643,8 @@ static void
 deferred_run (GSctpSocket *self,
               Deferred *deferred)
 {
+  if (deferred_is_empty (deferred))
+    return;
   if (deferred->emits != NULL)
     emit_all (self, deferred->emits);
   for (guint i = 0; deferred->connects != NULL && i < deferred->connects->len; i++)
@@ -940,7 +923,6 @@ gsctp_socket_finalize (GObject *object)
   GSctpSocket *self = GSCTP_SOCKET (object);
 
   g_clear_object (&self->socket);
-  g_clear_object (&self->last_address);
   g_queue_clear_full (&self->inbox, (GDestroyNotify) gsctp_message_unref);
   g_hash_table_unref (self->associations);
   g_hash_table_unref (self->connects);
@@ -2661,7 +2643,8 @@ gsctp_socket_send (GSctpSocket *self,
       gboolean ready;
       gssize sent;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !check_open (self, error))
+      if ((cancellable != NULL && g_cancellable_set_error_if_cancelled (cancellable, error)) ||
+          !check_open (self, error))
         return FALSE;
       sent = try_send (self, info, address, bytes, size, error);
       if (sent >= 0)
@@ -2965,7 +2948,7 @@ gsctp_socket_receive (GSctpSocket *self,
   g_mutex_lock (&self->lock);
   for (;;)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error) ||
+      if ((cancellable != NULL && g_cancellable_set_error_if_cancelled (cancellable, &local_error)) ||
           !check_open (self, &local_error))
         break;
       if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)

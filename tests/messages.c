@@ -167,7 +167,12 @@ test_large_message (void)
     {
       g_autoptr(GSctpMessage) message = test_receive (pair.server);
 
-      g_assert_cmpuint (g_bytes_get_size (gsctp_message_get_data (message)), ==, size);
+      gsize peeked_size;
+      const guint8 *peeked = gsctp_message_peek_data (message, &peeked_size);
+
+      /* Received without a copy: peeking shows the GBytes's own bytes. */
+      g_assert_cmpmem (peeked, peeked_size, payload, size);
+      g_assert_true (peeked == g_bytes_get_data (gsctp_message_get_data (message), NULL));
       g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
       g_assert_cmpuint (gsctp_message_get_stream (message), ==, i % 2);
       g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 7);
@@ -203,11 +208,24 @@ test_many_in_order (void)
             g_autoptr(GSctpMessage) message = test_receive (pair.server);
             g_autofree char *expected = g_strdup_printf ("message %u", j);
 
+            gsize size;
+            const guint8 *peeked = gsctp_message_peek_data (message, &size);
+
+            g_assert_cmpmem (peeked, size, expected, strlen (expected));
+            /* The GBytes, made on the first call, is the same after. */
             g_assert_true (test_bytes_equal_string (gsctp_message_get_data (message), expected));
-            /* One sender, one address object. */
+            g_assert_true (gsctp_message_get_data (message) == gsctp_message_get_data (message));
+            GSocketAddress *address = gsctp_message_get_address (message);
+
+            /* One address object per message, made once; one sender. */
+            g_assert_true (gsctp_message_get_address (message) == address);
             if (first_address == NULL)
-              first_address = g_object_ref (gsctp_message_get_address (message));
-            g_assert_true (gsctp_message_get_address (message) == first_address);
+              first_address = g_object_ref (address);
+            g_assert_true (g_inet_address_equal (
+                g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)),
+                g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (first_address))));
+            g_assert_cmpuint (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)), ==,
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (first_address)));
           }
     }
   g_clear_object (&first_address);
