@@ -650,6 +650,25 @@ gsctp_kernel_parse_receive_info (const guint8 *control,
   gboolean found = FALSE;
   gsize offset = 0;
 
+#ifdef GSCTP_HAVE_STRUCT_SCTP_RCVINFO
+  /* The common case: the receive info alone. */
+  if (size == CMSG_SPACE (sizeof (struct sctp_rcvinfo)))
+    {
+      struct cmsghdr header;
+
+      memcpy (&header, control, sizeof header);
+      if (header.cmsg_len == CMSG_LEN (sizeof (struct sctp_rcvinfo)) &&
+          header.cmsg_level == IPPROTO_SCTP && header.cmsg_type == SCTP_RCVINFO)
+        {
+          struct sctp_rcvinfo rcv;
+
+          memcpy (&rcv, control + CMSG_LEN (0), sizeof rcv);
+          rcv_info_from_kernel (info, rcv.rcv_sid, rcv.rcv_ssn, rcv.rcv_flags, rcv.rcv_ppid,
+                                rcv.rcv_tsn, rcv.rcv_cumtsn, rcv.rcv_context, rcv.rcv_assoc_id);
+          return TRUE;
+        }
+    }
+#endif
   while (size - offset >= sizeof (struct cmsghdr))
     {
       struct cmsghdr header;
@@ -690,8 +709,11 @@ gsctp_kernel_parse_receive_info (const guint8 *control,
   return found;
 }
 
+/* Receives into @head, then @buffer: one message, or its next piece. */
 gssize
 gsctp_kernel_receive (int fd,
+                      void *head,
+                      gsize head_size,
                       void *buffer,
                       gsize size,
                       GSctpSockaddr *from,
@@ -705,12 +727,12 @@ gsctp_kernel_receive (int fd,
     struct cmsghdr align;
     char buf[CMSG_SPACE (sizeof (struct sctp_sndrcvinfo)) * 3];
   } control;
-  struct iovec iov = { buffer, size };
+  struct iovec iov[2] = { { head, head_size }, { buffer, size } };
   struct msghdr msg = {
     .msg_name = &from->storage,
     .msg_namelen = sizeof from->storage,
-    .msg_iov = &iov,
-    .msg_iovlen = 1,
+    .msg_iov = head_size > 0 ? iov : iov + 1,
+    .msg_iovlen = head_size > 0 ? 2 : 1,
     .msg_control = control.buf,
     .msg_controllen = sizeof control.buf,
   };

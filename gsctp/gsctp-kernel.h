@@ -98,6 +98,8 @@ gssize gsctp_kernel_send (int fd,
                           gsize size,
                           GError **error);
 gssize gsctp_kernel_receive (int fd,
+                             void *head,
+                             gsize head_size,
                              void *buffer,
                              gsize size,
                              GSctpSockaddr *from,

@@ -22,6 +22,17 @@ GSctpMessage *gsctp_message_new_take_bytes (GBytes *data,
                                             gsize from_len,
                                             const GSctpRcvInfo *info);
 
+/* A block to receive a small message into, at @data, of @capacity bytes:
+ * finished into the message when one fits, else given back. */
+GSctpMessage *gsctp_message_block_take (guint8 **data,
+                                        gsize *capacity);
+void gsctp_message_block_give (GSctpMessage *block);
+GSctpMessage *gsctp_message_block_finish (GSctpMessage *block,
+                                          gsize size,
+                                          gconstpointer from,
+                                          gsize from_len,
+                                          const GSctpRcvInfo *info);
+
 /* Takes ownership of @event, a boxed value of @type's boxed type. */
 GSctpMessage *gsctp_message_new_event (GSctpEventType type,
                                        gpointer event);

@@ -82,6 +82,9 @@ struct _GSctpSocket
   GSctpRcvInfo piece_info;
   GSctpRecvFlags piece_flags;
   GSctpSockaddr piece_from;
+  GSctpMessage *block;          /* where the next message's first piece goes */
+  guint8 *block_data;
+  gsize block_capacity;
 
   GQueue inbox;                 /* GSctpMessage, read ahead of a receive */
   GHashTable *associations;     /* id → GSctpAssocChange of live associations */
@@ -511,6 +514,22 @@ apply_assoc_change (GSctpSocket *self,
   return TRUE;
 }
 
+/* The kernel leaves the association id 0 on one-to-one sockets; the
+ * association table knows the one association. */
+static void
+fix_stream_assoc_id (GSctpSocket *self,
+                     GSctpRcvInfo *info)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (self->type != GSCTP_SOCKET_TYPE_STREAM || info->assoc_id != 0)
+    return;
+  g_hash_table_iter_init (&iter, self->associations);
+  if (g_hash_table_iter_next (&iter, &key, NULL))
+    info->assoc_id = GPOINTER_TO_INT (key);
+}
+
 typedef enum
 {
   READ_DONE,
@@ -539,16 +558,34 @@ read_message (GSctpSocket *self,
       GSctpRcvInfo later_info;
       GSctpSockaddr later_from;
       GSctpRecvFlags flags;
+      guint8 *head = NULL;
+      gsize head_size = 0;
       gssize got;
 
-      if (self->buffer_used == self->buffer_size)
+      if (first)
+        {
+          /* A first piece goes to a message block, and on into the buffer
+           * past its size: a small message then needs no copy. */
+          if (self->block == NULL)
+            self->block = gsctp_message_block_take (&self->block_data, &self->block_capacity);
+          head = self->block_data;
+          head_size = self->block_capacity;
+          if (self->buffer_size < head_size + self->buffer_initial)
+            {
+              self->buffer = gsctp_buffer_pool_grow (self->pool, self->buffer,
+                                                     head_size + self->buffer_initial);
+              self->buffer_size = gsctp_buffer_pool_capacity (self->buffer);
+            }
+        }
+      else if (self->buffer_used == self->buffer_size)
         {
           self->buffer = gsctp_buffer_pool_grow (self->pool, self->buffer,
                                                  MAX (self->buffer_initial, self->buffer_size * 2));
           self->buffer_size = gsctp_buffer_pool_capacity (self->buffer);
         }
-      got = gsctp_kernel_receive (fd, self->buffer + self->buffer_used,
-                                  self->buffer_size - self->buffer_used,
+      got = gsctp_kernel_receive (fd, head, head_size,
+                                  self->buffer + self->buffer_used + head_size,
+                                  self->buffer_size - self->buffer_used - head_size,
                                   first ? &self->piece_from : &later_from,
                                   first ? &self->piece_info : &later_info, &flags, error);
       if (got == GSCTP_KERNEL_WOULD_BLOCK)
@@ -565,6 +602,18 @@ read_message (GSctpSocket *self,
           self->piece_flags = flags;
           if (!(flags & GSCTP_RECV_HAVE_INFO))
             memset (&self->piece_info, 0, sizeof self->piece_info);
+          if ((gsize) got <= head_size &&
+              (flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == GSCTP_RECV_EOR)
+            {
+              GSctpMessage *block = g_steal_pointer (&self->block);
+
+              fix_stream_assoc_id (self, &self->piece_info);
+              *message = gsctp_message_block_finish (block, got, &self->piece_from.storage,
+                                                     self->piece_from.len, &self->piece_info);
+              return READ_DONE;
+            }
+          /* Whole in the buffer from here on. */
+          memcpy (self->buffer, head, MIN ((gsize) got, head_size));
         }
       self->buffer_used += got;
       if (flags & GSCTP_RECV_EOR)
@@ -604,19 +653,9 @@ read_message (GSctpSocket *self,
   else
     {
       GSctpRcvInfo *info = &self->piece_info;
-
-      if (self->type == GSCTP_SOCKET_TYPE_STREAM && info->assoc_id == 0)
-        {
-          /* The kernel leaves it 0 on one-to-one sockets; the association
-           * table knows the one association. */
-          GHashTableIter iter;
-          gpointer key;
-
-          g_hash_table_iter_init (&iter, self->associations);
-          if (g_hash_table_iter_next (&iter, &key, NULL))
-            info->assoc_id = GPOINTER_TO_INT (key);
-        }
       const GSctpSockaddr *from = &self->piece_from;
+
+      fix_stream_assoc_id (self, info);
 
       if (self->buffer_used >= ZERO_COPY_MIN)
         {
@@ -640,17 +679,23 @@ deferred_is_empty (const Deferred *deferred)
 
 /* Called without the lock: does what read_message() deferred. */
 static void
-deferred_run (GSctpSocket *self,
-              Deferred *deferred)
+deferred_run_all (GSctpSocket *self,
+                  Deferred *deferred)
 {
-  if (deferred_is_empty (deferred))
-    return;
   if (deferred->emits != NULL)
     emit_all (self, deferred->emits);
   for (guint i = 0; deferred->connects != NULL && i < deferred->connects->len; i++)
     complete_connect (g_ptr_array_index (deferred->connects, i));
   g_clear_pointer (&deferred->emits, g_array_unref);
   g_clear_pointer (&deferred->connects, g_ptr_array_unref);
+}
+
+static inline void
+deferred_run (GSctpSocket *self,
+              Deferred *deferred)
+{
+  if (!deferred_is_empty (deferred))
+    deferred_run_all (self, deferred);
 }
 
 /* ------------------------------------------------------------------ */
@@ -928,6 +973,8 @@ gsctp_socket_finalize (GObject *object)
   g_hash_table_unref (self->connects);
   if (self->buffer != NULL)
     gsctp_buffer_pool_give (self->buffer);
+  if (self->block != NULL)
+    gsctp_message_block_give (self->block);
   gsctp_buffer_pool_unref (self->pool);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
@@ -2957,9 +3004,11 @@ gsctp_socket_receive (GSctpSocket *self,
                                "The socket is in an active mode: messages come as signals");
           break;
         }
-      message = g_queue_pop_head (&self->inbox);
-      if (message != NULL)
-        break;
+      if (self->inbox.length > 0)
+        {
+          message = g_queue_pop_head (&self->inbox);
+          break;
+        }
       if (self->ended)
         {
           local_error = association_ended_error ();
