@@ -625,7 +625,8 @@ main (int argc,
       Limit counted = { 0, g_ascii_strtoull (argv[2], NULL, 10) };
       Result r = find_mode (argv[3]) (g_ascii_strtoull (argv[4], NULL, 10), counted);
 
-      g_print ("%s: %" G_GUINT64_FORMAT " messages\n", argv[3], r.messages);
+      g_print ("%s: %" G_GUINT64_FORMAT " messages, %.0f msg/s\n", argv[3], r.messages,
+               r.messages / r.seconds);
       return 0;
     }
   if (argc == 3 && g_str_equal (argv[1], "--scale"))

@@ -12,7 +12,11 @@
 
 #include "gsctp-buffer-pool.h"
 
-#define MAX_FREE 4
+/* Enough for what one main-context dispatch reads ahead of emitting it
+ * (16 messages) and the socket's own buffer: with fewer, an active socket
+ * of large messages malloc()s and frees most of them, and in a guest
+ * kernel each fresh 64 KiB costs its page faults again. */
+#define MAX_FREE 20
 
 struct _GSctpBufferPool
 {
