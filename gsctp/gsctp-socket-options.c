@@ -236,19 +236,15 @@ get_plain (GSctpSocket *self,
   return TRUE;
 }
 
+/* @value as the int the kernel takes for @option. */
 static gboolean
-set_plain (GSctpSocket *self,
-           const PlainOption *option,
-           GSctpAssocId assoc_id,
-           const GValue *value,
-           GError **error)
+convert_plain (const PlainOption *option,
+               const GValue *value,
+               int *number,
+               GError **error)
 {
   g_auto(GValue) converted = G_VALUE_INIT;
-  int fd = gsctp_socket_get_fd_checked (self, error);
-  int number;
 
-  if (fd < 0)
-    return FALSE;
   g_value_init (&converted, value_type (option->kind));
   if (!g_value_transform (value, &converted))
     {
@@ -259,8 +255,8 @@ set_plain (GSctpSocket *self,
     }
   switch (option->kind)
     {
-    case VALUE_BOOLEAN: number = g_value_get_boolean (&converted); break;
-    case VALUE_INT: number = g_value_get_int (&converted); break;
+    case VALUE_BOOLEAN: *number = g_value_get_boolean (&converted); break;
+    case VALUE_INT: *number = g_value_get_int (&converted); break;
     case VALUE_UINT:
     default:
       if (g_value_get_uint (&converted) > G_MAXINT)
@@ -269,9 +265,23 @@ set_plain (GSctpSocket *self,
                        "Option %s: %u is too large", option->name, g_value_get_uint (&converted));
           return FALSE;
         }
-      number = (int) g_value_get_uint (&converted);
+      *number = (int) g_value_get_uint (&converted);
       break;
     }
+  return TRUE;
+}
+
+static gboolean
+set_plain_number (GSctpSocket *self,
+                  const PlainOption *option,
+                  GSctpAssocId assoc_id,
+                  int number,
+                  GError **error)
+{
+  int fd = gsctp_socket_get_fd_checked (self, error);
+
+  if (fd < 0)
+    return FALSE;
   if (option->kernel >= 0)
     {
       if (!gsctp_kernel_set_plain (fd, gsctp_socket_get_family (self), option->kernel,
@@ -282,6 +292,19 @@ set_plain (GSctpSocket *self,
     gsctp_socket_set_own_option (self, option->own, (guint) number);
   g_object_notify (G_OBJECT (self), option->property);
   return TRUE;
+}
+
+static gboolean
+set_plain (GSctpSocket *self,
+           const PlainOption *option,
+           GSctpAssocId assoc_id,
+           const GValue *value,
+           GError **error)
+{
+  int number;
+
+  return convert_plain (option, value, &number, error) &&
+         set_plain_number (self, option, assoc_id, number, error);
 }
 
 void
@@ -1137,24 +1160,62 @@ gsctp_socket_set_option (GSctpSocket *self,
                          const GValue *value,
                          GError **error)
 {
-  const PlainOption *option;
-  const BoxedOption *box;
+  GSctpOptionSetting setting;
 
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (G_IS_VALUE (value), FALSE);
 
+  if (!gsctp_option_setting_parse (name, value, &setting, error))
+    return FALSE;
+  switch (setting.kind)
+    {
+    case GSCTP_OPTION_SETTING_PLAIN:
+      return set_plain_number (self, setting.option, assoc_id, setting.number, error);
+    case GSCTP_OPTION_SETTING_LINGER:
+      return gsctp_socket_set_linger (self, setting.number >= 0, (guint) MAX (setting.number, 0),
+                                      error);
+    case GSCTP_OPTION_SETTING_EVENT_MASK:
+      return set_event_mask (self, assoc_id, (guint) setting.number, error);
+    case GSCTP_OPTION_SETTING_BOXED:
+    default:
+      return ((const BoxedOption *) setting.option)->set (self, setting.boxed, error);
+    }
+}
+
+/* The part of gsctp_socket_set_option() that needs no socket: which option
+ * @name is, and whether @value suits it. */
+gboolean
+gsctp_option_setting_parse (const char *name,
+                            const GValue *value,
+                            GSctpOptionSetting *setting,
+                            GError **error)
+{
+  const PlainOption *option;
+  const BoxedOption *box;
+
+  memset (setting, 0, sizeof *setting);
   if ((option = find_plain (name)) != NULL)
-    return set_plain (self, option, assoc_id, value, error);
+    {
+      setting->kind = GSCTP_OPTION_SETTING_PLAIN;
+      setting->option = option;
+      return convert_plain (option, value, &setting->number, error);
+    }
   if (g_strcmp0 (name, "linger") == 0)
     {
       g_auto(GValue) seconds = G_VALUE_INIT;
 
       g_value_init (&seconds, G_TYPE_INT);
       if (!g_value_transform (value, &seconds))
-        return unknown_option (name, error);
-      return gsctp_socket_set_linger (self, g_value_get_int (&seconds) >= 0,
-                                      (guint) MAX (g_value_get_int (&seconds), 0), error);
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "Option linger takes seconds (an int, -1 for off), not a %s",
+                       G_VALUE_TYPE_NAME (value));
+          return FALSE;
+        }
+      setting->kind = GSCTP_OPTION_SETTING_LINGER;
+      setting->number = g_value_get_int (&seconds);
+      return TRUE;
     }
   if ((box = find_boxed (name)) == NULL)
     return unknown_option (name, error);
@@ -1165,8 +1226,13 @@ gsctp_socket_set_option (GSctpSocket *self,
                    G_VALUE_TYPE_NAME (value));
       return FALSE;
     }
+  setting->option = box;
   if (box->type == event_mask_type)
-    return set_event_mask (self, assoc_id, g_value_get_flags (value), error);
+    {
+      setting->kind = GSCTP_OPTION_SETTING_EVENT_MASK;
+      setting->number = (int) g_value_get_flags (value);
+      return TRUE;
+    }
   if (box->set == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Option %s is read only", name);
@@ -1177,5 +1243,7 @@ gsctp_socket_set_option (GSctpSocket *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Option %s: no value", name);
       return FALSE;
     }
-  return box->set (self, g_value_get_boxed (value), error);
+  setting->kind = GSCTP_OPTION_SETTING_BOXED;
+  setting->boxed = g_value_get_boxed (value);
+  return TRUE;
 }

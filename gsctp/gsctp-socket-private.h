@@ -35,4 +35,24 @@ gboolean gsctp_socket_options_set_property (GSctpSocket *self,
 void gsctp_socket_options_copy (GSctpSocket *from,
                                 GSctpSocket *to);
 
+/* An option setting by name, checked before any socket is touched. */
+typedef enum {
+  GSCTP_OPTION_SETTING_PLAIN,
+  GSCTP_OPTION_SETTING_LINGER,
+  GSCTP_OPTION_SETTING_EVENT_MASK,
+  GSCTP_OPTION_SETTING_BOXED,
+} GSctpOptionSettingKind;
+
+typedef struct {
+  GSctpOptionSettingKind kind;
+  gconstpointer option;         /* the option's table entry */
+  int number;                   /* plain value, linger seconds, event mask */
+  gconstpointer boxed;          /* a structured option's value, not owned */
+} GSctpOptionSetting;
+
+gboolean gsctp_option_setting_parse (const char *name,
+                                     const GValue *value,
+                                     GSctpOptionSetting *setting,
+                                     GError **error);
+
 G_END_DECLS
