@@ -371,7 +371,9 @@ gsctp_message_unref (GSctpMessage *message)
  * gsctp_message_get_data:
  * @message: a #GSctpMessage
  *
- * Gets the data of the message.
+ * Gets the data of the message. The #GBytes is made by the first call
+ * (for a small message, with a copy of its bytes) and kept with the
+ * message; [method@Gsctp.Message.peek_data] reads the bytes without it.
  *
  * Returns: (transfer none): the whole message, as sent; empty for an event
  */
@@ -422,7 +424,8 @@ gsctp_message_peek_data (GSctpMessage *message,
  * gsctp_message_get_address:
  * @message: a #GSctpMessage
  *
- * Gets the address of the message.
+ * Gets the address of the message, made by the first call and kept with
+ * the message.
  *
  * Returns: (transfer none) (nullable): the peer address the message came
  *   from, or %NULL if the kernel did not say

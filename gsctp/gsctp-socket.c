@@ -2657,9 +2657,9 @@ try_send (GSctpSocket *self,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Sends one message (`sctp_sendv()`), as gen_sctp's `send/3`. The message
- * is sent whole or not at all. When the send buffer is full, waits until
- * it has room, without spinning.
+ * Sends one message (`sendmsg()` with RFC 6458's `SCTP_SNDINFO`), as
+ * gen_sctp's `send/3`. The message is sent whole or not at all. When the
+ * send buffer is full, waits until it has room, without spinning.
  *
  * A stream at or above the association's outbound streams fails with
  * %GSCTP_ERROR_INVALID_STREAM; an association that is gone with
