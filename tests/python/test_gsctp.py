@@ -74,6 +74,7 @@ def test_round_trip(pair):
     info.flags = Gsctp.SendFlags.UNORDERED
     cli.send(info, None, GLib.Bytes.new(b"hello from python"), None)
     m = receive_data(srv)
+    assert m.peek_data() == b"hello from python"
     assert m.get_data().get_data() == b"hello from python"
     assert m.get_stream() == 3
     assert m.get_ppid() == 0xDEADBEEF
@@ -87,7 +88,9 @@ def test_large_message(pair):
     srv.props.receive_buffer_size = 1 << 20
     cli.props.send_buffer_size = 1 << 20
     cli.send(Gsctp.SndInfo.new(change.assoc_id, 0, 1), None, GLib.Bytes.new(payload), None)
-    assert receive_data(srv).get_data().get_data() == payload
+    m = receive_data(srv)
+    assert m.peek_data() == payload
+    assert m.get_data().get_data() == payload
 
 
 def test_invalid_stream_is_a_gsctp_error(pair):
