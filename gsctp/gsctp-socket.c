@@ -323,8 +323,14 @@ check_families (GSctpSocket *self,
                 GError **error)
 {
   for (guint i = 0; i < n_addresses; i++)
-    if (self->family == G_SOCKET_FAMILY_IPV4 &&
-        g_socket_address_get_family (addresses[i]) == G_SOCKET_FAMILY_IPV6)
+    if (!G_IS_INET_SOCKET_ADDRESS (addresses[i]))
+      {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                             "Not an IPv4 or IPv6 socket address");
+        return FALSE;
+      }
+    else if (self->family == G_SOCKET_FAMILY_IPV4 &&
+             g_socket_address_get_family (addresses[i]) == G_SOCKET_FAMILY_IPV6)
       {
         g_autofree char *text = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (addresses[i]));
 
@@ -2639,8 +2645,11 @@ try_send (GSctpSocket *self,
           gsize size,
           GError **error)
 {
-  gssize sent = gsctp_kernel_send (self->fd, info, address, data, size, error);
+  gssize sent;
 
+  if (address != NULL && !check_families (self, &address, 1, error))
+    return -1;
+  sent = gsctp_kernel_send (self->fd, info, address, data, size, error);
   if (sent == -1)
     explain_send_error (self, info, error);
   return sent;

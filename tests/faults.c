@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include "test-util.h"
@@ -313,6 +314,100 @@ out:
   test_pair_clear (&p);
 }
 
+/* Addresses and ports that cannot work, and option values of the wrong
+ * kind: each a GError that says what is wrong. */
+static void
+test_bad_addresses_and_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) not_here = g_inet_socket_address_new_from_string ("203.0.113.7", 0);
+  g_autoptr(GSocketAddress) v6 = g_inet_socket_address_new_from_string ("::1", 9);
+  struct sockaddr unix_native = { .sa_family = AF_UNIX };
+  g_autoptr(GSocketAddress) unix_address = g_native_socket_address_new (&unix_native,
+                                                                      sizeof unix_native);
+  g_autoptr(GBytes) data = g_bytes_new_static ("x", 1);
+  g_autoptr(GSctpSocket) socket = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 2, 0))
+    goto out;
+  socket = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET);
+
+  /* An address this host does not have. */
+  g_assert_false (gsctp_socket_bind (socket, &not_here, 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Could not bind"));
+  g_clear_error (&error);
+  /* Not an IP address, and not this socket's family. */
+  g_assert_false (gsctp_socket_bind (socket, &unix_address, 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (gsctp_socket_bind (socket, &v6, 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (gsctp_socket_associate (socket, &v6, 1, NULL, 1000, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  /* No peer address at all: a programming error. */
+  g_test_expect_message ("Gsctp", G_LOG_LEVEL_CRITICAL, "*addresses != NULL*");
+  g_assert_null (gsctp_socket_associate (socket, NULL, 0, NULL, 1000, NULL, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  /* Port 0 is nobody's. */
+  {
+    g_autoptr(GSocketAddress) port0 = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+
+    g_assert_null (gsctp_socket_associate (socket, &port0, 1, NULL, 1000, NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  /* A send to an address of the wrong kind. */
+  {
+    GSctpSndInfo info = { .assoc_id = 0 };
+
+    g_assert_false (gsctp_socket_send (socket, &info, unix_address, data, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
+
+  /* Options: unknown names, values of the wrong type or out of range. */
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_static_string (&value, "yes");
+  g_assert_false (gsctp_socket_set_option (p.client, "sctp_nodelay", 0, &value, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "gboolean"));
+  g_clear_error (&error);
+  g_assert_false (gsctp_socket_set_option (p.client, "sctp_no_such_option", 0, &value, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "sctp_no_such_option"));
+  g_clear_error (&error);
+  g_assert_false (gsctp_socket_set_option (p.client, "sctp_rtoinfo", 0, &value, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "GSctpRtoInfo"));
+  g_clear_error (&error);
+  g_assert_null (gsctp_socket_get_option (p.client, "sctp_no_such_option", 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_value_unset (&value);
+  g_value_init (&value, G_TYPE_UINT);
+  g_value_set_uint (&value, G_MAXUINT);
+  g_assert_false (gsctp_socket_set_option (p.client, "sctp_maxseg", 0, &value, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_clear_error (&error);
+  /* The association still works after all that. */
+  g_assert_true (gsctp_socket_send_to_stream (p.client, p.change->assoc_id, 1, data, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GSctpMessage) message = test_receive (p.server);
+
+    g_assert_cmpuint (gsctp_message_get_stream (message), ==, 1);
+  }
+out:
+  test_pair_clear (&p);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -324,5 +419,6 @@ main (int argc,
   g_test_add_func ("/faults/unref-with-pending-receive", test_unref_with_pending_receive);
   g_test_add_func ("/faults/closed-socket", test_closed_socket);
   g_test_add_func ("/faults/bad-input", test_bad_input);
+  g_test_add_func ("/faults/bad-addresses-and-values", test_bad_addresses_and_values);
   return g_test_run ();
 }
