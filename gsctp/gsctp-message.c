@@ -171,12 +171,25 @@ block_cache_close (gpointer data)
 /* Frees each thread's cache as it ends. */
 static GPrivate block_cache_key = G_PRIVATE_INIT (block_cache_close);
 
-/* G_SLICE=always-malloc, GLib's switch for memory checkers, turns the
- * cache off: every block is then malloc()ed and free()d. */
+/* AddressSanitizer builds, and G_SLICE=always-malloc (GLib's switch for
+ * memory checkers), turn the cache off: every block is then malloc()ed and
+ * free()d, so that a use after free is seen. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GSCTP_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GSCTP_ASAN 1
+#endif
+#endif
+
 static gboolean
 block_cache_enabled (void)
 {
   static gsize enabled;
+
+#ifdef GSCTP_ASAN
+  return FALSE;
+#endif
 
   if (g_once_init_enter (&enabled))
     {
