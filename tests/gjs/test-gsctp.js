@@ -59,6 +59,7 @@ async function main() {
     await client.send_async(info, null, new GLib.Bytes(new TextEncoder().encode('hello from gjs')), null);
     const message = await nextData(server);
     assert(new TextDecoder().decode(message.get_data().toArray()) === 'hello from gjs', 'payload');
+    assert(new TextDecoder().decode(message.peek_data()) === 'hello from gjs', 'peeked payload');
     assert(message.get_stream() === 4, 'stream');
     assert(message.get_ppid() === 0x01020304, 'ppid in host order');
     assert(changes.includes(Gsctp.AssocState.COMM_UP), 'association-change signal');

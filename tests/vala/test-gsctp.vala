@@ -39,6 +39,7 @@ static async void run (GLib.MainLoop loop) {
         while (message.is_event ())
             message = yield server.receive_async (null);
         assert (message.get_data ().compare (new GLib.Bytes ("hello from vala".data)) == 0);
+        assert (new GLib.Bytes (message.peek_data ()).compare (new GLib.Bytes ("hello from vala".data)) == 0);
         assert (message.get_stream () == 2);
         assert (message.get_ppid () == 4242);
         bool up = false;
