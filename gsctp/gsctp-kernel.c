@@ -584,14 +584,8 @@ gsctp_kernel_send (int fd,
 
   if (address != NULL)
     {
-      if (!G_IS_INET_SOCKET_ADDRESS (address) ||
-          !g_socket_address_to_native (address, &to, sizeof to, error))
-        {
-          if (error != NULL && *error == NULL)
-            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                 "Not an IPv4 or IPv6 socket address");
-          return -1;
-        }
+      if (!g_socket_address_to_native (address, &to, sizeof to, error))
+        return -1;
       msg.msg_name = &to;
       msg.msg_namelen = g_socket_address_get_native_size (address);
     }
@@ -650,25 +644,6 @@ gsctp_kernel_parse_receive_info (const guint8 *control,
   gboolean found = FALSE;
   gsize offset = 0;
 
-#ifdef GSCTP_HAVE_STRUCT_SCTP_RCVINFO
-  /* The common case: the receive info alone. */
-  if (size == CMSG_SPACE (sizeof (struct sctp_rcvinfo)))
-    {
-      struct cmsghdr header;
-
-      memcpy (&header, control, sizeof header);
-      if (header.cmsg_len == CMSG_LEN (sizeof (struct sctp_rcvinfo)) &&
-          header.cmsg_level == IPPROTO_SCTP && header.cmsg_type == SCTP_RCVINFO)
-        {
-          struct sctp_rcvinfo rcv;
-
-          memcpy (&rcv, control + CMSG_LEN (0), sizeof rcv);
-          rcv_info_from_kernel (info, rcv.rcv_sid, rcv.rcv_ssn, rcv.rcv_flags, rcv.rcv_ppid,
-                                rcv.rcv_tsn, rcv.rcv_cumtsn, rcv.rcv_context, rcv.rcv_assoc_id);
-          return TRUE;
-        }
-    }
-#endif
   while (size - offset >= sizeof (struct cmsghdr))
     {
       struct cmsghdr header;

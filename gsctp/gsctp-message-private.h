@@ -22,10 +22,12 @@ GSctpMessage *gsctp_message_new_take_bytes (GBytes *data,
                                             gsize from_len,
                                             const GSctpRcvInfo *info);
 
-/* A block to receive a small message into, at @data, of @capacity bytes:
- * finished into the message when one fits, else given back. */
-GSctpMessage *gsctp_message_block_take (guint8 **data,
-                                        gsize *capacity);
+/* A block to receive a small message into (its data and capacity from
+ * gsctp_message_block_data()): finished into the message when one fits,
+ * else kept for the next or given back. */
+GSctpMessage *gsctp_message_block_take (void);
+guint8 *gsctp_message_block_data (GSctpMessage *block,
+                                  gsize *capacity);
 void gsctp_message_block_give (GSctpMessage *block);
 GSctpMessage *gsctp_message_block_finish (GSctpMessage *block,
                                           gsize size,

@@ -185,11 +185,10 @@ static GPrivate block_cache_key = G_PRIVATE_INIT (block_cache_close);
 static gboolean
 block_cache_enabled (void)
 {
-  static gsize enabled;
-
 #ifdef GSCTP_ASAN
   return FALSE;
-#endif
+#else
+  static gsize enabled;
 
   if (g_once_init_enter (&enabled))
     {
@@ -198,10 +197,11 @@ block_cache_enabled (void)
       g_once_init_leave (&enabled, (slice != NULL && strstr (slice, "always-malloc")) ? 1 : 2);
     }
   return enabled == 2;
+#endif
 }
 
-static void
-block_release (GSctpMessage *block)
+void
+gsctp_message_block_give (GSctpMessage *block)
 {
   BlockCache *cache = block_cache;
 
@@ -224,25 +224,21 @@ block_release (GSctpMessage *block)
 }
 
 GSctpMessage *
-gsctp_message_block_take (guint8 **data,
-                          gsize *capacity)
+gsctp_message_block_take (void)
 {
   BlockCache *cache = block_cache;
-  GSctpMessage *block;
 
   if (cache != NULL && cache->n_blocks > 0)
-    block = cache->blocks[--cache->n_blocks];
-  else
-    block = g_malloc (BLOCK_SIZE);
-  *data = block->inline_data;
-  *capacity = BLOCK_CAPACITY;
-  return block;
+    return cache->blocks[--cache->n_blocks];
+  return g_malloc (BLOCK_SIZE);
 }
 
-void
-gsctp_message_block_give (GSctpMessage *block)
+guint8 *
+gsctp_message_block_data (GSctpMessage *block,
+                          gsize *capacity)
 {
-  block_release (block);
+  *capacity = BLOCK_CAPACITY;
+  return block->inline_data;
 }
 
 static void
@@ -375,7 +371,7 @@ gsctp_message_unref (GSctpMessage *message)
   if (message->event != NULL)
     g_boxed_free (gsctp_event_boxed_type (message->event_type), message->event);
   if (message->is_block)
-    block_release (message);
+    gsctp_message_block_give (message);
   else
     g_free (message);
 }

@@ -83,8 +83,6 @@ struct _GSctpSocket
   GSctpRecvFlags piece_flags;
   GSctpSockaddr piece_from;
   GSctpMessage *block;          /* where the next message's first piece goes */
-  guint8 *block_data;
-  gsize block_capacity;
 
   GQueue inbox;                 /* GSctpMessage, read ahead of a receive */
   GHashTable *associations;     /* id → GSctpAssocChange of live associations */
@@ -573,9 +571,8 @@ read_message (GSctpSocket *self,
           /* A first piece goes to a message block, and on into the buffer
            * past its size: a small message then needs no copy. */
           if (self->block == NULL)
-            self->block = gsctp_message_block_take (&self->block_data, &self->block_capacity);
-          head = self->block_data;
-          head_size = self->block_capacity;
+            self->block = gsctp_message_block_take ();
+          head = gsctp_message_block_data (self->block, &head_size);
           if (self->buffer_size < head_size + self->buffer_initial)
             {
               self->buffer = gsctp_buffer_pool_grow (self->pool, self->buffer,
