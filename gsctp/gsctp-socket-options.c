@@ -1,398 +1,161 @@
-/* gsctp-socket-options.c: socket options of GSctpSocket, typed, as
- * properties and by name
+/* gsctp-socket-options.c: GSctpSocket's structured options, stream
+ * reconfiguration, linger, the init message and event subscriptions
+ *
+ * Each typed getter and setter is one call of the backend's options.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"
 
-#include "gsctp-enum-types.h"
-#include "gsctp-kernel.h"
 #include "gsctp-socket-private.h"
 
-/* Options with one value. Kernel ones go through gsctp_kernel_*_plain();
- * gsctp's own (the receive buffer and the send-queue watermarks) live in
- * the socket. */
-typedef enum { VALUE_BOOLEAN, VALUE_INT, VALUE_UINT } ValueKind;
-
-typedef struct
+/**
+ * gsctp_socket_set_init_msg:
+ * @self: a #GSctpSocket
+ * @init_msg: the parameters of associations made from now on
+ * @error: return location for a #GError
+ *
+ * Sets the `SCTP_INITMSG` option: how many streams new associations ask
+ * for and accept, and how INIT is retransmitted.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_init_msg (GSctpSocket *self,
+                           const GSctpInitMsg *init_msg,
+                           GError **error)
 {
-  const char *name;             /* gen_sctp's name */
-  const char *property;
-  ValueKind kind;
-  int kernel;                   /* GSctpPlainOption, or -1 */
-  GSctpOwnOption own;
-  const char *blurb;
-} PlainOption;
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (init_msg != NULL, FALSE);
 
-static const PlainOption plain[] = {
-  { "sctp_nodelay", "nodelay", VALUE_BOOLEAN, GSCTP_PLAIN_NODELAY, 0,
-    "Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY)" },
-  { "sctp_autoclose", "autoclose", VALUE_UINT, GSCTP_PLAIN_AUTOCLOSE, 0,
-    "Seconds of idleness after which an association of a one-to-many socket is shut down, 0 for never (SCTP_AUTOCLOSE)" },
-  { "sctp_disable_fragments", "disable-fragments", VALUE_BOOLEAN, GSCTP_PLAIN_DISABLE_FRAGMENTS, 0,
-    "Refuse messages that do not fit in one packet instead of fragmenting them (SCTP_DISABLE_FRAGMENTS)" },
-  { "sctp_i_want_mapped_v4_addr", "mapped-v4", VALUE_BOOLEAN, GSCTP_PLAIN_MAPPED_V4, 0,
-    "On an IPv6 socket, report IPv4 peers as IPv4-mapped IPv6 addresses (SCTP_I_WANT_MAPPED_V4_ADDR)" },
-  { "sctp_maxseg", "maxseg", VALUE_UINT, GSCTP_PLAIN_MAXSEG, 0,
-    "The largest DATA chunk payload, 0 for the path MTU's (SCTP_MAXSEG)" },
-  { "sctp_adaptation_layer", "adaptation-layer", VALUE_UINT, GSCTP_PLAIN_ADAPTATION_LAYER, 0,
-    "The adaptation layer indication sent in INIT and INIT ACK (SCTP_ADAPTATION_LAYER)" },
-  { "sctp_fragment_interleave", "fragment-interleave", VALUE_INT, GSCTP_PLAIN_FRAGMENT_INTERLEAVE, 0,
-    "Fragment interleave level 0, 1 or 2 (SCTP_FRAGMENT_INTERLEAVE)" },
-  { "sctp_interleaving_supported", "interleaving-supported", VALUE_BOOLEAN, GSCTP_PLAIN_INTERLEAVING_SUPPORTED, 0,
-    "Negotiate message interleaving, I-DATA of RFC 8260 (SCTP_INTERLEAVING_SUPPORTED)" },
-  { "sctp_pr_supported", "pr-supported", VALUE_BOOLEAN, GSCTP_PLAIN_PR_SUPPORTED, 0,
-    "Negotiate partial reliability, PR-SCTP (SCTP_PR_SUPPORTED)" },
-  { "sctp_reconfig_supported", "reconfig-supported", VALUE_BOOLEAN, GSCTP_PLAIN_RECONFIG_SUPPORTED, 0,
-    "Negotiate stream reconfiguration, RFC 6525 (SCTP_RECONFIG_SUPPORTED)" },
-  { "sctp_stream_scheduler", "stream-scheduler", VALUE_INT, GSCTP_PLAIN_STREAM_SCHEDULER, 0,
-    "The stream scheduler: 0 first come first served, 1 priority, 2 round robin, 3 fair capacity (SCTP_STREAM_SCHEDULER)" },
-  { "sctp_recvnxtinfo", "receive-next-info", VALUE_BOOLEAN, GSCTP_PLAIN_RECVNXTINFO, 0,
-    "Ask the kernel for information on the next message too (SCTP_RECVNXTINFO)" },
-  { "sndbuf", "send-buffer-size", VALUE_INT, GSCTP_PLAIN_SNDBUF, 0,
-    "The kernel send buffer size in bytes; a message must fit in it (SO_SNDBUF)" },
-  { "recbuf", "receive-buffer-size", VALUE_INT, GSCTP_PLAIN_RCVBUF, 0,
-    "The kernel receive buffer size in bytes (SO_RCVBUF)" },
-  { "reuseaddr", "reuse-address", VALUE_BOOLEAN, GSCTP_PLAIN_REUSEADDR, 0,
-    "Allow binding to an address still in use (SO_REUSEADDR)" },
-  { "priority", "priority", VALUE_INT, GSCTP_PLAIN_PRIORITY, 0,
-    "The priority of the socket's packets (SO_PRIORITY)" },
-  { "dontroute", "dont-route", VALUE_BOOLEAN, GSCTP_PLAIN_DONTROUTE, 0,
-    "Send only to directly connected hosts (SO_DONTROUTE)" },
-  { "tos", "tos", VALUE_INT, GSCTP_PLAIN_TOS, 0,
-    "The type of service (IPv4) or traffic class (IPv6) of the socket's packets" },
-  { "ipv6_v6only", "ipv6-only", VALUE_BOOLEAN, GSCTP_PLAIN_V6ONLY, 0,
-    "On an IPv6 socket, refuse IPv4 peers (IPV6_V6ONLY)" },
-  { "buffer", "buffer", VALUE_UINT, -1, GSCTP_OWN_BUFFER,
-    "The size gsctp's receive buffer starts at, in bytes; it grows for larger messages" },
-  { "high_msgq_watermark", "high-watermark", VALUE_UINT, -1, GSCTP_OWN_HIGH_WATERMARK,
-    "Bytes of queued async sends at which the socket reports its send queue full" },
-  { "low_msgq_watermark", "low-watermark", VALUE_UINT, -1, GSCTP_OWN_LOW_WATERMARK,
-    "Bytes of queued async sends below which a full send queue is reported free again" },
-};
-
-/**
- * GSctpSocket:nodelay:
- *
- * Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY). Also the option `sctp_nodelay` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:autoclose:
- *
- * Seconds of idleness after which an association of a one-to-many socket is shut down, 0 for never (SCTP_AUTOCLOSE). Also the option `sctp_autoclose` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:disable-fragments:
- *
- * Refuse messages that do not fit in one packet instead of fragmenting them (SCTP_DISABLE_FRAGMENTS). Also the option `sctp_disable_fragments` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:mapped-v4:
- *
- * On an IPv6 socket, report IPv4 peers as IPv4-mapped IPv6 addresses (SCTP_I_WANT_MAPPED_V4_ADDR). Also the option `sctp_i_want_mapped_v4_addr` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:maxseg:
- *
- * The largest DATA chunk payload, 0 for the path MTU's (SCTP_MAXSEG). Also the option `sctp_maxseg` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:adaptation-layer:
- *
- * The adaptation layer indication sent in INIT and INIT ACK (SCTP_ADAPTATION_LAYER). Also the option `sctp_adaptation_layer` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:fragment-interleave:
- *
- * Fragment interleave level 0, 1 or 2 (SCTP_FRAGMENT_INTERLEAVE). Also the option `sctp_fragment_interleave` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:interleaving-supported:
- *
- * Negotiate message interleaving, I-DATA of RFC 8260 (SCTP_INTERLEAVING_SUPPORTED). Also the option `sctp_interleaving_supported` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:pr-supported:
- *
- * Negotiate partial reliability, PR-SCTP (SCTP_PR_SUPPORTED). Also the option `sctp_pr_supported` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:reconfig-supported:
- *
- * Negotiate stream reconfiguration, RFC 6525 (SCTP_RECONFIG_SUPPORTED). Also the option `sctp_reconfig_supported` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:stream-scheduler:
- *
- * The stream scheduler: 0 first come first served, 1 priority, 2 round robin, 3 fair capacity (SCTP_STREAM_SCHEDULER). Also the option `sctp_stream_scheduler` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:receive-next-info:
- *
- * Ask the kernel for information on the next message too (SCTP_RECVNXTINFO). Also the option `sctp_recvnxtinfo` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:send-buffer-size:
- *
- * The kernel send buffer size in bytes; a message must fit in it (SO_SNDBUF). Also the option `sndbuf` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:receive-buffer-size:
- *
- * The kernel receive buffer size in bytes (SO_RCVBUF). Also the option `recbuf` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:reuse-address:
- *
- * Allow binding to an address still in use (SO_REUSEADDR). Also the option `reuseaddr` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:priority:
- *
- * The priority of the socket's packets (SO_PRIORITY). Also the option `priority` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:dont-route:
- *
- * Send only to directly connected hosts (SO_DONTROUTE). Also the option `dontroute` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:tos:
- *
- * The type of service (IPv4) or traffic class (IPv6) of the socket's packets. Also the option `tos` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:ipv6-only:
- *
- * On an IPv6 socket, refuse IPv4 peers (IPV6_V6ONLY). Also the option `ipv6_v6only` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:buffer:
- *
- * The size gsctp's receive buffer starts at, in bytes; it grows for larger messages. Also the option `buffer` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:high-watermark:
- *
- * Bytes of queued async sends at which the socket reports its send queue full. Also the option `high_msgq_watermark` of [method@Gsctp.Socket.set_option].
- */
-/**
- * GSctpSocket:low-watermark:
- *
- * Bytes of queued async sends below which a full send queue is reported free again. Also the option `low_msgq_watermark` of [method@Gsctp.Socket.set_option].
- */
-
-static guint first_property;
-
-static const PlainOption *
-find_plain (const char *name)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
-    if (g_strcmp0 (plain[i].name, name) == 0 || g_strcmp0 (plain[i].property, name) == 0)
-      return &plain[i];
-  return NULL;
-}
-
-static GType
-value_type (ValueKind kind)
-{
-  switch (kind)
-    {
-    case VALUE_BOOLEAN: return G_TYPE_BOOLEAN;
-    case VALUE_INT: return G_TYPE_INT;
-    case VALUE_UINT:
-    default: return G_TYPE_UINT;
-    }
-}
-
-static gboolean
-get_plain (GSctpSocket *self,
-           const PlainOption *option,
-           GSctpAssocId assoc_id,
-           GValue *value,
-           GError **error)
-{
-  int fd = gsctp_socket_get_fd_checked (self, error);
-  int number = 0;
-
-  if (fd < 0)
+  if (!gsctp_socket_check_open (self, error))
     return FALSE;
-  if (option->kernel >= 0)
-    {
-      if (!gsctp_kernel_get_plain (fd, gsctp_socket_get_family (self), option->kernel,
-                                   assoc_id, &number, error))
-        return FALSE;
-    }
-  else
-    number = (int) gsctp_socket_get_own_option (self, option->own);
-
-  g_value_init (value, value_type (option->kind));
-  switch (option->kind)
-    {
-    case VALUE_BOOLEAN: g_value_set_boolean (value, number != 0); break;
-    case VALUE_INT: g_value_set_int (value, number); break;
-    case VALUE_UINT: g_value_set_uint (value, (guint) number); break;
-    }
-  return TRUE;
+  return self->endpoint->backend->set_struct (self->endpoint, GSCTP_STRUCT_INIT_MSG, init_msg, error);
 }
 
-/* @value as the int the kernel takes for @option. */
-static gboolean
-convert_plain (const PlainOption *option,
-               const GValue *value,
-               int *number,
-               GError **error)
+/**
+ * gsctp_socket_set_linger:
+ * @self: a #GSctpSocket
+ * @enabled: whether [method@Gsctp.Socket.close] lingers
+ * @seconds: how long a one-to-one socket's close waits for the graceful
+ *   shutdown; 0 with @enabled makes close abort every association instead
+ * @error: return location for a #GError
+ *
+ * Sets `SO_LINGER`, gen_sctp's `{linger, {Enabled, Seconds}}`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_linger (GSctpSocket *self,
+                         gboolean enabled,
+                         guint seconds,
+                         GError **error)
 {
-  g_auto(GValue) converted = G_VALUE_INIT;
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
 
-  g_value_init (&converted, value_type (option->kind));
-  if (!g_value_transform (value, &converted))
+  if (!gsctp_socket_check_open (self, error))
+    return FALSE;
+  return self->endpoint->backend->set_linger (self->endpoint, enabled, seconds, error);
+}
+
+/**
+ * gsctp_socket_subscribe:
+ * @self: a #GSctpSocket
+ * @event: the kind of event
+ * @assoc_id: one association, or 0 for the socket's current and future
+ *   associations
+ * @enabled: whether to receive the event
+ * @error: return location for a #GError
+ *
+ * Subscribes to an event, or unsubscribes from it, with `SCTP_EVENT` (the
+ * old `SCTP_EVENTS` struct on kernels without it, endpoint-wide only).
+ * Subscribed events are returned by receives in order with the data and
+ * emitted as signals.
+ *
+ * A new socket is subscribed to what gen_sctp subscribes to:
+ * association changes, peer-address changes, send failures, remote errors,
+ * shutdowns and partial-delivery events; not to adaptation indications,
+ * authentication, sender-dry (it fires each time the send queue drains)
+ * or the stream reconfiguration events.
+ *
+ * Association changes are always read, because connects depend on them;
+ * unsubscribing hides them from receives and signals (and only for the
+ * whole socket).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_subscribe (GSctpSocket *self,
+                        GSctpEventType event,
+                        GSctpAssocId assoc_id,
+                        gboolean enabled,
+                        GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (event > GSCTP_EVENT_TYPE_NONE && event < GSCTP_N_EVENT_TYPES, FALSE);
+
+  if (!gsctp_socket_check_open (self, error))
+    return FALSE;
+  if (event == GSCTP_EVENT_TYPE_ASSOC_CHANGE)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Option %s takes a %s, not a %s", option->name,
-                   g_type_name (value_type (option->kind)), G_VALUE_TYPE_NAME (value));
-      return FALSE;
-    }
-  switch (option->kind)
-    {
-    case VALUE_BOOLEAN: *number = g_value_get_boolean (&converted); break;
-    case VALUE_INT: *number = g_value_get_int (&converted); break;
-    case VALUE_UINT:
-    default:
-      if (g_value_get_uint (&converted) > G_MAXINT)
+      if (assoc_id != 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "Option %s: %u is too large", option->name, g_value_get_uint (&converted));
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "Association changes are subscribed for the whole socket");
           return FALSE;
         }
-      *number = (int) g_value_get_uint (&converted);
-      break;
+      g_mutex_lock (&self->lock);
+      self->assoc_change_hidden = !enabled;
+      g_mutex_unlock (&self->lock);
+      return TRUE;
     }
-  return TRUE;
+  return self->endpoint->backend->subscribe (self->endpoint, self->type, assoc_id, event,
+                                            enabled, error);
 }
 
-static gboolean
-set_plain_number (GSctpSocket *self,
-                  const PlainOption *option,
-                  GSctpAssocId assoc_id,
-                  int number,
-                  GError **error)
-{
-  int fd = gsctp_socket_get_fd_checked (self, error);
-
-  if (fd < 0)
-    return FALSE;
-  if (option->kernel >= 0)
-    {
-      if (!gsctp_kernel_set_plain (fd, gsctp_socket_get_family (self), option->kernel,
-                                   assoc_id, number, error))
-        return FALSE;
-    }
-  else
-    gsctp_socket_set_own_option (self, option->own, (guint) number);
-  g_object_notify (G_OBJECT (self), option->property);
-  return TRUE;
-}
-
-static gboolean
-set_plain (GSctpSocket *self,
-           const PlainOption *option,
-           GSctpAssocId assoc_id,
-           const GValue *value,
-           GError **error)
-{
-  int number;
-
-  return convert_plain (option, value, &number, error) &&
-         set_plain_number (self, option, assoc_id, number, error);
-}
-
-void
-gsctp_socket_options_install (GObjectClass *klass,
-                              guint first_prop_id)
-{
-  first_property = first_prop_id;
-  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
-    {
-      GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
-      GParamSpec *pspec;
-
-      switch (plain[i].kind)
-        {
-        case VALUE_BOOLEAN:
-          pspec = g_param_spec_boolean (plain[i].property, NULL, plain[i].blurb, FALSE, flags);
-          break;
-        case VALUE_INT:
-          pspec = g_param_spec_int (plain[i].property, NULL, plain[i].blurb, G_MININT, G_MAXINT, 0, flags);
-          break;
-        case VALUE_UINT:
-        default:
-          pspec = g_param_spec_uint (plain[i].property, NULL, plain[i].blurb, 0, G_MAXINT, 0, flags);
-          break;
-        }
-      g_object_class_install_property (klass, first_prop_id + i, pspec);
-    }
-}
-
-/* Properties read the endpoint's value; a failure (a closed socket) reads
- * as the default and says why once. */
+/**
+ * gsctp_socket_get_subscribed:
+ * @self: a #GSctpSocket
+ * @event: the kind of event
+ * @assoc_id: one association, or 0 for the socket's future associations
+ * @error: return location for a #GError
+ *
+ * Reads back a subscription from the kernel.
+ *
+ * Returns: whether the event is subscribed; %FALSE with @error set if it
+ *   could not be read
+ */
 gboolean
-gsctp_socket_options_get_property (GSctpSocket *self,
-                                   guint prop_id,
-                                   GValue *value)
+gsctp_socket_get_subscribed (GSctpSocket *self,
+                             GSctpEventType event,
+                             GSctpAssocId assoc_id,
+                             GError **error)
 {
-  g_auto(GValue) got = G_VALUE_INIT;
-  g_autoptr(GError) error = NULL;
+  gboolean enabled = FALSE;
 
-  if (prop_id < first_property || prop_id >= first_property + G_N_ELEMENTS (plain))
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (event > GSCTP_EVENT_TYPE_NONE && event < GSCTP_N_EVENT_TYPES, FALSE);
+
+  if (!gsctp_socket_check_open (self, error))
     return FALSE;
-  if (get_plain (self, &plain[prop_id - first_property], 0, &got, &error))
-    g_value_copy (&got, value);
-  else
-    g_debug ("Could not read %s: %s", plain[prop_id - first_property].name, error->message);
-  return TRUE;
-}
-
-gboolean
-gsctp_socket_options_set_property (GSctpSocket *self,
-                                   guint prop_id,
-                                   const GValue *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (prop_id < first_property || prop_id >= first_property + G_N_ELEMENTS (plain))
-    return FALSE;
-  if (!set_plain (self, &plain[prop_id - first_property], 0, value, &error))
-    g_warning ("Could not set %s: %s (use gsctp_socket_set_option() to handle the error)",
-               plain[prop_id - first_property].name, error->message);
-  return TRUE;
-}
-
-/* For peeloff: the kernel moves the association's own settings with it,
- * but the endpoint's plain options and gsctp's own start fresh on the new
- * socket. Options the new socket cannot take are left as they are. */
-void
-gsctp_socket_options_copy (GSctpSocket *from,
-                           GSctpSocket *to)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
+  if (event == GSCTP_EVENT_TYPE_ASSOC_CHANGE)
     {
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      /* The kernel copies the buffer sizes, and reads them back doubled. */
-      if (plain[i].kernel == GSCTP_PLAIN_SNDBUF || plain[i].kernel == GSCTP_PLAIN_RCVBUF)
-        continue;
-      if (get_plain (from, &plain[i], 0, &value, NULL))
-        set_plain (to, &plain[i], 0, &value, NULL);
+      g_mutex_lock (&self->lock);
+      enabled = !self->assoc_change_hidden;
+      g_mutex_unlock (&self->lock);
+      return enabled;
     }
+  if (!self->endpoint->backend->is_subscribed (self->endpoint, assoc_id, event, &enabled, error))
+    return FALSE;
+  return enabled;
 }
 
 /* ------------------------------------------------------------------ */
 /* Structured options                                                  */
 
-#define FD_OR_RETURN(self, error, value)                                \
-  int fd = gsctp_socket_get_fd_checked ((self), (error));               \
-  if (fd < 0)                                                           \
+#define ENDPOINT_OR_RETURN(self, error, value)                          \
+  GSctpEndpoint *endpoint = gsctp_socket_endpoint ((self), (error));    \
+  if (endpoint == NULL)                                                 \
     return (value)
 
 /**
@@ -409,9 +172,9 @@ gsctp_socket_get_init_msg (GSctpSocket *self,
                            GError **error)
 {
   g_autoptr(GSctpInitMsg) msg = gsctp_init_msg_new (0, 0);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
 
-  if (!gsctp_kernel_get_init_msg (fd, msg, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_INIT_MSG, msg, error))
     return NULL;
   return g_steal_pointer (&msg);
 }
@@ -432,9 +195,9 @@ gsctp_socket_get_rto_info (GSctpSocket *self,
                            GError **error)
 {
   g_autoptr(GSctpRtoInfo) info = gsctp_rto_info_new (assoc_id);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
 
-  if (!gsctp_kernel_get_rto_info (fd, info, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_RTO_INFO, info, error))
     return NULL;
   return g_steal_pointer (&info);
 }
@@ -454,9 +217,9 @@ gsctp_socket_set_rto_info (GSctpSocket *self,
                            const GSctpRtoInfo *info,
                            GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
-  return gsctp_kernel_set_rto_info (fd, info, error);
+  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_RTO_INFO, info, error);
 }
 
 /**
@@ -475,9 +238,9 @@ gsctp_socket_get_assoc_params (GSctpSocket *self,
                                GError **error)
 {
   g_autoptr(GSctpAssocParams) params = gsctp_assoc_params_new (assoc_id);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
 
-  if (!gsctp_kernel_get_assoc_params (fd, params, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_ASSOC_PARAMS, params, error))
     return NULL;
   return g_steal_pointer (&params);
 }
@@ -497,9 +260,9 @@ gsctp_socket_set_assoc_params (GSctpSocket *self,
                                const GSctpAssocParams *params,
                                GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (params != NULL, FALSE);
-  return gsctp_kernel_set_assoc_params (fd, params, error);
+  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_ASSOC_PARAMS, params, error);
 }
 
 /**
@@ -520,9 +283,9 @@ gsctp_socket_get_peer_addr_params (GSctpSocket *self,
                                    GError **error)
 {
   g_autoptr(GSctpPeerAddrParams) params = gsctp_peer_addr_params_new (assoc_id, address);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
 
-  if (!gsctp_kernel_get_peer_addr_params (fd, params, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_PEER_ADDR_PARAMS, params, error))
     return NULL;
   return g_steal_pointer (&params);
 }
@@ -543,9 +306,9 @@ gsctp_socket_set_peer_addr_params (GSctpSocket *self,
                                    const GSctpPeerAddrParams *params,
                                    GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (params != NULL, FALSE);
-  return gsctp_kernel_set_peer_addr_params (fd, params, error);
+  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_PEER_ADDR_PARAMS, params, error);
 }
 
 /**
@@ -566,12 +329,12 @@ gsctp_socket_get_peer_addr_info (GSctpSocket *self,
                                  GError **error)
 {
   g_autoptr(GSctpPeerAddrInfo) info = g_new0 (GSctpPeerAddrInfo, 1);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), NULL);
 
   info->assoc_id = assoc_id;
   info->address = g_object_ref (address);
-  if (!gsctp_kernel_get_peer_addr_info (fd, info, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_PEER_ADDR_INFO, info, error))
     return NULL;
   return g_steal_pointer (&info);
 }
@@ -592,10 +355,10 @@ gsctp_socket_get_status (GSctpSocket *self,
                          GError **error)
 {
   g_autoptr(GSctpStatus) status = g_new0 (GSctpStatus, 1);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
 
   status->assoc_id = assoc_id;
-  if (!gsctp_kernel_get_status (fd, status, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_STATUS, status, error))
     return NULL;
   return g_steal_pointer (&status);
 }
@@ -617,9 +380,9 @@ gsctp_socket_get_primary_addr (GSctpSocket *self,
                                GError **error)
 {
   g_autoptr(GSctpPrimaryAddr) prim = gsctp_primary_addr_new (assoc_id, NULL);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
 
-  if (!gsctp_kernel_get_primary_addr (fd, prim, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_PRIMARY_ADDR, prim, error))
     return NULL;
   return g_steal_pointer (&prim);
 }
@@ -639,9 +402,9 @@ gsctp_socket_set_primary_addr (GSctpSocket *self,
                                const GSctpPrimaryAddr *prim,
                                GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (prim != NULL, FALSE);
-  return gsctp_kernel_set_primary_addr (fd, prim, FALSE, error);
+  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_PRIMARY_ADDR, prim, error);
 }
 
 /**
@@ -660,9 +423,9 @@ gsctp_socket_set_peer_primary_addr (GSctpSocket *self,
                                     const GSctpPrimaryAddr *prim,
                                     GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (prim != NULL, FALSE);
-  return gsctp_kernel_set_primary_addr (fd, prim, TRUE, error);
+  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_PEER_PRIMARY_ADDR, prim, error);
 }
 
 /**
@@ -681,9 +444,9 @@ gsctp_socket_get_delayed_ack (GSctpSocket *self,
                               GError **error)
 {
   g_autoptr(GSctpDelayedAck) ack = gsctp_delayed_ack_new (assoc_id, 0, 0);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
 
-  if (!gsctp_kernel_get_delayed_ack (fd, ack, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_DELAYED_ACK, ack, error))
     return NULL;
   return g_steal_pointer (&ack);
 }
@@ -703,9 +466,9 @@ gsctp_socket_set_delayed_ack (GSctpSocket *self,
                               const GSctpDelayedAck *ack,
                               GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (ack != NULL, FALSE);
-  return gsctp_kernel_set_delayed_ack (fd, ack, error);
+  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_DELAYED_ACK, ack, error);
 }
 
 /**
@@ -726,9 +489,9 @@ gsctp_socket_get_default_send_param (GSctpSocket *self,
                                      GError **error)
 {
   g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (assoc_id, 0, 0);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
 
-  if (!gsctp_kernel_get_default_send (fd, info, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_DEFAULT_SEND, info, error))
     return NULL;
   return g_steal_pointer (&info);
 }
@@ -750,9 +513,9 @@ gsctp_socket_set_default_send_param (GSctpSocket *self,
                                      const GSctpSndInfo *info,
                                      GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
-  return gsctp_kernel_set_default_send (fd, info, error);
+  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_DEFAULT_SEND, info, error);
 }
 
 /**
@@ -771,9 +534,9 @@ gsctp_socket_get_default_pr_info (GSctpSocket *self,
                                   GError **error)
 {
   g_autoptr(GSctpPrInfo) info = gsctp_pr_info_new (assoc_id, GSCTP_PR_POLICY_NONE, 0);
-  FD_OR_RETURN (self, error, NULL);
+  ENDPOINT_OR_RETURN (self, error, NULL);
 
-  if (!gsctp_kernel_get_default_pr_info (fd, info, error))
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_DEFAULT_PR_INFO, info, error))
     return NULL;
   return g_steal_pointer (&info);
 }
@@ -793,9 +556,9 @@ gsctp_socket_set_default_pr_info (GSctpSocket *self,
                                   const GSctpPrInfo *info,
                                   GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
-  return gsctp_kernel_set_default_pr_info (fd, info, error);
+  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_DEFAULT_PR_INFO, info, error);
 }
 
 /**
@@ -814,9 +577,9 @@ gsctp_socket_get_linger (GSctpSocket *self,
 {
   gboolean enabled;
   guint seconds;
-  FD_OR_RETURN (self, error, -1);
+  ENDPOINT_OR_RETURN (self, error, -1);
 
-  if (!gsctp_kernel_get_linger (fd, &enabled, &seconds, error))
+  if (!endpoint->backend->get_linger (endpoint, &enabled, &seconds, error))
     return -1;
   return enabled ? (int) MIN (seconds, G_MAXINT) : -1;
 }
@@ -841,8 +604,8 @@ gsctp_socket_enable_stream_reset (GSctpSocket *self,
                                   GSctpStreamResetFlags flags,
                                   GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
-  return gsctp_kernel_enable_stream_reset (fd, assoc_id, flags, error);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
+  return endpoint->backend->enable_stream_reset (endpoint, assoc_id, flags, error);
 }
 
 /**
@@ -869,9 +632,9 @@ gsctp_socket_reset_streams (GSctpSocket *self,
                             guint n_streams,
                             GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (streams != NULL || n_streams == 0, FALSE);
-  return gsctp_kernel_reset_streams (fd, assoc_id, (direction & GSCTP_RESET_FLAGS_INCOMING) != 0,
+  return endpoint->backend->reset_streams (endpoint, assoc_id, (direction & GSCTP_RESET_FLAGS_INCOMING) != 0,
                                      (direction & GSCTP_RESET_FLAGS_OUTGOING) != 0,
                                      streams, n_streams, error);
 }
@@ -895,8 +658,8 @@ gsctp_socket_add_streams (GSctpSocket *self,
                           guint16 outbound,
                           GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
-  return gsctp_kernel_add_streams (fd, assoc_id, inbound, outbound, error);
+  ENDPOINT_OR_RETURN (self, error, FALSE);
+  return endpoint->backend->add_streams (endpoint, assoc_id, inbound, outbound, error);
 }
 
 /**
@@ -919,9 +682,9 @@ gsctp_socket_get_stream_value (GSctpSocket *self,
                                GError **error)
 {
   guint16 value = 0;
-  FD_OR_RETURN (self, error, 0);
+  ENDPOINT_OR_RETURN (self, error, 0);
 
-  if (!gsctp_kernel_get_stream_value (fd, assoc_id, stream, &value, error))
+  if (!endpoint->backend->get_stream_value (endpoint, assoc_id, stream, &value, error))
     return 0;
   return value;
 }
@@ -945,305 +708,6 @@ gsctp_socket_set_stream_value (GSctpSocket *self,
                                guint16 value,
                                GError **error)
 {
-  FD_OR_RETURN (self, error, FALSE);
-  return gsctp_kernel_set_stream_value (fd, assoc_id, stream, value, error);
-}
-
-/* ------------------------------------------------------------------ */
-/* By name                                                             */
-
-typedef gpointer (*BoxedGetter) (GSctpSocket *self, GSctpAssocId assoc_id, GError **error);
-typedef gboolean (*BoxedSetter) (GSctpSocket *self, gconstpointer value, GError **error);
-
-static gpointer
-get_init_msg_any (GSctpSocket *self, GSctpAssocId assoc_id, GError **error)
-{
-  return gsctp_socket_get_init_msg (self, error);
-}
-
-static gpointer
-get_peer_addr_params_any (GSctpSocket *self, GSctpAssocId assoc_id, GError **error)
-{
-  return gsctp_socket_get_peer_addr_params (self, assoc_id, NULL, error);
-}
-
-static GType
-event_mask_type (void)
-{
-  return GSCTP_TYPE_EVENT_MASK;
-}
-
-typedef struct
-{
-  const char *name;
-  GType (*type) (void);
-  BoxedGetter get;
-  BoxedSetter set;
-} BoxedOption;
-
-static const BoxedOption boxed[] = {
-  { "sctp_initmsg", gsctp_init_msg_get_type, get_init_msg_any, (BoxedSetter) gsctp_socket_set_init_msg },
-  { "sctp_rtoinfo", gsctp_rto_info_get_type, (BoxedGetter) gsctp_socket_get_rto_info, (BoxedSetter) gsctp_socket_set_rto_info },
-  { "sctp_associnfo", gsctp_assoc_params_get_type, (BoxedGetter) gsctp_socket_get_assoc_params, (BoxedSetter) gsctp_socket_set_assoc_params },
-  { "sctp_peer_addr_params", gsctp_peer_addr_params_get_type, get_peer_addr_params_any, (BoxedSetter) gsctp_socket_set_peer_addr_params },
-  { "sctp_default_send_param", gsctp_snd_info_get_type, (BoxedGetter) gsctp_socket_get_default_send_param, (BoxedSetter) gsctp_socket_set_default_send_param },
-  { "sctp_status", gsctp_status_get_type, (BoxedGetter) gsctp_socket_get_status, NULL },
-  { "sctp_primary_addr", gsctp_primary_addr_get_type, (BoxedGetter) gsctp_socket_get_primary_addr, (BoxedSetter) gsctp_socket_set_primary_addr },
-  { "sctp_set_peer_primary_addr", gsctp_primary_addr_get_type, NULL, (BoxedSetter) gsctp_socket_set_peer_primary_addr },
-  { "sctp_delayed_ack_time", gsctp_delayed_ack_get_type, (BoxedGetter) gsctp_socket_get_delayed_ack, (BoxedSetter) gsctp_socket_set_delayed_ack },
-  { "sctp_default_prinfo", gsctp_pr_info_get_type, (BoxedGetter) gsctp_socket_get_default_pr_info, (BoxedSetter) gsctp_socket_set_default_pr_info },
-  { "sctp_events", event_mask_type, NULL, NULL },
-};
-
-static const BoxedOption *
-find_boxed (const char *name)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (boxed); i++)
-    if (g_strcmp0 (boxed[i].name, name) == 0)
-      return &boxed[i];
-  return NULL;
-}
-
-static gboolean get_option_value (GSctpSocket *self, const char *name, GSctpAssocId assoc_id,
-                                  GValue *value, GError **error);
-
-static gboolean
-unknown_option (const char *name,
-                GError **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "Unknown SCTP socket option “%s”", name);
-  return FALSE;
-}
-
-static gboolean
-get_event_mask (GSctpSocket *self,
-                GSctpAssocId assoc_id,
-                GValue *value,
-                GError **error)
-{
-  guint mask = 0;
-
-  for (GSctpEventType type = GSCTP_EVENT_TYPE_ASSOC_CHANGE; type < GSCTP_N_EVENT_TYPES; type++)
-    {
-      GError *local_error = NULL;
-
-      if (gsctp_socket_get_subscribed (self, type, assoc_id, &local_error))
-        mask |= 1u << type;
-      else if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-    }
-  g_value_init (value, GSCTP_TYPE_EVENT_MASK);
-  g_value_set_flags (value, mask);
-  return TRUE;
-}
-
-static gboolean
-set_event_mask (GSctpSocket *self,
-                GSctpAssocId assoc_id,
-                guint mask,
-                GError **error)
-{
-  for (GSctpEventType type = GSCTP_EVENT_TYPE_ASSOC_CHANGE; type < GSCTP_N_EVENT_TYPES; type++)
-    if (!gsctp_socket_subscribe (self, type, assoc_id, (mask & (1u << type)) != 0, error))
-      return FALSE;
-  return TRUE;
-}
-
-/**
- * gsctp_socket_get_option:
- * @self: a #GSctpSocket
- * @name: gen_sctp's name of the option (`sctp_nodelay`, `sndbuf`,
- *   `sctp_rtoinfo`…) or the property's (`nodelay`, `send-buffer-size`…)
- * @assoc_id: the association, or 0 for the endpoint; options without one
- *   ignore it
- * @error: return location for a #GError
- *
- * Reads any option by name, the form dynamic languages want, as gen_sctp's
- * `inet:getopts/2`. Plain options come as booleans or integers; structured
- * ones as their boxed type (`sctp_rtoinfo` as [struct@Gsctp.RtoInfo]…);
- * `sctp_events` as [flags@Gsctp.EventMask]; `linger` as its seconds, -1
- * when off.
- *
- * Returns: (transfer full) (nullable): the value, to free with
- *   g_boxed_free() (it is a boxed #GValue), or %NULL on error
- */
-GValue *
-gsctp_socket_get_option (GSctpSocket *self,
-                         const char *name,
-                         GSctpAssocId assoc_id,
-                         GError **error)
-{
-  GValue *value;
-
-  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  value = g_new0 (GValue, 1);
-  if (get_option_value (self, name, assoc_id, value, error))
-    return value;
-  g_free (value);
-  return NULL;
-}
-
-static gboolean
-get_option_value (GSctpSocket *self,
-                  const char *name,
-                  GSctpAssocId assoc_id,
-                  GValue *value,
-                  GError **error)
-{
-  const PlainOption *option;
-  const BoxedOption *box;
-
-  if ((option = find_plain (name)) != NULL)
-    return get_plain (self, option, assoc_id, value, error);
-  if (g_strcmp0 (name, "linger") == 0)
-    {
-      GError *local_error = NULL;
-      int seconds = gsctp_socket_get_linger (self, &local_error);
-
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      g_value_init (value, G_TYPE_INT);
-      g_value_set_int (value, seconds);
-      return TRUE;
-    }
-  if ((box = find_boxed (name)) == NULL)
-    return unknown_option (name, error);
-  if (box->type == event_mask_type)
-    return get_event_mask (self, assoc_id, value, error);
-  if (box->get == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "Option %s can be set, not read", name);
-      return FALSE;
-    }
-  {
-    gpointer got = box->get (self, assoc_id, error);
-
-    if (got == NULL)
-      return FALSE;
-    g_value_init (value, box->type ());
-    g_value_take_boxed (value, got);
-  }
-  return TRUE;
-}
-
-/**
- * gsctp_socket_set_option:
- * @self: a #GSctpSocket
- * @name: gen_sctp's name of the option or the property's
- * @assoc_id: the association, or 0 for the endpoint; structured options
- *   take theirs from @value instead
- * @value: the value: a boolean or integer (converted as #GValue converts)
- *   for plain options, the boxed type for structured ones, a
- *   [flags@Gsctp.EventMask] for `sctp_events`, seconds (-1 for off) for
- *   `linger`
- * @error: return location for a #GError
- *
- * Sets any option by name, as gen_sctp's `inet:setopts/2`: from Python,
- * `socket.set_option("sctp_nodelay", 0, True)`.
- *
- * Returns: %TRUE on success
- */
-gboolean
-gsctp_socket_set_option (GSctpSocket *self,
-                         const char *name,
-                         GSctpAssocId assoc_id,
-                         const GValue *value,
-                         GError **error)
-{
-  GSctpOptionSetting setting;
-
-  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (G_IS_VALUE (value), FALSE);
-
-  if (!gsctp_option_setting_parse (name, value, &setting, error))
-    return FALSE;
-  switch (setting.kind)
-    {
-    case GSCTP_OPTION_SETTING_PLAIN:
-      return set_plain_number (self, setting.option, assoc_id, setting.number, error);
-    case GSCTP_OPTION_SETTING_LINGER:
-      return gsctp_socket_set_linger (self, setting.number >= 0, (guint) MAX (setting.number, 0),
-                                      error);
-    case GSCTP_OPTION_SETTING_EVENT_MASK:
-      return set_event_mask (self, assoc_id, (guint) setting.number, error);
-    case GSCTP_OPTION_SETTING_BOXED:
-    default:
-      return ((const BoxedOption *) setting.option)->set (self, setting.boxed, error);
-    }
-}
-
-/* The part of gsctp_socket_set_option() that needs no socket: which option
- * @name is, and whether @value suits it. */
-gboolean
-gsctp_option_setting_parse (const char *name,
-                            const GValue *value,
-                            GSctpOptionSetting *setting,
-                            GError **error)
-{
-  const PlainOption *option;
-  const BoxedOption *box;
-
-  memset (setting, 0, sizeof *setting);
-  if ((option = find_plain (name)) != NULL)
-    {
-      setting->kind = GSCTP_OPTION_SETTING_PLAIN;
-      setting->option = option;
-      return convert_plain (option, value, &setting->number, error);
-    }
-  if (g_strcmp0 (name, "linger") == 0)
-    {
-      g_auto(GValue) seconds = G_VALUE_INIT;
-
-      g_value_init (&seconds, G_TYPE_INT);
-      if (!g_value_transform (value, &seconds))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "Option linger takes seconds (an int, -1 for off), not a %s",
-                       G_VALUE_TYPE_NAME (value));
-          return FALSE;
-        }
-      setting->kind = GSCTP_OPTION_SETTING_LINGER;
-      setting->number = g_value_get_int (&seconds);
-      return TRUE;
-    }
-  if ((box = find_boxed (name)) == NULL)
-    return unknown_option (name, error);
-  if (!G_VALUE_HOLDS (value, box->type ()))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Option %s takes a %s, not a %s", name, g_type_name (box->type ()),
-                   G_VALUE_TYPE_NAME (value));
-      return FALSE;
-    }
-  setting->option = box;
-  if (box->type == event_mask_type)
-    {
-      setting->kind = GSCTP_OPTION_SETTING_EVENT_MASK;
-      setting->number = (int) g_value_get_flags (value);
-      return TRUE;
-    }
-  if (box->set == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Option %s is read only", name);
-      return FALSE;
-    }
-  if (g_value_get_boxed (value) == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Option %s: no value", name);
-      return FALSE;
-    }
-  setting->kind = GSCTP_OPTION_SETTING_BOXED;
-  setting->boxed = g_value_get_boxed (value);
-  return TRUE;
+  ENDPOINT_OR_RETURN (self, error, FALSE);
+  return endpoint->backend->set_stream_value (endpoint, assoc_id, stream, value, error);
 }

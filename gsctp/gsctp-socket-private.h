@@ -1,27 +1,181 @@
-/* gsctp-socket-private.h: what the socket's option code needs of it
+/* gsctp-socket-private.h: GSctpSocket's state, shared by the files that
+ * each do one of its jobs
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #pragma once
 
+#include "gsctp-backend.h"
+#include "gsctp-reader.h"
 #include "gsctp-socket.h"
 
 G_BEGIN_DECLS
 
-/* Options that are gsctp's own, not the kernel's. */
+struct _GSctpSocket
+{
+  GObject parent_instance;
+
+  GSocketFamily family;
+  GSctpSocketType type;
+  int construct_fd;
+
+  GSctpEndpoint *endpoint;      /* its backend's; NULL until initialised */
+  GMainContext *context;
+
+  GMutex lock;
+  gboolean closed;
+  gboolean peeled;              /* one-to-one, but made by peeloff */
+  gboolean assoc_change_hidden; /* unsubscribed by the user */
+  gboolean ended;               /* one-to-one, and its association is over */
+
+  GSctpReader reader;           /* one message being joined from its pieces */
+
+  GQueue inbox;                 /* GSctpMessage, read ahead of a receive */
+  GHashTable *associations;     /* id → GSctpAssocChange of live associations */
+  GHashTable *connects;         /* id → GSctpPendingConnect */
+  guint n_connects_reading;     /* async and fire-and-forget connects */
+  GQueue receive_tasks;
+  GQueue send_tasks;
+  GSource *read_source;
+  GSource *write_source;
+
+  guint high_watermark;         /* bytes of queued async sends */
+  guint low_watermark;
+  gsize queued_bytes;
+  gboolean send_queue_full;
+  gboolean notify_send_queue;
+
+  GSctpActiveMode active;
+  int active_count;
+  gboolean notify_active;
+  GSList *waiters;              /* GCancellable wakers of blocked calls */
+};
+
+/* Called with the lock held, or before the socket is shared. */
+static inline gboolean
+gsctp_socket_check_open (GSctpSocket *self,
+                         GError **error)
+{
+  if (self->closed)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static inline GError *
+gsctp_association_ended_error (void)
+{
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The association has ended");
+}
+
+/* gsctp-wait.c: blocking waits. */
+typedef struct
+{
+  int timeout_ms;
+  gint64 deadline;
+} GSctpDeadline;
+
+#define GSCTP_DEADLINE_INIT(ms) { (ms), G_MININT64 }
+
+gint64 gsctp_deadline_get (GSctpDeadline *deadline);
+void gsctp_wait_wake_all (GSctpSocket *self);
+gboolean gsctp_wait_unlocked_for (GSctpSocket *self, GIOCondition condition, gint64 deadline,
+                                  GCancellable *cancellable, GError **error);
+gboolean gsctp_check_families (GSocketFamily family, GSocketAddress * const *addresses,
+                               guint n_addresses, GError **error);
+
+/* gsctp-socket-signals.c: the signals, and their emission in the socket's
+ * context. */
+typedef enum
+{
+  GSCTP_EMIT_EVENT,             /* the event's own signal */
+  GSCTP_EMIT_MESSAGE,           /* ::message, in an active mode */
+  GSCTP_EMIT_PASSIVE,           /* ::passive, when the count runs out */
+} GSctpEmitKind;
+
+void gsctp_socket_signals_install (GObjectClass *klass);
+void gsctp_emits_add (GArray **emits, GSctpEmitKind kind, GSctpMessage *message);
+void gsctp_emits_run (GSctpSocket *self, GArray *emits);
+void gsctp_socket_emit_passive (GSctpSocket *self);
+
+/* gsctp-associations.c: the association table and pending connects. */
+typedef struct
+{
+  GSctpAssocId assoc_id;
+  GSctpAssocChange *result;
+  GTask *task;                  /* NULL for a synchronous connect */
+  gboolean fire_and_forget;
+  GSource *cancel_source;
+} GSctpPendingConnect;
+
+void gsctp_pending_connect_free (GSctpPendingConnect *pending);
+GSctpAssocChange *gsctp_connect_result (GSctpAssocChange *result, GError **error);
+void gsctp_pending_connect_complete (GSctpPendingConnect *pending);
+gboolean gsctp_associations_apply (GSctpSocket *self, const GSctpAssocChange *change,
+                                   GPtrArray **completed);
+GSctpAssocId gsctp_associations_stream_id (GSctpSocket *self);
+const GSctpAssocChange *gsctp_associations_lookup (GSctpSocket *self, GSctpAssocId assoc_id);
+void gsctp_associations_fail_connects (GSctpSocket *self, const GError *error);
+
+/* gsctp-dispatch.c: reading, and routing what was read. What reading
+ * leaves to do once the lock is released: signals to emit and async
+ * connects to complete; empty (and not allocated) for data. */
+typedef struct
+{
+  GArray *emits;                /* in order */
+  GPtrArray *connects;          /* GSctpPendingConnect */
+} GSctpDeferred;
+
+GSctpReadResult gsctp_dispatch_read (GSctpSocket *self, GSctpMessage **message,
+                                     GSctpDeferred *deferred, GError **error);
+void gsctp_deferred_run_all (GSctpSocket *self, GSctpDeferred *deferred);
+
+static inline gboolean
+gsctp_deferred_is_empty (const GSctpDeferred *deferred)
+{
+  return deferred->emits == NULL && deferred->connects == NULL;
+}
+
+static inline void
+gsctp_deferred_run (GSctpSocket *self,
+                    GSctpDeferred *deferred)
+{
+  if (!gsctp_deferred_is_empty (deferred))
+    gsctp_deferred_run_all (self, deferred);
+}
+
+void gsctp_dispatch_ensure_reading (GSctpSocket *self);
+void gsctp_dispatch_stop_reading (GSctpSocket *self);
+void gsctp_dispatch_match_receives (GSctpSocket *self, GPtrArray *delivered);
+void gsctp_dispatch_complete_receives (GPtrArray *delivered);
+void gsctp_dispatch_fail_receives (GSctpSocket *self, const GError *error);
+void gsctp_dispatch_schedule_delivery (GSctpSocket *self);
+void gsctp_task_destroy_cancel_source (GTask *task);
+
+/* gsctp-send.c: sends and the async send queue. */
+gssize gsctp_send_try (GSctpSocket *self, const GSctpSndInfo *info, GSocketAddress *address,
+                       const void *data, gsize size, GError **error);
+void gsctp_send_queue_restart (GSctpSocket *self);
+void gsctp_send_queue_fail_all (GSctpSocket *self, const GError *error);
+
+/* gsctp-socket-options.c and gsctp-option-names.c: options. */
+
+/* Options that are gsctp's own, not the backend's. */
 typedef enum {
   GSCTP_OWN_BUFFER,
   GSCTP_OWN_HIGH_WATERMARK,
   GSCTP_OWN_LOW_WATERMARK,
 } GSctpOwnOption;
 
-int gsctp_socket_get_fd_checked (GSctpSocket *self,
-                                 GError **error);
-guint gsctp_socket_get_own_option (GSctpSocket *self,
-                                   GSctpOwnOption option);
-void gsctp_socket_set_own_option (GSctpSocket *self,
-                                  GSctpOwnOption option,
-                                  guint value);
+/* The endpoint, or NULL with @error on a closed socket. */
+static inline GSctpEndpoint *
+gsctp_socket_endpoint (GSctpSocket *self,
+                       GError **error)
+{
+  return gsctp_socket_check_open (self, error) ? self->endpoint : NULL;
+}
 
 void gsctp_socket_options_install (GObjectClass *klass,
                                    guint first_prop_id);

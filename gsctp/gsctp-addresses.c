@@ -1,0 +1,136 @@
+/* gsctp-addresses.c: GSctpSocket's local and peer addresses: binding,
+ * listening, and reading them back
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "gsctp-socket-private.h"
+
+/**
+ * gsctp_socket_bind:
+ * @self: a #GSctpSocket
+ * @addresses: (array length=n_addresses): local addresses, all with the
+ *   same port; port 0 picks a free one
+ * @n_addresses: the number of @addresses
+ * @error: return location for a #GError
+ *
+ * Binds the socket to one or several local addresses (`sctp_bindx()`):
+ * with several, associations are multi-homed over all of them. A wildcard
+ * address (`0.0.0.0`, `::`) binds to every address of the host.
+ *
+ * May be called again to add addresses to a bound socket.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_bind (GSctpSocket *self,
+                   GSocketAddress * const *addresses,
+                   guint n_addresses,
+                   GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (addresses != NULL || n_addresses == 0, FALSE);
+
+  if (!gsctp_socket_check_open (self, error) || !gsctp_check_families (self->family, addresses, n_addresses, error))
+    return FALSE;
+  return self->endpoint->backend->bind (self->endpoint, addresses, n_addresses, error);
+}
+
+/**
+ * gsctp_socket_get_local_addresses:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the addresses the socket is bound to
+ * @error: return location for a #GError
+ *
+ * Reads the local addresses (`sctp_getladdrs()`) of the socket or of one
+ * of its associations.
+ *
+ * Returns: (transfer full) (element-type Gio.SocketAddress): the addresses;
+ *   %NULL with @error unset when there are none
+ */
+GList *
+gsctp_socket_get_local_addresses (GSctpSocket *self,
+                                  GSctpAssocId assoc_id,
+                                  GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+
+  if (!gsctp_socket_check_open (self, error))
+    return NULL;
+  return self->endpoint->backend->get_addresses (self->endpoint, assoc_id, FALSE, error);
+}
+
+/**
+ * gsctp_socket_get_peer_addresses:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association (ignored on one-to-one sockets)
+ * @error: return location for a #GError
+ *
+ * Reads the addresses of the peer of an association (`sctp_getpaddrs()`):
+ * every address the peer is reachable at.
+ *
+ * Returns: (transfer full) (element-type Gio.SocketAddress): the addresses
+ */
+GList *
+gsctp_socket_get_peer_addresses (GSctpSocket *self,
+                                 GSctpAssocId assoc_id,
+                                 GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+
+  if (!gsctp_socket_check_open (self, error))
+    return NULL;
+  return self->endpoint->backend->get_addresses (self->endpoint, assoc_id, TRUE, error);
+}
+
+/**
+ * gsctp_socket_get_local_port:
+ * @self: a #GSctpSocket
+ * @error: return location for a #GError
+ *
+ * Reads the socket's local port.
+ *
+ * Returns: the port the socket is bound to, or 0 with @error set
+ */
+guint16
+gsctp_socket_get_local_port (GSctpSocket *self,
+                             GError **error)
+{
+  g_autolist(GSocketAddress) addresses = NULL;
+
+  addresses = gsctp_socket_get_local_addresses (self, 0, error);
+  if (addresses == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                             "The socket is not bound");
+      return 0;
+    }
+  return g_inet_socket_address_get_port (addresses->data);
+}
+
+/**
+ * gsctp_socket_listen:
+ * @self: a #GSctpSocket
+ * @backlog: on a one-to-many socket, any positive value accepts new
+ *   associations and 0 stops accepting them (gen_sctp's `listen(S, true |
+ *   false)`); on a one-to-one socket, the length of the accept queue
+ * @error: return location for a #GError
+ *
+ * Accepts associations from peers.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_listen (GSctpSocket *self,
+                     int backlog,
+                     GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (backlog >= 0, FALSE);
+
+  if (!gsctp_socket_check_open (self, error))
+    return FALSE;
+  return self->endpoint->backend->listen (self->endpoint, backlog, error);
+}

@@ -1,0 +1,176 @@
+/* gsctp-backend.h: what an SCTP stack gives GSctpSocket
+ *
+ * A backend is a const table of functions over its own endpoints (one SCTP
+ * socket of that stack each). gsctp-socket.c chooses the backend when it
+ * makes an endpoint; everything above this interface reaches the stack
+ * only through the table, and knows no file descriptor and no stack
+ * header. An endpoint is the backend's own struct, whose first member is
+ * GSctpEndpoint.
+ *
+ * Functions report failures with a GError; send and receive report a full
+ * or empty buffer by returning GSCTP_WOULD_BLOCK, without one.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <sys/socket.h>
+#include <gio/gio.h>
+
+#include "gsctp-error.h"
+#include "gsctp-events.h"
+#include "gsctp-message.h"
+#include "gsctp-options.h"
+#include "gsctp-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GSctpBackend GSctpBackend;
+
+typedef struct {
+  const GSctpBackend *backend;
+} GSctpEndpoint;
+
+/* A decoded notification: @event is a new boxed value of @type's boxed
+ * type, or NULL with @type GSCTP_EVENT_TYPE_NONE for kinds gsctp does not
+ * know. */
+typedef struct {
+  GSctpEventType type;
+  guint16 kernel_type;
+  gpointer event;
+} GSctpNotification;
+
+typedef enum {
+  GSCTP_RECV_EOR = 1 << 0,
+  GSCTP_RECV_NOTIFICATION = 1 << 1,
+  GSCTP_RECV_HAVE_INFO = 1 << 2,
+} GSctpRecvFlags;
+
+typedef struct {
+  struct sockaddr_storage storage;
+  socklen_t len;
+} GSctpSockaddr;
+
+/* What send and receive return, without setting an error, when the
+ * endpoint's buffer is full or empty. */
+#define GSCTP_WOULD_BLOCK (-2)
+
+/* The callback of an endpoint's readiness source. */
+typedef gboolean (*GSctpReadyFunc) (GIOCondition condition,
+                                    gpointer user_data);
+
+/* Options with one integer value, whatever struct carries it. */
+typedef enum {
+  GSCTP_PLAIN_NODELAY,
+  GSCTP_PLAIN_AUTOCLOSE,
+  GSCTP_PLAIN_DISABLE_FRAGMENTS,
+  GSCTP_PLAIN_MAPPED_V4,
+  GSCTP_PLAIN_MAXSEG,
+  GSCTP_PLAIN_ADAPTATION_LAYER,
+  GSCTP_PLAIN_FRAGMENT_INTERLEAVE,
+  GSCTP_PLAIN_INTERLEAVING_SUPPORTED,
+  GSCTP_PLAIN_RECVNXTINFO,
+  GSCTP_PLAIN_PR_SUPPORTED,
+  GSCTP_PLAIN_RECONFIG_SUPPORTED,
+  GSCTP_PLAIN_STREAM_SCHEDULER,
+  GSCTP_PLAIN_SNDBUF,
+  GSCTP_PLAIN_RCVBUF,
+  GSCTP_PLAIN_REUSEADDR,
+  GSCTP_PLAIN_PRIORITY,
+  GSCTP_PLAIN_DONTROUTE,
+  GSCTP_PLAIN_TOS,
+  GSCTP_PLAIN_V6ONLY,
+  GSCTP_N_PLAIN_OPTIONS
+} GSctpPlainOption;
+
+/* Options carried by one of gsctp's boxed structs, given as its pointer;
+ * a getter reads the association id (and address) it is handed in the
+ * struct and fills in the rest. */
+typedef enum {
+  GSCTP_STRUCT_INIT_MSG,              /* GSctpInitMsg */
+  GSCTP_STRUCT_RTO_INFO,              /* GSctpRtoInfo */
+  GSCTP_STRUCT_ASSOC_PARAMS,          /* GSctpAssocParams */
+  GSCTP_STRUCT_PEER_ADDR_PARAMS,      /* GSctpPeerAddrParams */
+  GSCTP_STRUCT_PEER_ADDR_INFO,        /* GSctpPeerAddrInfo, read only */
+  GSCTP_STRUCT_STATUS,                /* GSctpStatus, read only */
+  GSCTP_STRUCT_PRIMARY_ADDR,          /* GSctpPrimaryAddr */
+  GSCTP_STRUCT_PEER_PRIMARY_ADDR,     /* GSctpPrimaryAddr, write only */
+  GSCTP_STRUCT_DELAYED_ACK,           /* GSctpDelayedAck */
+  GSCTP_STRUCT_DEFAULT_SEND,          /* GSctpSndInfo */
+  GSCTP_STRUCT_DEFAULT_PR_INFO,       /* GSctpPrInfo */
+} GSctpStructOption;
+
+struct _GSctpBackend {
+  const char *name;
+
+  /* Lifecycle. open, adopt and peeloff return an endpoint ready for
+   * whole-message I/O with receive info and association changes on. */
+  GSctpEndpoint *(*open) (GSocketFamily family, GSctpSocketType type, GError **error);
+  GSctpEndpoint *(*adopt) (int fd, GSocketFamily *family, GSctpSocketType *type, GError **error);
+  GSctpEndpoint *(*peeloff) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, GError **error);
+  void (*close) (GSctpEndpoint *endpoint);
+  void (*free) (GSctpEndpoint *endpoint);
+  int (*get_fd) (GSctpEndpoint *endpoint);
+
+  /* Readiness: a source whose callback is a GSctpReadyFunc, and, for
+   * blocking waits, a descriptor to poll (FALSE if the stack has none: its
+   * waiters are then woken by the socket layer alone). */
+  GSource *(*create_source) (GSctpEndpoint *endpoint, GIOCondition condition);
+  gboolean (*get_pollfd) (GSctpEndpoint *endpoint, GIOCondition condition, GPollFD *pollfd);
+
+  /* Addresses and associations. */
+  gboolean (*bind) (GSctpEndpoint *endpoint, GSocketAddress * const *addresses, guint n_addresses,
+                    GError **error);
+  gboolean (*listen) (GSctpEndpoint *endpoint, int backlog, GError **error);
+  gboolean (*connect) (GSctpEndpoint *endpoint, GSocketAddress * const *addresses,
+                       guint n_addresses, GSctpAssocId *assoc_id, GError **error);
+  GList *(*get_addresses) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, gboolean peer,
+                           GError **error);
+  gboolean (*shutdown_write) (GSctpEndpoint *endpoint, GError **error);
+
+  /* One message, or one piece of it, with its info. receive reads into
+   * @head first, then @buffer. */
+  gssize (*send) (GSctpEndpoint *endpoint, const GSctpSndInfo *info, GSocketAddress *address,
+                  const void *data, gsize size, GError **error);
+  gssize (*receive) (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buffer,
+                     gsize size, GSctpSockaddr *from, GSctpRcvInfo *info, GSctpRecvFlags *flags,
+                     GError **error);
+  /* Pure: the bytes of one whole notification to a boxed event. */
+  gboolean (*decode_notification) (const guint8 *buffer, gsize size,
+                                   GSctpNotification *notification, GError **error);
+
+  /* Events. */
+  gboolean (*subscribe) (GSctpEndpoint *endpoint, GSctpSocketType type, GSctpAssocId assoc_id,
+                         GSctpEventType event, gboolean on, GError **error);
+  gboolean (*is_subscribed) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                             GSctpEventType event, gboolean *on, GError **error);
+
+  /* Options. */
+  gboolean (*get_plain) (GSctpEndpoint *endpoint, GSocketFamily family, GSctpPlainOption option,
+                         GSctpAssocId assoc_id, int *value, GError **error);
+  gboolean (*set_plain) (GSctpEndpoint *endpoint, GSocketFamily family, GSctpPlainOption option,
+                         GSctpAssocId assoc_id, int value, GError **error);
+  gboolean (*get_linger) (GSctpEndpoint *endpoint, gboolean *enabled, guint *seconds,
+                          GError **error);
+  gboolean (*set_linger) (GSctpEndpoint *endpoint, gboolean enabled, guint seconds,
+                          GError **error);
+  gboolean (*get_struct) (GSctpEndpoint *endpoint, GSctpStructOption option, gpointer value,
+                          GError **error);
+  gboolean (*set_struct) (GSctpEndpoint *endpoint, GSctpStructOption option,
+                          gconstpointer value, GError **error);
+
+  /* Stream reconfiguration (RFC 6525) and stream scheduler values. */
+  gboolean (*enable_stream_reset) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                   GSctpStreamResetFlags flags, GError **error);
+  gboolean (*reset_streams) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, gboolean incoming,
+                             gboolean outgoing, const guint16 *streams, guint n_streams,
+                             GError **error);
+  gboolean (*add_streams) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, guint16 inbound,
+                           guint16 outbound, GError **error);
+  gboolean (*get_stream_value) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, guint16 stream,
+                                guint16 *value, GError **error);
+  gboolean (*set_stream_value) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, guint16 stream,
+                                guint16 value, GError **error);
+};
+
+G_END_DECLS

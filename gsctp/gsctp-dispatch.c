@@ -1,0 +1,269 @@
+/* gsctp-dispatch.c: GSctpSocket's reading and routing
+ *
+ * Every path that takes bytes out of the endpoint goes through
+ * gsctp_dispatch_read(), under the socket's lock: the reader joins one
+ * whole message or event, and an event is applied to the association
+ * table and queued for its signal. What was read then goes to whoever
+ * wanted it: a receive, an async receive, ::message in an active mode, or
+ * the inbox of messages read ahead. The main-context reader behind async
+ * receives, connects and the active modes is here too.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "gsctp-message-private.h"
+#include "gsctp-socket-private.h"
+
+#define MESSAGES_PER_DISPATCH 16
+
+/* Called with the lock held. Reads until one whole message is in and
+ * returns it in @message: data, or an event, applied and added to
+ * @deferred for its signal. @message stays NULL for an event that a
+ * connect takes or that nobody wants. */
+GSctpReadResult
+gsctp_dispatch_read (GSctpSocket *self,
+                     GSctpMessage **message,
+                     GSctpDeferred *deferred,
+                     GError **error)
+{
+  GSctpAssocId stream_assoc_id = 0;
+  GSctpReadResult result;
+  GSctpMessage *event;
+  gboolean consumed = FALSE;
+
+  if (G_UNLIKELY (self->type == GSCTP_SOCKET_TYPE_STREAM))
+    stream_assoc_id = gsctp_associations_stream_id (self);
+  result = gsctp_reader_read (&self->reader, self->endpoint, stream_assoc_id, message, error);
+  if (result != GSCTP_READ_DONE || !(self->reader.piece_flags & GSCTP_RECV_NOTIFICATION))
+    return result;
+
+  event = g_steal_pointer (message);
+  if (event != NULL && gsctp_message_get_event_type (event) == GSCTP_EVENT_TYPE_ASSOC_CHANGE)
+    {
+      consumed = gsctp_associations_apply (self, gsctp_message_get_assoc_change (event),
+                                           &deferred->connects);
+      /* Association changes are always read (connects need them); the
+       * user's unsubscription hides them. */
+      if (self->assoc_change_hidden)
+        g_clear_pointer (&event, gsctp_message_unref);
+    }
+  if (event != NULL)
+    {
+      gsctp_emits_add (&deferred->emits, GSCTP_EMIT_EVENT, event);
+      if (consumed)
+        gsctp_message_unref (event);
+      else
+        *message = event;
+    }
+  gsctp_wait_wake_all (self);
+  return GSCTP_READ_DONE;
+}
+
+/* Called without the lock: does what gsctp_dispatch_read() deferred. */
+void
+gsctp_deferred_run_all (GSctpSocket *self,
+                        GSctpDeferred *deferred)
+{
+  if (deferred->emits != NULL)
+    gsctp_emits_run (self, deferred->emits);
+  for (guint i = 0; deferred->connects != NULL && i < deferred->connects->len; i++)
+    gsctp_pending_connect_complete (g_ptr_array_index (deferred->connects, i));
+  g_clear_pointer (&deferred->emits, g_array_unref);
+  g_clear_pointer (&deferred->connects, g_ptr_array_unref);
+}
+
+/* ------------------------------------------------------------------ */
+/* The main-context reader behind async receives, connects and the     */
+/* active modes                                                        */
+
+static gboolean on_readable (GIOCondition condition, gpointer user_data);
+
+static gboolean
+needs_reading (GSctpSocket *self)
+{
+  return !self->closed && (self->receive_tasks.length > 0 || self->n_connects_reading > 0 ||
+                           self->active != GSCTP_ACTIVE_MODE_PASSIVE);
+}
+
+/* Called with the lock held. */
+void
+gsctp_dispatch_ensure_reading (GSctpSocket *self)
+{
+  if (self->read_source != NULL || !needs_reading (self))
+    return;
+  self->read_source = self->endpoint->backend->create_source (self->endpoint, G_IO_IN);
+  g_source_set_callback (self->read_source, G_SOURCE_FUNC (on_readable), self, NULL);
+  g_source_set_static_name (self->read_source, "GSctpSocket reader");
+  g_source_attach (self->read_source, self->context);
+}
+
+/* Called with the lock held. */
+void
+gsctp_dispatch_stop_reading (GSctpSocket *self)
+{
+  if (self->read_source == NULL)
+    return;
+  g_source_destroy (self->read_source);
+  g_clear_pointer (&self->read_source, g_source_unref);
+}
+
+void
+gsctp_task_destroy_cancel_source (GTask *task)
+{
+  GSource **cancel_source = g_task_get_task_data (task);
+
+  if (cancel_source != NULL && *cancel_source != NULL)
+    {
+      g_source_destroy (*cancel_source);
+      g_clear_pointer (cancel_source, g_source_unref);
+    }
+}
+
+/* Called with the lock held: hands read-ahead messages to waiting async
+ * receives, moving both to @delivered. */
+void
+gsctp_dispatch_match_receives (GSctpSocket *self,
+                               GPtrArray *delivered)
+{
+  while (self->receive_tasks.length > 0 && self->inbox.length > 0)
+    {
+      g_ptr_array_add (delivered, g_queue_pop_head (&self->receive_tasks));
+      g_ptr_array_add (delivered, g_queue_pop_head (&self->inbox));
+    }
+}
+
+void
+gsctp_dispatch_complete_receives (GPtrArray *delivered)
+{
+  for (guint i = 0; i + 1 < delivered->len; i += 2)
+    {
+      GTask *task = g_ptr_array_index (delivered, i);
+
+      gsctp_task_destroy_cancel_source (task);
+      g_task_return_pointer (task, g_ptr_array_index (delivered, i + 1),
+                             (GDestroyNotify) gsctp_message_unref);
+      g_object_unref (task);
+    }
+  g_ptr_array_set_size (delivered, 0);
+}
+
+void
+gsctp_dispatch_fail_receives (GSctpSocket *self,
+                              const GError *error)
+{
+  GTask *task;
+
+  while ((task = g_queue_pop_head (&self->receive_tasks)) != NULL)
+    {
+      gsctp_task_destroy_cancel_source (task);
+      g_task_return_error (task, g_error_copy (error));
+      g_object_unref (task);
+    }
+}
+
+/* Called with the lock held: one message to the ::message signal, counted
+ * against once or N. */
+static void
+deliver_active (GSctpSocket *self,
+                GSctpMessage *message,
+                GSctpDeferred *deferred)
+{
+  gsctp_emits_add (&deferred->emits, GSCTP_EMIT_MESSAGE, message);
+  if (self->active == GSCTP_ACTIVE_MODE_ONCE)
+    {
+      self->active = GSCTP_ACTIVE_MODE_PASSIVE;
+      self->notify_active = TRUE;
+    }
+  else if (self->active == GSCTP_ACTIVE_MODE_COUNT && --self->active_count == 0)
+    {
+      self->active = GSCTP_ACTIVE_MODE_PASSIVE;
+      self->notify_active = TRUE;
+      gsctp_emits_add (&deferred->emits, GSCTP_EMIT_PASSIVE, NULL);
+    }
+}
+
+static gboolean
+on_readable (GIOCondition condition,
+             gpointer user_data)
+{
+  GSctpSocket *self = user_data;
+  GSctpDeferred deferred = { NULL };
+  g_autoptr(GPtrArray) delivered = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean keep, notify;
+
+  g_object_ref (self);
+  g_mutex_lock (&self->lock);
+  /* A bounded number of messages per dispatch, so that a busy socket does
+   * not starve the rest of its main context. */
+  for (guint i = 0; i < MESSAGES_PER_DISPATCH && needs_reading (self); i++)
+    {
+      GSctpMessage *message = NULL;
+
+      if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)
+        message = g_queue_pop_head (&self->inbox);
+      if (message == NULL && gsctp_dispatch_read (self, &message, &deferred, &error) != GSCTP_READ_DONE)
+        break;
+      if (message == NULL)
+        continue;
+      if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)
+        {
+          deliver_active (self, message, &deferred);
+          gsctp_message_unref (message);
+        }
+      else
+        {
+          g_queue_push_tail (&self->inbox, message);
+          gsctp_dispatch_match_receives (self, delivered);
+        }
+    }
+  gsctp_dispatch_match_receives (self, delivered);
+  /* A one-to-one association that ended fails the receives left over. */
+  if (error == NULL && self->ended && self->inbox.length == 0 && self->receive_tasks.length > 0)
+    error = gsctp_association_ended_error ();
+  if (error != NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      gsctp_dispatch_fail_receives (self, error);
+      g_mutex_lock (&self->lock);
+    }
+  keep = needs_reading (self);
+  if (!keep)
+    g_clear_pointer (&self->read_source, g_source_unref);
+  notify = self->notify_active;
+  self->notify_active = FALSE;
+  g_mutex_unlock (&self->lock);
+
+  gsctp_dispatch_complete_receives (delivered);
+  gsctp_deferred_run (self, &deferred);
+  if (notify)
+    {
+      g_object_notify (G_OBJECT (self), "active");
+      g_object_notify (G_OBJECT (self), "active-count");
+    }
+  g_object_unref (self);
+  return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+deliver_cb (gpointer user_data)
+{
+  GSctpSocket *self = user_data;
+  g_autoptr(GPtrArray) delivered = g_ptr_array_new ();
+
+  g_mutex_lock (&self->lock);
+  gsctp_dispatch_match_receives (self, delivered);
+  g_mutex_unlock (&self->lock);
+  gsctp_dispatch_complete_receives (delivered);
+  return G_SOURCE_REMOVE;
+}
+
+/* Read-ahead messages may wait while the socket is not readable; hand them
+ * to async receives from the socket's context. */
+void
+gsctp_dispatch_schedule_delivery (GSctpSocket *self)
+{
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver_cb,
+                              g_object_ref (self), g_object_unref);
+}

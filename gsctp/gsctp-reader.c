@@ -1,0 +1,158 @@
+/* gsctp-reader.c: whole messages out of an endpoint's pieces
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gsctp-message-private.h"
+#include "gsctp-reader.h"
+
+/* Messages from this size on become their GBytes without a copy, in a
+ * pooled buffer; smaller ones are copied out of the reader's buffer. */
+#define ZERO_COPY_MIN (16 * 1024)
+
+void
+gsctp_reader_init (GSctpReader *reader,
+                   gsize buffer_initial)
+{
+  memset (reader, 0, sizeof *reader);
+  reader->pool = gsctp_buffer_pool_new ();
+  reader->buffer_initial = buffer_initial;
+}
+
+void
+gsctp_reader_clear (GSctpReader *reader)
+{
+  if (reader->buffer != NULL)
+    gsctp_buffer_pool_give (reader->buffer);
+  if (reader->block != NULL)
+    gsctp_message_block_give (reader->block);
+  gsctp_buffer_pool_unref (reader->pool);
+  memset (reader, 0, sizeof *reader);
+}
+
+static GError *
+association_ended_error (void)
+{
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The association has ended");
+}
+
+/* The complete notification in the buffer, as an event message; NULL for
+ * a kind gsctp does not know or bytes that do not decode. */
+static GSctpMessage *
+decode (GSctpReader *reader,
+        GSctpEndpoint *endpoint)
+{
+  GSctpNotification notification;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!endpoint->backend->decode_notification (reader->buffer, reader->buffer_used,
+                                                &notification, &local_error))
+    {
+      g_warning ("Dropped an SCTP notification: %s", local_error->message);
+      return NULL;
+    }
+  if (notification.type == GSCTP_EVENT_TYPE_NONE)
+    return NULL;
+  return gsctp_message_new_event (notification.type, notification.event);
+}
+
+/* Reads until one whole message is in and returns it in @message: data,
+ * or an event (a message whose event is set), or NULL for a notification
+ * that gsctp does not know. @stream_assoc_id stands in for the association
+ * id 0 that the kernel gives data on a one-to-one socket. */
+GSctpReadResult
+gsctp_reader_read (GSctpReader *reader,
+                   GSctpEndpoint *endpoint,
+                   GSctpAssocId stream_assoc_id,
+                   GSctpMessage **message,
+                   GError **error)
+{
+  GSctpRcvInfo *info = &reader->piece_info;
+  const GSctpSockaddr *from = &reader->piece_from;
+
+  *message = NULL;
+  for (;;)
+    {
+      /* The first piece's sender and info are the message's; the rest
+       * repeat them. */
+      gboolean first = reader->buffer_used == 0;
+      GSctpRcvInfo later_info;
+      GSctpSockaddr later_from;
+      GSctpRecvFlags flags;
+      guint8 *head = NULL;
+      gsize head_size = 0;
+      gssize got;
+
+      if (first)
+        {
+          /* A first piece goes to a message block, and on into the buffer
+           * past its size: a small message then needs no copy. */
+          if (reader->block == NULL)
+            reader->block = gsctp_message_block_take ();
+          head = gsctp_message_block_data (reader->block, &head_size);
+          if (reader->buffer_size < head_size + reader->buffer_initial)
+            {
+              reader->buffer = gsctp_buffer_pool_grow (reader->pool, reader->buffer,
+                                                       head_size + reader->buffer_initial);
+              reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
+            }
+        }
+      else if (reader->buffer_used == reader->buffer_size)
+        {
+          reader->buffer = gsctp_buffer_pool_grow (reader->pool, reader->buffer,
+                                                   MAX (reader->buffer_initial, reader->buffer_size * 2));
+          reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
+        }
+      got = endpoint->backend->receive (endpoint, head, head_size,
+                                        reader->buffer + reader->buffer_used + head_size,
+                                        reader->buffer_size - reader->buffer_used - head_size,
+                                        first ? &reader->piece_from : &later_from,
+                                        first ? &reader->piece_info : &later_info, &flags, error);
+      if (got == GSCTP_WOULD_BLOCK)
+        return GSCTP_READ_WOULD_BLOCK;
+      if (got < 0)
+        return GSCTP_READ_FAILED;
+      if (got == 0 && first && !(flags & GSCTP_RECV_NOTIFICATION))
+        {
+          g_propagate_error (error, association_ended_error ());
+          return GSCTP_READ_FAILED;
+        }
+      if (first)
+        {
+          reader->piece_flags = flags;
+          if (!(flags & GSCTP_RECV_HAVE_INFO))
+            memset (info, 0, sizeof *info);
+          if (info->assoc_id == 0)
+            info->assoc_id = stream_assoc_id;
+          if ((gsize) got <= head_size &&
+              (flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == GSCTP_RECV_EOR)
+            {
+              *message = gsctp_message_block_finish (g_steal_pointer (&reader->block), got,
+                                                     &from->storage, from->len, info);
+              return GSCTP_READ_DONE;
+            }
+          /* Whole in the buffer from here on. */
+          memcpy (reader->buffer, head, MIN ((gsize) got, head_size));
+        }
+      reader->buffer_used += got;
+      if (flags & GSCTP_RECV_EOR)
+        break;
+    }
+
+  if (reader->piece_flags & GSCTP_RECV_NOTIFICATION)
+    *message = decode (reader, endpoint);
+  else if (reader->buffer_used >= ZERO_COPY_MIN)
+    {
+      GBytes *data = gsctp_buffer_pool_wrap (g_steal_pointer (&reader->buffer), reader->buffer_used);
+
+      reader->buffer_size = 0;
+      *message = gsctp_message_new_take_bytes (data, &from->storage, from->len, info);
+    }
+  else
+    *message = gsctp_message_new (reader->buffer, reader->buffer_used, &from->storage, from->len, info);
+  reader->buffer_used = 0;
+  return GSCTP_READ_DONE;
+}

@@ -1,0 +1,43 @@
+/* gsctp-reader.h: whole messages out of an endpoint's pieces
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include "gsctp-backend.h"
+#include "gsctp-buffer-pool.h"
+
+G_BEGIN_DECLS
+
+/* One message being joined from the pieces an endpoint hands over: its
+ * first piece's sender, info and flags, and the bytes so far. Kept between
+ * calls while the rest has not arrived. Knows no socket: the caller holds
+ * whatever lock guards it. */
+typedef struct {
+  GSctpBufferPool *pool;
+  guint8 *buffer;
+  gsize buffer_size;
+  gsize buffer_used;
+  gsize buffer_initial;         /* gen_sctp's buffer */
+  GSctpRcvInfo piece_info;
+  GSctpRecvFlags piece_flags;
+  GSctpSockaddr piece_from;
+  GSctpMessage *block;          /* where the next message's first piece goes */
+} GSctpReader;
+
+typedef enum {
+  GSCTP_READ_DONE,
+  GSCTP_READ_WOULD_BLOCK,       /* the rest has not arrived; no error set */
+  GSCTP_READ_FAILED,
+} GSctpReadResult;
+
+void gsctp_reader_init (GSctpReader *reader,
+                        gsize buffer_initial);
+void gsctp_reader_clear (GSctpReader *reader);
+GSctpReadResult gsctp_reader_read (GSctpReader *reader,
+                                   GSctpEndpoint *endpoint,
+                                   GSctpAssocId stream_assoc_id,
+                                   GSctpMessage **message,
+                                   GError **error);
+
+G_END_DECLS

@@ -1,0 +1,201 @@
+/* gsctp-receive.c: GSctpSocket's receives, blocking and async
+ *
+ * A receive takes the inbox's read-ahead messages first, then reads; an
+ * async receive waits in a queue that the main-context reader serves in
+ * order.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "gsctp-socket-private.h"
+
+/**
+ * gsctp_socket_receive:
+ * @self: a #GSctpSocket
+ * @timeout_ms: how long to wait for a message, in milliseconds; 0 does not
+ *   wait, -1 waits for ever
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Receives the next whole message or event, from any association, as
+ * gen_sctp's `recv/2`: [method@Gsctp.Message.is_event] tells which. Events
+ * are also emitted as signals.
+ *
+ * Fails with %G_IO_ERROR_TIMED_OUT when @timeout_ms passes (with 0:
+ * %G_IO_ERROR_WOULD_BLOCK when no message is waiting), with
+ * %G_IO_ERROR_CLOSED when the socket is closed meanwhile, and with
+ * %G_IO_ERROR_CONNECTION_CLOSED on a one-to-one socket whose association
+ * has ended.
+ *
+ * Returns: (transfer full): the message, or %NULL on error
+ */
+GSctpMessage *
+gsctp_socket_receive (GSctpSocket *self,
+                      int timeout_ms,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  GSctpDeferred deferred = { NULL };
+  GSctpDeadline deadline = GSCTP_DEADLINE_INIT (timeout_ms);
+  GSctpMessage *message = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      if ((cancellable != NULL && g_cancellable_set_error_if_cancelled (cancellable, &local_error)) ||
+          !gsctp_socket_check_open (self, &local_error))
+        break;
+      if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)
+        {
+          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               "The socket is in an active mode: messages come as signals");
+          break;
+        }
+      if (self->inbox.length > 0)
+        {
+          message = g_queue_pop_head (&self->inbox);
+          break;
+        }
+      if (self->ended)
+        {
+          local_error = gsctp_association_ended_error ();
+          break;
+        }
+      switch (gsctp_dispatch_read (self, &message, &deferred, &local_error))
+        {
+        case GSCTP_READ_DONE:
+          if (message != NULL)
+            goto done;
+          continue;
+        case GSCTP_READ_FAILED:
+          goto done;
+        case GSCTP_READ_WOULD_BLOCK:
+          break;
+        }
+      if (timeout_ms == 0)
+        {
+          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "No message waiting");
+          break;
+        }
+      if (!gsctp_deferred_is_empty (&deferred))
+        {
+          g_mutex_unlock (&self->lock);
+          gsctp_deferred_run (self, &deferred);
+          g_mutex_lock (&self->lock);
+          continue;
+        }
+      if (!gsctp_wait_unlocked_for (self, G_IO_IN, gsctp_deadline_get (&deadline), cancellable, &local_error))
+        break;
+    }
+done:
+  g_mutex_unlock (&self->lock);
+  gsctp_deferred_run (self, &deferred);
+
+  if (message == NULL)
+    g_propagate_error (error, local_error);
+  return message;
+}
+
+static gboolean
+receive_cancelled_cb (GCancellable *cancellable,
+                      gpointer user_data)
+{
+  GTask *task = user_data;
+  GSctpSocket *self = g_task_get_source_object (task);
+  gboolean found;
+
+  g_mutex_lock (&self->lock);
+  found = g_queue_remove (&self->receive_tasks, task);
+  g_mutex_unlock (&self->lock);
+  if (found)
+    {
+      gsctp_task_destroy_cancel_source (task);
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gsctp_socket_receive_async:
+ * @self: a #GSctpSocket
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the next message, or an error
+ * @user_data: data for @callback
+ *
+ * Receives the next whole message without blocking. Several receives may
+ * wait at once; they get messages in the order they were started.
+ */
+void
+gsctp_socket_receive_async (GSctpSocket *self,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr(GPtrArray) delivered = g_ptr_array_new ();
+  GTask *task;
+
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gsctp_socket_receive_async);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  g_mutex_lock (&self->lock);
+  if (self->closed || self->active != GSCTP_ACTIVE_MODE_PASSIVE ||
+      (self->ended && self->inbox.length == 0))
+    {
+      GError *error = self->closed ? g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed")
+                    : self->ended ? gsctp_association_ended_error ()
+                    : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BUSY,
+                                           "The socket is in an active mode: messages come as signals");
+
+      g_mutex_unlock (&self->lock);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_queue_push_tail (&self->receive_tasks, task);
+  if (cancellable != NULL)
+    {
+      GSource **cancel_source = g_new0 (GSource *, 1);
+
+      *cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (*cancel_source, G_SOURCE_FUNC (receive_cancelled_cb), task, NULL);
+      g_source_attach (*cancel_source, g_task_get_context (task));
+      g_task_set_task_data (task, cancel_source, g_free);
+    }
+  gsctp_dispatch_match_receives (self, delivered);
+  gsctp_dispatch_ensure_reading (self);
+  g_mutex_unlock (&self->lock);
+  gsctp_dispatch_complete_receives (delivered);
+}
+
+/**
+ * gsctp_socket_receive_finish:
+ * @self: a #GSctpSocket
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Gsctp.Socket.receive_async].
+ *
+ * Returns: (transfer full): the message, or %NULL on error
+ */
+GSctpMessage *
+gsctp_socket_receive_finish (GSctpSocket *self,
+                             GAsyncResult *result,
+                             GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_receive_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,460 @@
+/* gsctp-send.c: GSctpSocket's sends, blocking and async, and the async
+ * send queue with its watermarks
+ *
+ * Async sends wait in order behind each other; a full send buffer makes
+ * them wait for the endpoint to become writable, never spin.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "gsctp-socket-private.h"
+
+typedef struct
+{
+  GSource *cancel_source;
+  GSctpSndInfo info;
+  GSocketAddress *address;
+  GBytes *data;
+  GError *error;
+} SendData;
+
+/* The kernel says EINVAL for many things; name the common one. */
+static void
+explain_send_error (GSctpSocket *self,
+                    const GSctpSndInfo *info,
+                    GError **error)
+{
+  const GSctpAssocChange *assoc = NULL;
+
+  if (error == NULL || *error == NULL)
+    return;
+
+  g_mutex_lock (&self->lock);
+  assoc = gsctp_associations_lookup (self, info->assoc_id);
+
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) &&
+      assoc != NULL && info->stream >= assoc->outbound_streams)
+    {
+      g_clear_error (error);
+      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_INVALID_STREAM,
+                   "Stream %u is not below the %u outbound streams of association %d",
+                   info->stream, assoc->outbound_streams, assoc->assoc_id);
+    }
+  /* A one-to-many socket says EPIPE when the association is gone, even
+   * before the socket has read that it ended. */
+  else if (self->type == GSCTP_SOCKET_TYPE_SEQPACKET &&
+           (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+            (assoc == NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))))
+    {
+      g_clear_error (error);
+      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
+                   "The socket has no association %d", info->assoc_id);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+gssize
+gsctp_send_try (GSctpSocket *self,
+                const GSctpSndInfo *info,
+                GSocketAddress *address,
+                const void *data,
+                gsize size,
+                GError **error)
+{
+  gssize sent;
+
+  if (address != NULL && !gsctp_check_families (self->family, &address, 1, error))
+    return -1;
+  sent = self->endpoint->backend->send (self->endpoint, info, address, data, size, error);
+  if (sent == -1)
+    explain_send_error (self, info, error);
+  return sent;
+}
+
+/**
+ * gsctp_socket_send:
+ * @self: a #GSctpSocket
+ * @info: stream, flags, PPID, context, time-to-live and association
+ * @address: (nullable): a peer address: with %GSCTP_SEND_FLAGS_ADDR_OVER,
+ *   the path to send on; on a one-to-many socket without an association,
+ *   the peer to set one up with implicitly
+ * @data: the whole message
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends one message (`sendmsg()` with RFC 6458's `SCTP_SNDINFO`), as
+ * gen_sctp's `send/3`. The message is sent whole or not at all. When the
+ * send buffer is full, waits until it has room, without spinning.
+ *
+ * A stream at or above the association's outbound streams fails with
+ * %GSCTP_ERROR_INVALID_STREAM; an association that is gone with
+ * %GSCTP_ERROR_NO_ASSOCIATION.
+ *
+ * Returns: %TRUE if the message was handed to the kernel
+ */
+gboolean
+gsctp_socket_send (GSctpSocket *self,
+                   const GSctpSndInfo *info,
+                   GSocketAddress *address,
+                   GBytes *data,
+                   GCancellable *cancellable,
+                   GError **error)
+{
+  gconstpointer bytes;
+  gsize size;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (address == NULL || G_IS_SOCKET_ADDRESS (address), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = g_bytes_get_data (data, &size);
+  for (;;)
+    {
+      gboolean ready;
+      gssize sent;
+
+      if ((cancellable != NULL && g_cancellable_set_error_if_cancelled (cancellable, error)) ||
+          !gsctp_socket_check_open (self, error))
+        return FALSE;
+      sent = gsctp_send_try (self, info, address, bytes, size, error);
+      if (sent >= 0)
+        return TRUE;
+      if (sent != GSCTP_WOULD_BLOCK)
+        return FALSE;
+      g_mutex_lock (&self->lock);
+      ready = gsctp_wait_unlocked_for (self, G_IO_OUT, -1, cancellable, error);
+      g_mutex_unlock (&self->lock);
+      if (!ready)
+        return FALSE;
+    }
+}
+
+/**
+ * gsctp_socket_send_to_stream:
+ * @self: a #GSctpSocket
+ * @assoc_id: the association (ignored on one-to-one sockets)
+ * @stream: the stream
+ * @data: the whole message
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends one message on a stream with the association's default PPID,
+ * flags, context and time-to-live
+ * ([method@Gsctp.Socket.set_default_send_param]), as gen_sctp's `send/4`.
+ * Reading the defaults costs a system call; [method@Gsctp.Socket.send]
+ * with its own send info does not.
+ *
+ * Returns: %TRUE if the message was handed to the kernel
+ */
+gboolean
+gsctp_socket_send_to_stream (GSctpSocket *self,
+                             GSctpAssocId assoc_id,
+                             guint16 stream,
+                             GBytes *data,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  g_autoptr(GSctpSndInfo) info = NULL;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+
+  info = gsctp_socket_get_default_send_param (self, assoc_id, NULL);
+  if (info == NULL)
+    info = gsctp_snd_info_new (assoc_id, stream, 0);
+  info->assoc_id = assoc_id;
+  info->stream = stream;
+  return gsctp_socket_send (self, info, NULL, data, cancellable, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* The async send queue                                                */
+
+/* Called with the lock held: follows the bytes of queued async sends
+ * against the watermarks, and marks a change for notify_send_queue(). */
+static void
+account_queued (GSctpSocket *self,
+                gssize delta)
+{
+  gboolean full;
+
+  self->queued_bytes += delta;
+  if (self->send_queue_full)
+    full = self->queued_bytes > self->low_watermark;
+  else
+    full = self->queued_bytes >= self->high_watermark;
+  if (full == self->send_queue_full)
+    return;
+  self->send_queue_full = full;
+  self->notify_send_queue = TRUE;
+}
+
+/* Called without the lock. */
+static void
+notify_send_queue (GSctpSocket *self)
+{
+  gboolean notify;
+
+  g_mutex_lock (&self->lock);
+  notify = self->notify_send_queue;
+  self->notify_send_queue = FALSE;
+  g_mutex_unlock (&self->lock);
+  if (notify)
+    g_object_notify (G_OBJECT (self), "send-queue-full");
+}
+
+static void
+send_data_free (gpointer data)
+{
+  SendData *send = data;
+
+  g_clear_object (&send->address);
+  g_bytes_unref (send->data);
+  g_clear_error (&send->error);
+  g_free (send);
+}
+
+static gboolean on_writable (GIOCondition condition, gpointer user_data);
+
+/* Called with the lock held. */
+static void
+ensure_writing (GSctpSocket *self)
+{
+  if (self->send_tasks.length == 0 || self->write_source != NULL || self->closed)
+    return;
+  self->write_source = self->endpoint->backend->create_source (self->endpoint, G_IO_OUT);
+  g_source_set_callback (self->write_source, G_SOURCE_FUNC (on_writable), self, NULL);
+  g_source_set_static_name (self->write_source, "GSctpSocket writer");
+  g_source_attach (self->write_source, self->context);
+}
+
+/* Called with the lock held: sends queued messages in order until the
+ * buffer is full; the finished tasks go to @done. */
+static void
+flush_sends (GSctpSocket *self,
+             GPtrArray *done)
+{
+  GTask *task;
+
+  while (!self->closed && (task = g_queue_peek_head (&self->send_tasks)) != NULL)
+    {
+      SendData *send = g_task_get_task_data (task);
+      gconstpointer bytes;
+      gsize size;
+
+      bytes = g_bytes_get_data (send->data, &size);
+      if (self->endpoint->backend->send (self->endpoint, &send->info, send->address,
+                                         bytes, size, &send->error) == GSCTP_WOULD_BLOCK)
+        break;
+      g_queue_pop_head (&self->send_tasks);
+      account_queued (self, -(gssize) size);
+      g_ptr_array_add (done, task);
+    }
+
+  ensure_writing (self);
+}
+
+/* Called without the lock. */
+static void
+complete_sends (GSctpSocket *self,
+                GPtrArray *done)
+{
+  for (guint i = 0; i < done->len; i++)
+    {
+      GTask *task = g_ptr_array_index (done, i);
+      SendData *send = g_task_get_task_data (task);
+      GError *error = g_steal_pointer (&send->error);
+
+      if (send->cancel_source != NULL)
+        {
+          g_source_destroy (send->cancel_source);
+          g_clear_pointer (&send->cancel_source, g_source_unref);
+        }
+      if (error != NULL)
+        {
+          explain_send_error (self, &send->info, &error);
+          g_task_return_error (task, error);
+        }
+      else
+        g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+static gboolean
+on_writable (GIOCondition condition,
+             gpointer user_data)
+{
+  GSctpSocket *self = user_data;
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+
+  g_object_ref (self);
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->write_source, g_source_unref);
+  flush_sends (self, done);
+  g_mutex_unlock (&self->lock);
+  complete_sends (self, done);
+  notify_send_queue (self);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+send_cancelled_cb (GCancellable *cancellable,
+                   gpointer user_data)
+{
+  GTask *task = user_data;
+  GSctpSocket *self = g_task_get_source_object (task);
+  SendData *send = g_task_get_task_data (task);
+  gboolean found;
+
+  g_mutex_lock (&self->lock);
+  found = g_queue_remove (&self->send_tasks, task);
+  if (found)
+    account_queued (self, -(gssize) g_bytes_get_size (send->data));
+  g_mutex_unlock (&self->lock);
+  notify_send_queue (self);
+  if (found)
+    {
+      g_clear_pointer (&send->cancel_source, g_source_unref);
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gsctp_socket_send_async:
+ * @self: a #GSctpSocket
+ * @info: stream, flags, PPID, context, time-to-live and association
+ * @address: (nullable): a peer address, as for [method@Gsctp.Socket.send]
+ * @data: the whole message
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the message is handed to the
+ *   kernel, or failed
+ * @user_data: data for @callback
+ *
+ * Sends one message without blocking: when the send buffer is full, the
+ * message waits in order behind earlier async sends until the socket is
+ * writable. This is the back-pressure of a main-loop program: start the
+ * next send from the callback.
+ */
+void
+gsctp_socket_send_async (GSctpSocket *self,
+                         const GSctpSndInfo *info,
+                         GSocketAddress *address,
+                         GBytes *data,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  GTask *task;
+  SendData *send;
+
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+  g_return_if_fail (info != NULL);
+  g_return_if_fail (data != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gsctp_socket_send_async);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  send = g_new0 (SendData, 1);
+  send->info = *info;
+  send->address = address ? g_object_ref (address) : NULL;
+  send->data = g_bytes_ref (data);
+  g_task_set_task_data (task, send, send_data_free);
+
+  g_mutex_lock (&self->lock);
+  if (self->closed)
+    {
+      g_mutex_unlock (&self->lock);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+      g_object_unref (task);
+      return;
+    }
+  g_queue_push_tail (&self->send_tasks, task);
+  account_queued (self, g_bytes_get_size (data));
+  if (cancellable != NULL)
+    {
+      send->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (send->cancel_source, G_SOURCE_FUNC (send_cancelled_cb), task, NULL);
+      g_source_attach (send->cancel_source, g_task_get_context (task));
+    }
+  if (self->send_tasks.length == 1)
+    flush_sends (self, done);
+  g_mutex_unlock (&self->lock);
+  complete_sends (self, done);
+  notify_send_queue (self);
+}
+
+/**
+ * gsctp_socket_send_finish:
+ * @self: a #GSctpSocket
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Gsctp.Socket.send_async].
+ *
+ * Returns: %TRUE if the message was handed to the kernel
+ */
+gboolean
+gsctp_socket_send_finish (GSctpSocket *self,
+                          GAsyncResult *result,
+                          GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_send_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Called with the lock held, after the socket moved to another context. */
+void
+gsctp_send_queue_restart (GSctpSocket *self)
+{
+  if (self->write_source == NULL)
+    return;
+  g_source_destroy (self->write_source);
+  g_clear_pointer (&self->write_source, g_source_unref);
+  ensure_writing (self);
+}
+
+/* Called without the lock, on close: fails every queued send. */
+void
+gsctp_send_queue_fail_all (GSctpSocket *self,
+                           const GError *error)
+{
+  g_autoptr(GPtrArray) sends = g_ptr_array_new ();
+  GTask *task;
+
+  g_mutex_lock (&self->lock);
+  if (self->write_source != NULL)
+    {
+      g_source_destroy (self->write_source);
+      g_clear_pointer (&self->write_source, g_source_unref);
+    }
+  while ((task = g_queue_pop_head (&self->send_tasks)) != NULL)
+    g_ptr_array_add (sends, task);
+  g_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < sends->len; i++)
+    {
+      SendData *send;
+
+      task = g_ptr_array_index (sends, i);
+      send = g_task_get_task_data (task);
+      if (send->cancel_source != NULL)
+        {
+          g_source_destroy (send->cancel_source);
+          g_clear_pointer (&send->cancel_source, g_source_unref);
+        }
+      g_task_return_error (task, g_error_copy (error));
+      g_object_unref (task);
+    }
+}

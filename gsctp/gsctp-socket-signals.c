@@ -1,0 +1,309 @@
+/* gsctp-socket-signals.c: GSctpSocket's signals, registered from a table,
+ * and their emission in the socket's main context
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "gsctp-enum-types.h"
+#include "gsctp-events-private.h"
+#include "gsctp-message-private.h"
+#include "gsctp-socket-private.h"
+
+/**
+ * GSctpSocket::message:
+ * @self: the socket
+ * @message: a data message or an event
+ *
+ * In an active mode, each message and each event the socket receives, in
+ * order, as gen_sctp's `{sctp, Socket, IP, Port, {AncData, Data}}`
+ * messages. Events are also emitted as their own signals, before this
+ * one. Emitted in the socket's main context; at most 16 per main-loop
+ * dispatch, so a busy socket does not starve others.
+ */
+
+/**
+ * GSctpSocket::passive:
+ * @self: the socket
+ *
+ * The count of %GSCTP_ACTIVE_MODE_COUNT ran out and the socket turned
+ * passive, as gen_sctp's `{sctp_passive, Socket}`.
+ */
+
+/**
+ * GSctpSocket::association-change:
+ * @self: the socket
+ * @change: what happened to which association
+ *
+ * An association of the socket came up, was lost, restarted, shut down,
+ * or could not be established.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::peer-address-change:
+ * @self: the socket
+ * @change: the address and its new state
+ *
+ * A peer address of an association changed state: it became reachable
+ * or unreachable, was added, removed, confirmed or made primary. An
+ * association may report `confirmed` before it reports `comm-up`.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::send-failed:
+ * @self: the socket
+ * @failed: the data that was not delivered, and how it was sent
+ *
+ * A message could not be delivered (PR-SCTP expiry, or the association
+ * ended with data queued).
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::remote-error:
+ * @self: the socket
+ * @error: the cause code and the raw causes
+ *
+ * The peer sent an ERROR chunk.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::shutdown:
+ * @self: the socket
+ * @event: the association
+ *
+ * The peer started a graceful shutdown of an association.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::partial-delivery:
+ * @self: the socket
+ * @event: the stream and sequence of the message
+ *
+ * The delivery of a message that had begun was aborted.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::adaptation-indication:
+ * @self: the socket
+ * @event: the adaptation layer indication of the peer
+ *
+ * The peer announced its adaptation layer. Not subscribed by default.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::authentication:
+ * @self: the socket
+ * @event: what happened to which key
+ *
+ * An SCTP-AUTH key event. Not subscribed by default.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::sender-dry:
+ * @self: the socket
+ * @event: the association
+ *
+ * Everything sent on the association is acknowledged. Not subscribed by
+ * default: it fires each time the send queue drains.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::stream-reset:
+ * @self: the socket
+ * @event: the streams and the direction
+ *
+ * Streams were reset (RFC 6525). Not subscribed by default.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::association-reset:
+ * @self: the socket
+ * @event: the new sequence numbers
+ *
+ * The sequence numbers of an association were reset (RFC 6525). Not
+ * subscribed by default.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/**
+ * GSctpSocket::stream-change:
+ * @self: the socket
+ * @event: the new stream counts
+ *
+ * Streams were added (RFC 6525). Not subscribed by default.
+ *
+ * Emitted in the socket's main context, in the order the kernel reported
+ * events, whoever read it: a receive, a connect or the socket's reader.
+ */
+
+/* Each event's signal, whose value is the event's boxed struct: static
+ * scope, as it is the event message's and lives as long as the emission. */
+static const struct {
+  GSctpEventType event;
+  const char *name;
+} event_signal_table[] = {
+  { GSCTP_EVENT_TYPE_ASSOC_CHANGE, "association-change" },
+  { GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE, "peer-address-change" },
+  { GSCTP_EVENT_TYPE_SEND_FAILED, "send-failed" },
+  { GSCTP_EVENT_TYPE_REMOTE_ERROR, "remote-error" },
+  { GSCTP_EVENT_TYPE_SHUTDOWN, "shutdown" },
+  { GSCTP_EVENT_TYPE_PARTIAL_DELIVERY, "partial-delivery" },
+  { GSCTP_EVENT_TYPE_ADAPTATION_INDICATION, "adaptation-indication" },
+  { GSCTP_EVENT_TYPE_AUTHENTICATION, "authentication" },
+  { GSCTP_EVENT_TYPE_SENDER_DRY, "sender-dry" },
+  { GSCTP_EVENT_TYPE_STREAM_RESET, "stream-reset" },
+  { GSCTP_EVENT_TYPE_ASSOC_RESET, "association-reset" },
+  { GSCTP_EVENT_TYPE_STREAM_CHANGE, "stream-change" },
+};
+
+static guint message_signal;
+static guint passive_signal;
+static guint event_signals[GSCTP_N_EVENT_TYPES];
+
+void
+gsctp_socket_signals_install (GObjectClass *klass)
+{
+  GType type = G_TYPE_FROM_CLASS (klass);
+
+  message_signal = g_signal_new ("message", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, GSCTP_TYPE_MESSAGE);
+  passive_signal = g_signal_new ("passive", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (event_signal_table); i++)
+    event_signals[event_signal_table[i].event] =
+      g_signal_new (event_signal_table[i].name, type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, gsctp_event_boxed_type (event_signal_table[i].event) |
+                      G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Emission, always on the socket's context                            */
+
+typedef struct
+{
+  GSctpEmitKind kind;
+  GSctpMessage *message;
+} Emit;
+
+typedef struct
+{
+  GSctpSocket *self;
+  GArray *emits;
+} Emission;
+
+static void
+emit_clear (gpointer data)
+{
+  Emit *emit = data;
+
+  g_clear_pointer (&emit->message, gsctp_message_unref);
+}
+
+void
+gsctp_emits_add (GArray **emits,
+                 GSctpEmitKind kind,
+                 GSctpMessage *message)
+{
+  Emit emit = { kind, message ? gsctp_message_ref (message) : NULL };
+
+  if (*emits == NULL)
+    {
+      *emits = g_array_new (FALSE, FALSE, sizeof (Emit));
+      g_array_set_clear_func (*emits, emit_clear);
+    }
+  g_array_append_val (*emits, emit);
+}
+
+static gboolean
+emit_cb (gpointer data)
+{
+  Emission *emission = data;
+
+  for (guint i = 0; i < emission->emits->len; i++)
+    {
+      Emit *emit = &g_array_index (emission->emits, Emit, i);
+
+      switch (emit->kind)
+        {
+        case GSCTP_EMIT_EVENT:
+          g_signal_emit (emission->self, event_signals[gsctp_message_get_event_type (emit->message)],
+                         0, gsctp_message_peek_event (emit->message));
+          break;
+        case GSCTP_EMIT_MESSAGE:
+          g_signal_emit (emission->self, message_signal, 0, emit->message);
+          break;
+        case GSCTP_EMIT_PASSIVE:
+          g_signal_emit (emission->self, passive_signal, 0);
+          break;
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer data)
+{
+  Emission *emission = data;
+
+  g_object_unref (emission->self);
+  g_array_unref (emission->emits);
+  g_free (emission);
+}
+
+/* Called without the lock. Runs the handlers at once where this thread
+ * owns (or can own) the socket's context, else queues them there in
+ * order. */
+void
+gsctp_emits_run (GSctpSocket *self,
+                 GArray *emits)
+{
+  Emission *emission;
+  GMainContext *context;
+
+  emission = g_new0 (Emission, 1);
+  emission->self = g_object_ref (self);
+  emission->emits = g_array_ref (emits);
+  g_mutex_lock (&self->lock);
+  context = g_main_context_ref (self->context);
+  g_mutex_unlock (&self->lock);
+  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_cb, emission, emission_free);
+  g_main_context_unref (context);
+}
+
+void
+gsctp_socket_emit_passive (GSctpSocket *self)
+{
+  g_signal_emit (self, passive_signal, 0);
+}
