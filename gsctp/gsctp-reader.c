@@ -137,6 +137,18 @@ gsctp_reader_read (GSctpReader *reader,
           /* Whole in the buffer from here on. */
           memcpy (reader->buffer, head, MIN ((gsize) got, head_size));
         }
+      else if ((flags & GSCTP_RECV_NOTIFICATION) && !(reader->piece_flags & GSCTP_RECV_NOTIFICATION))
+        {
+          /* A notification between the pieces of a message: its partial
+           * delivery was aborted (the peer aborted, or the association
+           * was lost), and the rest will never come. The partial message
+           * is dropped; the notification, a partial-delivery event,
+           * says so. */
+          memmove (reader->buffer, reader->buffer + reader->buffer_used, got);
+          reader->buffer_used = 0;
+          reader->piece_flags = flags;
+          reader->piece_from = later_from;
+        }
       reader->buffer_used += got;
       if (flags & GSCTP_RECV_EOR)
         break;

@@ -1,4 +1,4 @@
-/* decode.c: the kernel glue's notification decoder, on byte buffers
+/* decode.c: the kernel backend's notification decoder, on byte buffers
  *
  * The buffers are laid out by hand as the kernel lays them out (RFC 6458
  * structs, host byte order, cause codes as on the wire), so that a decoder

@@ -1,4 +1,4 @@
-/* receive-info.c: the kernel glue's receive-info parser, on byte buffers
+/* receive-info.c: the kernel backend's receive-info parser, on byte buffers
  *
  * The control data of a recvmsg() is laid out by hand as the kernel lays it
  * out (cmsg headers, RFC 6458 structs in host byte order, the PPID in
