@@ -1,7 +1,8 @@
 /* gsctp-dispatch.c: GSctpSocket's reading and routing
  *
  * Every path that takes bytes out of the endpoint goes through
- * gsctp_dispatch_read(), under the socket's lock: the reader joins one
+ * gsctp_dispatch_read() (inline, in gsctp-socket-private.h), under the
+ * socket's lock: the reader joins one
  * whole message or event, and an event is applied to the association
  * table and queued for its signal. What was read then goes to whoever
  * wanted it: a receive, an async receive, ::message in an active mode, or
@@ -17,28 +18,19 @@
 
 #define MESSAGES_PER_DISPATCH 16
 
-/* Called with the lock held. Reads until one whole message is in and
- * returns it in @message: data, or an event, applied and added to
- * @deferred for its signal. @message stays NULL for an event that a
- * connect takes or that nobody wants. */
-GSctpReadResult
-gsctp_dispatch_read (GSctpSocket *self,
-                     GSctpMessage **message,
-                     GSctpDeferred *deferred,
-                     GError **error)
+/* Called with the lock held, by gsctp_dispatch_read() when what it read
+ * was a notification: @message holds its event (or NULL for a kind gsctp
+ * does not know), applied here and added to @deferred for its signal.
+ * @message is set to NULL for an event that a connect takes or that
+ * nobody wants. */
+void
+gsctp_dispatch_event (GSctpSocket *self,
+                      GSctpMessage **message,
+                      GSctpDeferred *deferred)
 {
-  GSctpAssocId stream_assoc_id = 0;
-  GSctpReadResult result;
-  GSctpMessage *event;
+  GSctpMessage *event = g_steal_pointer (message);
   gboolean consumed = FALSE;
 
-  if (G_UNLIKELY (self->type == GSCTP_SOCKET_TYPE_STREAM))
-    stream_assoc_id = gsctp_associations_stream_id (self);
-  result = gsctp_reader_read (&self->reader, self->endpoint, stream_assoc_id, message, error);
-  if (result != GSCTP_READ_DONE || !(self->reader.piece_flags & GSCTP_RECV_NOTIFICATION))
-    return result;
-
-  event = g_steal_pointer (message);
   if (event != NULL && gsctp_message_get_event_type (event) == GSCTP_EVENT_TYPE_ASSOC_CHANGE)
     {
       consumed = gsctp_associations_apply (self, gsctp_message_get_assoc_change (event),
@@ -57,7 +49,6 @@ gsctp_dispatch_read (GSctpSocket *self,
         *message = event;
     }
   gsctp_wait_wake_all (self);
-  return GSCTP_READ_DONE;
 }
 
 /* Called without the lock: does what gsctp_dispatch_read() deferred. */

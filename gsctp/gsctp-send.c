@@ -54,13 +54,13 @@ explain_send_error (GSctpSocket *self,
   g_mutex_unlock (&self->lock);
 }
 
-gssize
-gsctp_send_try (GSctpSocket *self,
-                const GSctpSndInfo *info,
-                GSocketAddress *address,
-                const void *data,
-                gsize size,
-                GError **error)
+static gssize
+try_send (GSctpSocket *self,
+          const GSctpSndInfo *info,
+          GSocketAddress *address,
+          const void *data,
+          gsize size,
+          GError **error)
 {
   gssize sent;
 
@@ -70,6 +70,22 @@ gsctp_send_try (GSctpSocket *self,
   if (sent == -1)
     explain_send_error (self, info, error);
   return sent;
+}
+
+/* A message of flags only: abort or shutdown of an association. */
+gboolean
+gsctp_send_control (GSctpSocket *self,
+                    GSctpAssocId assoc_id,
+                    GSctpSendFlags flags,
+                    GError **error)
+{
+  GSctpSndInfo info = { .assoc_id = assoc_id, .flags = flags };
+  gssize sent = try_send (self, &info, NULL, NULL, 0, error);
+
+  if (sent == GSCTP_WOULD_BLOCK)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
+                         "The send buffer is full; try again when it drains");
+  return sent >= 0;
 }
 
 /**
@@ -119,7 +135,7 @@ gsctp_socket_send (GSctpSocket *self,
       if ((cancellable != NULL && g_cancellable_set_error_if_cancelled (cancellable, error)) ||
           !gsctp_socket_check_open (self, error))
         return FALSE;
-      sent = gsctp_send_try (self, info, address, bytes, size, error);
+      sent = try_send (self, info, address, bytes, size, error);
       if (sent >= 0)
         return TRUE;
       if (sent != GSCTP_WOULD_BLOCK)

@@ -128,8 +128,28 @@ typedef struct
   GPtrArray *connects;          /* GSctpPendingConnect */
 } GSctpDeferred;
 
-GSctpReadResult gsctp_dispatch_read (GSctpSocket *self, GSctpMessage **message,
-                                     GSctpDeferred *deferred, GError **error);
+void gsctp_dispatch_event (GSctpSocket *self, GSctpMessage **message, GSctpDeferred *deferred);
+
+/* Called with the lock held. Reads until one whole message is in and
+ * returns it in @message: data, or an event, applied and added to
+ * @deferred for its signal. @message stays NULL for an event that a
+ * connect takes or that nobody wants. Inline: every message passes here. */
+static inline GSctpReadResult
+gsctp_dispatch_read (GSctpSocket *self,
+                     GSctpMessage **message,
+                     GSctpDeferred *deferred,
+                     GError **error)
+{
+  GSctpAssocId stream_assoc_id = 0;
+  GSctpReadResult result;
+
+  if (G_UNLIKELY (self->type == GSCTP_SOCKET_TYPE_STREAM))
+    stream_assoc_id = gsctp_associations_stream_id (self);
+  result = gsctp_reader_read (&self->reader, self->endpoint, stream_assoc_id, message, error);
+  if (result == GSCTP_READ_DONE && (self->reader.piece_flags & GSCTP_RECV_NOTIFICATION))
+    gsctp_dispatch_event (self, message, deferred);
+  return result;
+}
 void gsctp_deferred_run_all (GSctpSocket *self, GSctpDeferred *deferred);
 
 static inline gboolean
@@ -155,8 +175,8 @@ void gsctp_dispatch_schedule_delivery (GSctpSocket *self);
 void gsctp_task_destroy_cancel_source (GTask *task);
 
 /* gsctp-send.c: sends and the async send queue. */
-gssize gsctp_send_try (GSctpSocket *self, const GSctpSndInfo *info, GSocketAddress *address,
-                       const void *data, gsize size, GError **error);
+gboolean gsctp_send_control (GSctpSocket *self, GSctpAssocId assoc_id, GSctpSendFlags flags,
+                             GError **error);
 void gsctp_send_queue_restart (GSctpSocket *self);
 void gsctp_send_queue_fail_all (GSctpSocket *self, const GError *error);
 

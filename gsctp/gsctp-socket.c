@@ -632,21 +632,6 @@ accepts_control_flags (GSctpSocket *self)
   return self->peeled;
 }
 
-static gboolean
-send_control (GSctpSocket *self,
-              GSctpAssocId assoc_id,
-              GSctpSendFlags flags,
-              GError **error)
-{
-  GSctpSndInfo info = { .assoc_id = assoc_id, .flags = flags };
-  gssize sent = gsctp_send_try (self, &info, NULL, NULL, 0, error);
-
-  if (sent == GSCTP_WOULD_BLOCK)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
-                         "The send buffer is full; try again when it drains");
-  return sent >= 0;
-}
-
 /**
  * gsctp_socket_abort:
  * @self: a #GSctpSocket
@@ -679,7 +664,7 @@ gsctp_socket_abort (GSctpSocket *self,
         return FALSE;
       return gsctp_socket_close (self, error);
     }
-  return send_control (self, assoc_id, GSCTP_SEND_FLAGS_ABORT, error);
+  return gsctp_send_control (self, assoc_id, GSCTP_SEND_FLAGS_ABORT, error);
 }
 
 /**
@@ -707,7 +692,7 @@ gsctp_socket_shutdown (GSctpSocket *self,
     return FALSE;
   if (self->type == GSCTP_SOCKET_TYPE_STREAM && !accepts_control_flags (self))
     return self->endpoint->backend->shutdown_write (self->endpoint, error);
-  return send_control (self, assoc_id, GSCTP_SEND_FLAGS_EOF, error);
+  return gsctp_send_control (self, assoc_id, GSCTP_SEND_FLAGS_EOF, error);
 }
 
 /**
