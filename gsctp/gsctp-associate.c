@@ -192,12 +192,17 @@ connect_cancelled_cb (GCancellable *cancellable,
  * @n_addresses: the number of @addresses
  * @init_msg: (nullable): stream counts and INIT retransmission
  * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when the association is up or failed
+ * @callback: (scope async) (nullable): called when the association is up
+ *   or failed
  * @user_data: data for @callback
  *
  * Starts what [method@Gsctp.Socket.associate] does, without blocking. There
  * is no timeout: the kernel gives up after its INIT retransmissions; use
  * @cancellable to give up sooner (the half-made association is aborted).
+ *
+ * Without @callback nobody would get the result, so it is not taken: this
+ * is [method@Gsctp.Socket.associate_init], and the association's change
+ * comes as an event.
  */
 void
 gsctp_socket_associate_async (GSctpSocket *self,
@@ -214,6 +219,15 @@ gsctp_socket_associate_async (GSctpSocket *self,
 
   g_return_if_fail (GSCTP_IS_SOCKET (self));
   g_return_if_fail (addresses != NULL);
+
+  if (callback == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (gsctp_socket_associate_init (self, addresses, n_addresses, init_msg, &local_error) == 0)
+        g_debug ("Could not start an association: %s", local_error->message);
+      return;
+    }
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gsctp_socket_associate_async);
@@ -399,6 +413,7 @@ typedef struct
   char *host;
   guint16 port;
   GSctpInitMsg *init_msg;
+  gboolean fire_and_forget;     /* no callback: the result comes as an event */
 } HostConnect;
 
 static void
@@ -450,6 +465,12 @@ host_resolved_cb (GObject *source,
   g_resolver_free_addresses (inet_addresses);
   if (!check_resolved (hc->host, n_addresses, &error))
     g_task_return_error (task, error);
+  else if (hc->fire_and_forget)
+    {
+      gsctp_socket_associate_async (self, addresses, n_addresses, hc->init_msg,
+                                    g_task_get_cancellable (task), NULL, NULL);
+      g_task_return_pointer (task, NULL, NULL);
+    }
   else
     gsctp_socket_associate_async (self, addresses, n_addresses, hc->init_msg,
                                 g_task_get_cancellable (task), host_connected_cb,
@@ -464,11 +485,13 @@ host_resolved_cb (GObject *source,
  * @port: the peer's port
  * @init_msg: (nullable): stream counts and INIT retransmission
  * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when the association is up or failed
+ * @callback: (scope async) (nullable): called when the association is up
+ *   or failed
  * @user_data: data for @callback
  *
  * Resolves @host without blocking, then does what
- * [method@Gsctp.Socket.associate_async] does with all its addresses.
+ * [method@Gsctp.Socket.associate_async] does with all its addresses;
+ * without @callback, the association's change comes as an event.
  */
 void
 gsctp_socket_associate_to_host_async (GSctpSocket *self,
@@ -492,6 +515,7 @@ gsctp_socket_associate_to_host_async (GSctpSocket *self,
   hc->host = g_strdup (host);
   hc->port = port;
   hc->init_msg = init_msg ? gsctp_init_msg_copy (init_msg) : NULL;
+  hc->fire_and_forget = callback == NULL;
   g_task_set_task_data (task, hc, host_connect_free);
 
   resolver = g_resolver_get_default ();

@@ -42,7 +42,7 @@ gsctp_dispatch_event (GSctpSocket *self,
     }
   if (event != NULL)
     {
-      gsctp_emits_add (&deferred->emits, GSCTP_EMIT_EVENT, event);
+      gsctp_emits_add (self, &deferred->emits, GSCTP_EMIT_EVENT, event);
       if (consumed)
         gsctp_message_unref (event);
       else
@@ -57,7 +57,7 @@ gsctp_deferred_run_all (GSctpSocket *self,
                         GSctpDeferred *deferred)
 {
   if (deferred->emits != NULL)
-    gsctp_emits_run (self, deferred->emits);
+    gsctp_emission_run (gsctp_emission_new (self, g_steal_pointer (&deferred->emits)));
   for (guint i = 0; deferred->connects != NULL && i < deferred->connects->len; i++)
     gsctp_pending_connect_complete (g_ptr_array_index (deferred->connects, i));
   g_clear_pointer (&deferred->emits, g_array_unref);
@@ -73,7 +73,7 @@ static gboolean on_readable (GIOCondition condition, gpointer user_data);
 static gboolean
 needs_reading (GSctpSocket *self)
 {
-  return !self->closed && (self->receive_tasks.length > 0 || self->n_connects_reading > 0 ||
+  return self->endpoint != NULL && !self->closed && (self->receive_tasks.length > 0 || self->n_connects_reading > 0 ||
                            self->active != GSCTP_ACTIVE_MODE_PASSIVE);
 }
 
@@ -81,12 +81,17 @@ needs_reading (GSctpSocket *self)
 void
 gsctp_dispatch_ensure_reading (GSctpSocket *self)
 {
-  if (self->read_source != NULL || !needs_reading (self))
-    return;
-  self->read_source = self->endpoint->backend->create_source (self->endpoint, G_IO_IN);
-  g_source_set_callback (self->read_source, G_SOURCE_FUNC (on_readable), self, NULL);
-  g_source_set_static_name (self->read_source, "GSctpSocket reader");
-  g_source_attach (self->read_source, self->context);
+  if (self->read_source == NULL && needs_reading (self))
+    {
+      self->read_source = self->endpoint->backend->create_source (self->endpoint, G_IO_IN);
+      g_source_set_callback (self->read_source, G_SOURCE_FUNC (on_readable), self, NULL);
+      g_source_set_static_name (self->read_source, "GSctpSocket reader");
+      g_source_attach (self->read_source, self->context);
+    }
+  /* Messages read ahead wait in the inbox of an active socket: dispatch
+   * them without waiting for the endpoint to be readable. */
+  if (self->read_source != NULL && self->active != GSCTP_ACTIVE_MODE_PASSIVE && self->inbox.length > 0)
+    g_source_set_ready_time (self->read_source, 0);
 }
 
 /* Called with the lock held. */
@@ -160,7 +165,7 @@ deliver_active (GSctpSocket *self,
                 GSctpMessage *message,
                 GSctpDeferred *deferred)
 {
-  gsctp_emits_add (&deferred->emits, GSCTP_EMIT_MESSAGE, message);
+  gsctp_emits_add (self, &deferred->emits, GSCTP_EMIT_MESSAGE, message);
   if (self->active == GSCTP_ACTIVE_MODE_ONCE)
     {
       self->active = GSCTP_ACTIVE_MODE_PASSIVE;
@@ -170,7 +175,7 @@ deliver_active (GSctpSocket *self,
     {
       self->active = GSCTP_ACTIVE_MODE_PASSIVE;
       self->notify_active = TRUE;
-      gsctp_emits_add (&deferred->emits, GSCTP_EMIT_PASSIVE, NULL);
+      gsctp_emits_add (self, &deferred->emits, GSCTP_EMIT_PASSIVE, NULL);
     }
 }
 
@@ -182,10 +187,13 @@ on_readable (GIOCondition condition,
   GSctpDeferred deferred = { NULL };
   g_autoptr(GPtrArray) delivered = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  GSctpEmission *emission = NULL;
   gboolean keep, notify;
 
   g_object_ref (self);
   g_mutex_lock (&self->lock);
+  if (self->read_source != NULL && g_source_get_ready_time (self->read_source) != -1)
+    g_source_set_ready_time (self->read_source, -1);
   /* A bounded number of messages per dispatch, so that a busy socket does
    * not starve the rest of its main context. */
   for (guint i = 0; i < MESSAGES_PER_DISPATCH && needs_reading (self); i++)
@@ -227,13 +235,21 @@ on_readable (GIOCondition condition,
   g_mutex_unlock (&self->lock);
 
   gsctp_dispatch_complete_receives (delivered);
-  gsctp_deferred_run (self, &deferred);
   if (notify)
     {
       g_object_notify (G_OBJECT (self), "active");
       g_object_notify (G_OBJECT (self), "active-count");
     }
+  /* Signals last, and without this dispatch's reference: a handler that
+   * closes the socket or drops the application's last reference ends
+   * them. */
+  if (deferred.emits != NULL)
+    emission = gsctp_emission_new (self, g_steal_pointer (&deferred.emits));
   g_object_unref (self);
+  if (emission != NULL)
+    gsctp_emission_run (emission);
+  /* What is left are connects, whose tasks hold the socket. */
+  gsctp_deferred_run (NULL, &deferred);
   return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 

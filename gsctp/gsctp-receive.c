@@ -125,7 +125,9 @@ receive_cancelled_cb (GCancellable *cancellable,
  * gsctp_socket_receive_async:
  * @self: a #GSctpSocket
  * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called with the next message, or an error
+ * @callback: (scope async): called with the next message, or an error;
+ *   required: a receive without a callback would take a message that
+ *   nobody gets
  * @user_data: data for @callback
  *
  * Receives the next whole message without blocking. Several receives may
@@ -141,6 +143,7 @@ gsctp_socket_receive_async (GSctpSocket *self,
   GTask *task;
 
   g_return_if_fail (GSCTP_IS_SOCKET (self));
+  g_return_if_fail (callback != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gsctp_socket_receive_async);
@@ -151,14 +154,15 @@ gsctp_socket_receive_async (GSctpSocket *self,
     }
 
   g_mutex_lock (&self->lock);
-  if (self->closed || self->active != GSCTP_ACTIVE_MODE_PASSIVE ||
+  if (!gsctp_socket_check_open (self, NULL) || self->active != GSCTP_ACTIVE_MODE_PASSIVE ||
       (self->ended && self->inbox.length == 0))
     {
-      GError *error = self->closed ? g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed")
-                    : self->ended ? gsctp_association_ended_error ()
-                    : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BUSY,
-                                           "The socket is in an active mode: messages come as signals");
+      GError *error = NULL;
 
+      if (gsctp_socket_check_open (self, &error))
+        error = self->ended ? gsctp_association_ended_error ()
+              : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BUSY,
+                                     "The socket is in an active mode: messages come as signals");
       g_mutex_unlock (&self->lock);
       g_task_return_error (task, error);
       g_object_unref (task);

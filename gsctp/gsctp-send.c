@@ -367,6 +367,7 @@ gsctp_socket_send_async (GSctpSocket *self,
                          gpointer user_data)
 {
   g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  GError *error = NULL;
   GTask *task;
   SendData *send;
 
@@ -388,10 +389,10 @@ gsctp_socket_send_async (GSctpSocket *self,
   g_task_set_task_data (task, send, send_data_free);
 
   g_mutex_lock (&self->lock);
-  if (self->closed)
+  if (!gsctp_socket_check_open (self, &error))
     {
       g_mutex_unlock (&self->lock);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+      g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -430,14 +431,23 @@ gsctp_socket_send_finish (GSctpSocket *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Called with the lock held. */
+static void
+stop_writing (GSctpSocket *self)
+{
+  if (self->write_source == NULL)
+    return;
+  g_source_destroy (self->write_source);
+  g_clear_pointer (&self->write_source, g_source_unref);
+}
+
 /* Called with the lock held, after the socket moved to another context. */
 void
 gsctp_send_queue_restart (GSctpSocket *self)
 {
   if (self->write_source == NULL)
     return;
-  g_source_destroy (self->write_source);
-  g_clear_pointer (&self->write_source, g_source_unref);
+  stop_writing (self);
   ensure_writing (self);
 }
 
@@ -450,11 +460,7 @@ gsctp_send_queue_fail_all (GSctpSocket *self,
   GTask *task;
 
   g_mutex_lock (&self->lock);
-  if (self->write_source != NULL)
-    {
-      g_source_destroy (self->write_source);
-      g_clear_pointer (&self->write_source, g_source_unref);
-    }
+  stop_writing (self);
   while ((task = g_queue_pop_head (&self->send_tasks)) != NULL)
     g_ptr_array_add (sends, task);
   g_mutex_unlock (&self->lock);

@@ -47,6 +47,7 @@ struct _GSctpSocket
 
   GSctpActiveMode active;
   int active_count;
+  guint active_generation;      /* changes each time the application sets it */
   gboolean notify_active;
   GSList *waiters;              /* GCancellable wakers of blocked calls */
 };
@@ -56,6 +57,15 @@ static inline gboolean
 gsctp_socket_check_open (GSctpSocket *self,
                          GError **error)
 {
+  if (G_UNLIKELY (self->endpoint == NULL))
+    {
+      /* Made with g_object_new() (or Gsctp.Socket() in Python) and never
+       * initialised. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           "The socket was not initialised: make it with gsctp_socket_new() "
+                           "or g_initable_new() (Gsctp.Socket.new() in Python)");
+      return FALSE;
+    }
   if (self->closed)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
@@ -95,9 +105,13 @@ typedef enum
   GSCTP_EMIT_PASSIVE,           /* ::passive, when the count runs out */
 } GSctpEmitKind;
 
+typedef struct _GSctpEmission GSctpEmission;
+
 void gsctp_socket_signals_install (GObjectClass *klass);
-void gsctp_emits_add (GArray **emits, GSctpEmitKind kind, GSctpMessage *message);
-void gsctp_emits_run (GSctpSocket *self, GArray *emits);
+void gsctp_emits_add (GSctpSocket *self, GArray **emits, GSctpEmitKind kind,
+                      GSctpMessage *message);
+GSctpEmission *gsctp_emission_new (GSctpSocket *self, GArray *emits);
+void gsctp_emission_run (GSctpEmission *emission);
 void gsctp_socket_emit_passive (GSctpSocket *self);
 
 /* gsctp-associations.c: the association table and pending connects. */

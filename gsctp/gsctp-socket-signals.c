@@ -214,14 +214,18 @@ gsctp_socket_signals_install (GObjectClass *klass)
 typedef struct
 {
   GSctpEmitKind kind;
+  guint generation;             /* of the active mode it was read in */
   GSctpMessage *message;
 } Emit;
 
-typedef struct
+/* An emission keeps only a weak reference: once the application dropped
+ * its last one (or closed the socket), no handler runs. */
+struct _GSctpEmission
 {
-  GSctpSocket *self;
+  GWeakRef socket;
+  GMainContext *context;
   GArray *emits;
-} Emission;
+};
 
 static void
 emit_clear (gpointer data)
@@ -231,12 +235,14 @@ emit_clear (gpointer data)
   g_clear_pointer (&emit->message, gsctp_message_unref);
 }
 
+/* Called with the lock held. */
 void
-gsctp_emits_add (GArray **emits,
+gsctp_emits_add (GSctpSocket *self,
+                 GArray **emits,
                  GSctpEmitKind kind,
                  GSctpMessage *message)
 {
-  Emit emit = { kind, message ? gsctp_message_ref (message) : NULL };
+  Emit emit = { kind, self->active_generation, message ? gsctp_message_ref (message) : NULL };
 
   if (*emits == NULL)
     {
@@ -246,28 +252,73 @@ gsctp_emits_add (GArray **emits,
   g_array_append_val (*emits, emit);
 }
 
+/* Messages meant for ::message when the application made the socket
+ * passive from a handler: back to the head of the inbox, in order, for
+ * receives (or the next active dispatch, should it turn active again). */
+static void
+keep_messages (GSctpSocket *self,
+               GPtrArray *kept)
+{
+  g_mutex_lock (&self->lock);
+  for (guint i = kept->len; i > 0; i--)
+    g_queue_push_head (&self->inbox, gsctp_message_ref (g_ptr_array_index (kept, i - 1)));
+  if (self->receive_tasks.length > 0)
+    gsctp_dispatch_schedule_delivery (self);
+  gsctp_dispatch_ensure_reading (self);
+  g_mutex_unlock (&self->lock);
+}
+
 static gboolean
 emit_cb (gpointer data)
 {
-  Emission *emission = data;
+  GSctpEmission *emission = data;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  GSctpSocket *self = NULL;
 
   for (guint i = 0; i < emission->emits->len; i++)
     {
       Emit *emit = &g_array_index (emission->emits, Emit, i);
+      gboolean closed, passive;
+      guint generation;
+
+      g_clear_object (&self);
+      self = g_weak_ref_get (&emission->socket);
+      if (self == NULL)
+        break;
+      g_mutex_lock (&self->lock);
+      closed = self->closed;
+      generation = self->active_generation;
+      passive = self->active == GSCTP_ACTIVE_MODE_PASSIVE;
+      g_mutex_unlock (&self->lock);
+      if (closed)
+        break;
 
       switch (emit->kind)
         {
         case GSCTP_EMIT_EVENT:
-          g_signal_emit (emission->self, event_signals[gsctp_message_get_event_type (emit->message)],
+          g_signal_emit (self, event_signals[gsctp_message_get_event_type (emit->message)],
                          0, gsctp_message_peek_event (emit->message));
           break;
         case GSCTP_EMIT_MESSAGE:
-          g_signal_emit (emission->self, message_signal, 0, emit->message);
+          /* Made passive by the application since this was read: the
+           * rest is for receives. */
+          if (passive && emit->generation != generation)
+            g_ptr_array_add (kept, emit->message);
+          else
+            g_signal_emit (self, message_signal, 0, emit->message);
           break;
         case GSCTP_EMIT_PASSIVE:
-          g_signal_emit (emission->self, passive_signal, 0);
+          if (emit->generation == generation)
+            g_signal_emit (self, passive_signal, 0);
           break;
         }
+    }
+  g_clear_object (&self);
+
+  if (kept->len > 0 && (self = g_weak_ref_get (&emission->socket)) != NULL)
+    {
+      keep_messages (self, kept);
+      g_object_unref (self);
     }
   return G_SOURCE_REMOVE;
 }
@@ -275,31 +326,37 @@ emit_cb (gpointer data)
 static void
 emission_free (gpointer data)
 {
-  Emission *emission = data;
+  GSctpEmission *emission = data;
 
-  g_object_unref (emission->self);
+  g_weak_ref_clear (&emission->socket);
+  g_main_context_unref (emission->context);
   g_array_unref (emission->emits);
   g_free (emission);
 }
 
-/* Called without the lock. Runs the handlers at once where this thread
- * owns (or can own) the socket's context, else queues them there in
- * order. */
-void
-gsctp_emits_run (GSctpSocket *self,
-                 GArray *emits)
+/* Called without the lock, while the caller holds a reference. Takes
+ * @emits. */
+GSctpEmission *
+gsctp_emission_new (GSctpSocket *self,
+                    GArray *emits)
 {
-  Emission *emission;
-  GMainContext *context;
+  GSctpEmission *emission = g_new0 (GSctpEmission, 1);
 
-  emission = g_new0 (Emission, 1);
-  emission->self = g_object_ref (self);
-  emission->emits = g_array_ref (emits);
+  g_weak_ref_init (&emission->socket, self);
+  emission->emits = emits;
   g_mutex_lock (&self->lock);
-  context = g_main_context_ref (self->context);
+  emission->context = g_main_context_ref (self->context);
   g_mutex_unlock (&self->lock);
-  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_cb, emission, emission_free);
-  g_main_context_unref (context);
+  return emission;
+}
+
+/* Runs the handlers at once where this thread owns (or can own) the
+ * socket's context, else queues them there in order. Takes @emission. */
+void
+gsctp_emission_run (GSctpEmission *emission)
+{
+  g_main_context_invoke_full (emission->context, G_PRIORITY_DEFAULT, emit_cb, emission,
+                              emission_free);
 }
 
 void

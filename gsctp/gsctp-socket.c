@@ -280,6 +280,11 @@ gsctp_socket_class_init (GSctpSocketClass *klass)
    * [signal@Gsctp.Socket::message] signals in the socket's main context
    * (active; once: one message, then passive; count: see
    * [method@Gsctp.Socket.set_active_count]).
+   *
+   * An active socket reads up to 16 messages per main-loop dispatch before
+   * emitting them. Made passive from a handler, it emits no more of them:
+   * they are kept, in order, for receives (or for ::message once the
+   * socket is active again).
    */
   properties[PROP_ACTIVE] =
     g_param_spec_enum ("active", NULL, NULL,
@@ -514,6 +519,8 @@ set_active_locked (GSctpSocket *self,
 {
   self->active = active;
   self->active_count = count;
+  /* Told apart from what a dispatch queued for ::message before. */
+  self->active_generation++;
   if (active != GSCTP_ACTIVE_MODE_PASSIVE)
     gsctp_dispatch_ensure_reading (self);
 }
@@ -788,7 +795,8 @@ close_internal (GSctpSocket *self)
   self->closed = TRUE;
   gsctp_wait_wake_all (self);
   gsctp_dispatch_stop_reading (self);
-  self->endpoint->backend->close (self->endpoint);
+  if (self->endpoint != NULL)
+    self->endpoint->backend->close (self->endpoint);
   g_mutex_unlock (&self->lock);
 
   gsctp_dispatch_fail_receives (self, closed);
@@ -808,7 +816,10 @@ close_internal (GSctpSocket *self)
  * up to that long for the shutdown to complete.
  *
  * Every pending operation, in any thread, fails with %G_IO_ERROR_CLOSED.
- * Closing twice is not an error. The last unref closes an open socket.
+ * Messages the socket had read but not yet returned or emitted go with
+ * it, and no signal is emitted after close, not even for what a dispatch
+ * had already read. Closing twice is not an error. The last unref closes
+ * an open socket; after it, too, no signal is emitted.
  *
  * Returns: %TRUE on success
  */
