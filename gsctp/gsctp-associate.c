@@ -122,6 +122,14 @@ gsctp_socket_associate (GSctpSocket *self,
             }
           continue;
         }
+      /* Another association's message over the size limit is not this
+       * connect's failure. */
+      if (read == GSCTP_READ_FAILED &&
+          g_error_matches (local_error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE))
+        {
+          g_clear_error (&local_error);
+          continue;
+        }
       if (read == GSCTP_READ_FAILED)
         break;
 

@@ -31,9 +31,16 @@ gsctp_connect_result (GSctpAssocChange *result,
   if (result->state == GSCTP_ASSOC_STATE_COMM_UP)
     return result;
   cause = gsctp_error_string (result->error);
-  g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE,
-               "Could not establish the association (error cause %u: %s)",
-               result->error, cause ? cause : "unknown");
+  if (result->error == 0)
+    /* No cause: the INIT went unanswered, or was answered by an ABORT
+     * without one (no listener there). */
+    g_set_error_literal (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE,
+                         "Could not establish the association: the peer refused it or did not "
+                         "answer (no SCTP listener at that address and port?)");
+  else
+    g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE,
+                 "Could not establish the association: the peer refused it with error "
+                 "cause %u (%s)", result->error, cause ? cause : "unknown to gsctp");
   gsctp_assoc_change_free (result);
   return NULL;
 }

@@ -10,6 +10,10 @@
  */
 #include "config.h"
 
+#ifdef GSCTP_HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
+
 #include "gsctp-buffer-pool.h"
 
 /* Enough for what one main-context dispatch reads ahead of emitting it
@@ -17,6 +21,9 @@
  * of large messages malloc()s and frees most of them, and in a guest
  * kernel each fresh 64 KiB costs its page faults again. */
 #define MAX_FREE 20
+/* Larger buffers go back to the system: one large message of a peer must
+ * not stay in the pool for the socket's life. */
+#define MAX_KEPT_CAPACITY (256 * 1024)
 
 struct _GSctpBufferPool
 {
@@ -120,7 +127,8 @@ gsctp_buffer_pool_capacity (const guint8 *buffer)
   return buffer ? header_of (buffer)->capacity : 0;
 }
 
-/* Back to the pool (from any thread), or freed when the pool is full. */
+/* Back to the pool (from any thread), or freed when the pool is full or
+ * the buffer large. */
 void
 gsctp_buffer_pool_give (guint8 *buffer)
 {
@@ -128,14 +136,26 @@ gsctp_buffer_pool_give (guint8 *buffer)
   gboolean kept = FALSE;
 
   g_mutex_lock (&pool->lock);
-  if (pool->free->len < MAX_FREE)
+  if (pool->free->len < MAX_FREE && header_of (buffer)->capacity <= MAX_KEPT_CAPACITY)
     {
       g_ptr_array_add (pool->free, buffer);
       kept = TRUE;
     }
   g_mutex_unlock (&pool->lock);
   if (!kept)
-    free_buffer (buffer);
+    {
+      gboolean large = header_of (buffer)->capacity > MAX_KEPT_CAPACITY;
+
+      free_buffer (buffer);
+#ifdef GSCTP_HAVE_MALLOC_TRIM
+      /* glibc serves large allocations from its heap once a larger one
+       * was freed, and keeps what is freed there: give it back. */
+      if (large)
+        malloc_trim (0);
+#else
+      (void) large;
+#endif
+    }
   gsctp_buffer_pool_unref (pool);
 }
 

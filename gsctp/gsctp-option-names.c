@@ -22,6 +22,7 @@ typedef struct
   int kernel;                   /* GSctpPlainOption, or -1 */
   GSctpOwnOption own;
   const char *blurb;
+  guint default_value;          /* of gsctp's own options, where not 0 */
 } PlainOption;
 
 static const PlainOption plain[] = {
@@ -69,6 +70,9 @@ static const PlainOption plain[] = {
     "Bytes of queued async sends at which the socket reports its send queue full" },
   { "low_msgq_watermark", "low-watermark", VALUE_UINT, -1, GSCTP_OWN_LOW_WATERMARK,
     "Bytes of queued async sends below which a full send queue is reported free again" },
+  { "max_message_size", "max-message-size", VALUE_UINT, -1, GSCTP_OWN_MAX_MESSAGE_SIZE,
+    "The largest message the socket receives, in bytes; 0 for no limit",
+    GSCTP_DEFAULT_MAX_MESSAGE_SIZE },
 };
 
 /**
@@ -169,7 +173,7 @@ static const PlainOption plain[] = {
 /**
  * GSctpSocket:buffer:
  *
- * The size gsctp's receive buffer starts at, in bytes; it grows for larger messages. Also the option `buffer` of [method@Gsctp.Socket.set_option].
+ * The size gsctp's receive buffer starts at, in bytes; it grows for larger messages (up to [property@Gsctp.Socket:max-message-size]). At least 1024: smaller values are raised to it. Also the option `buffer` of [method@Gsctp.Socket.set_option].
  */
 /**
  * GSctpSocket:high-watermark:
@@ -180,6 +184,19 @@ static const PlainOption plain[] = {
  * GSctpSocket:low-watermark:
  *
  * Bytes of queued async sends below which a full send queue is reported free again. Also the option `low_msgq_watermark` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:max-message-size:
+ *
+ * The largest message the socket receives, in bytes (16 MiB unless set;
+ * 0 for no limit). A peer's message over it is never held whole: its
+ * bytes are dropped as they arrive, the receive that was reading fails
+ * with %GSCTP_ERROR_MESSAGE_TOO_LARGE naming the limit (in an active mode,
+ * with nobody receiving, the error is logged), and the association is
+ * aborted, the ABORT chunk saying why. On a one-to-one socket made as
+ * %GSCTP_SOCKET_TYPE_STREAM the kernel can abort the association only by
+ * closing the socket, which is left to the application. Also the option
+ * `max_message_size` of [method@Gsctp.Socket.set_option].
  */
 
 static guint first_property;
@@ -195,6 +212,7 @@ get_own_option (GSctpSocket *self,
     {
     case GSCTP_OWN_BUFFER: value = self->reader.buffer_initial; break;
     case GSCTP_OWN_HIGH_WATERMARK: value = self->high_watermark; break;
+    case GSCTP_OWN_MAX_MESSAGE_SIZE: value = (guint) self->reader.max_message_size; break;
     case GSCTP_OWN_LOW_WATERMARK:
     default: value = self->low_watermark; break;
     }
@@ -218,6 +236,9 @@ set_own_option (GSctpSocket *self,
       break;
     case GSCTP_OWN_LOW_WATERMARK:
       self->low_watermark = MAX (value, 1);
+      break;
+    case GSCTP_OWN_MAX_MESSAGE_SIZE:
+      self->reader.max_message_size = value;
       break;
     }
   g_mutex_unlock (&self->lock);
@@ -366,7 +387,8 @@ gsctp_socket_options_install (GObjectClass *klass,
           break;
         case VALUE_UINT:
         default:
-          pspec = g_param_spec_uint (plain[i].property, NULL, plain[i].blurb, 0, G_MAXINT, 0, flags);
+          pspec = g_param_spec_uint (plain[i].property, NULL, plain[i].blurb, 0, G_MAXINT,
+                                     plain[i].default_value, flags);
           break;
         }
       g_object_class_install_property (klass, first_prop_id + i, pspec);

@@ -20,6 +20,7 @@ gsctp_reader_init (GSctpReader *reader,
   memset (reader, 0, sizeof *reader);
   reader->pool = gsctp_buffer_pool_new ();
   reader->buffer_initial = buffer_initial;
+  reader->max_message_size = GSCTP_DEFAULT_MAX_MESSAGE_SIZE;
 }
 
 void
@@ -62,7 +63,10 @@ decode (GSctpReader *reader,
 /* Reads until one whole message is in and returns it in @message: data,
  * or an event (a message whose event is set), or NULL for a notification
  * that gsctp does not know. @stream_assoc_id stands in for the association
- * id 0 that the kernel gives data on a one-to-one socket. */
+ * id 0 that the kernel gives data on a one-to-one socket.
+ *
+ * A data message over max_message_size is not kept: the reader says so
+ * once it passes the limit, and drops the rest of it as it comes. */
 GSctpReadResult
 gsctp_reader_read (GSctpReader *reader,
                    GSctpEndpoint *endpoint,
@@ -72,18 +76,20 @@ gsctp_reader_read (GSctpReader *reader,
 {
   GSctpRcvInfo *info = &reader->piece_info;
   const GSctpSockaddr *from = &reader->piece_from;
+  gsize max = reader->max_message_size;
 
   *message = NULL;
   for (;;)
     {
       /* The first piece's sender and info are the message's; the rest
        * repeat them. */
-      gboolean first = reader->buffer_used == 0;
+      gboolean first = reader->buffer_used == 0 && !reader->discarding;
       GSctpRcvInfo later_info;
       GSctpSockaddr later_from;
       GSctpRecvFlags flags;
       guint8 *head = NULL;
       gsize head_size = 0;
+      guint8 *target;
       gssize got;
 
       if (first)
@@ -100,15 +106,20 @@ gsctp_reader_read (GSctpReader *reader,
               reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
             }
         }
-      else if (reader->buffer_used == reader->buffer_size)
+      else if (!reader->discarding && reader->buffer_used == reader->buffer_size)
         {
-          reader->buffer = gsctp_buffer_pool_grow (reader->pool, reader->buffer,
-                                                   MAX (reader->buffer_initial, reader->buffer_size * 2));
+          gsize capacity = MAX (reader->buffer_initial, reader->buffer_size * 2);
+
+          /* Room for one byte past the limit, to tell that it was passed. */
+          if (max > 0)
+            capacity = MIN (capacity, MAX (max + 1, reader->buffer_size + 1));
+          reader->buffer = gsctp_buffer_pool_grow (reader->pool, reader->buffer, capacity);
           reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
         }
-      got = endpoint->backend->receive (endpoint, head, head_size,
-                                        reader->buffer + reader->buffer_used + head_size,
-                                        reader->buffer_size - reader->buffer_used - head_size,
+      /* What is dropped is read over the start of the buffer. */
+      target = reader->buffer + (reader->discarding ? 0 : reader->buffer_used + head_size);
+      got = endpoint->backend->receive (endpoint, head, head_size, target,
+                                        reader->buffer + reader->buffer_size - target,
                                         first ? &reader->piece_from : &later_from,
                                         first ? &reader->piece_info : &later_info, &flags, error);
       if (got == GSCTP_WOULD_BLOCK)
@@ -130,6 +141,8 @@ gsctp_reader_read (GSctpReader *reader,
           if ((gsize) got <= head_size &&
               (flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == GSCTP_RECV_EOR)
             {
+              if (max > 0 && (gsize) got > max)
+                return GSCTP_READ_TOO_LARGE;
               *message = gsctp_message_block_finish (g_steal_pointer (&reader->block), got,
                                                      &from->storage, from->len, info);
               return GSCTP_READ_DONE;
@@ -144,12 +157,25 @@ gsctp_reader_read (GSctpReader *reader,
            * was lost), and the rest will never come. The partial message
            * is dropped; the notification, a partial-delivery event,
            * says so. */
-          memmove (reader->buffer, reader->buffer + reader->buffer_used, got);
+          memmove (reader->buffer, target, got);
           reader->buffer_used = 0;
+          reader->discarding = FALSE;
           reader->piece_flags = flags;
           reader->piece_from = later_from;
         }
+      else if (reader->discarding)
+        {
+          if (flags & GSCTP_RECV_EOR)
+            reader->discarding = FALSE;
+          continue;
+        }
       reader->buffer_used += got;
+      if (max > 0 && reader->buffer_used > max && !(reader->piece_flags & GSCTP_RECV_NOTIFICATION))
+        {
+          reader->buffer_used = 0;
+          reader->discarding = !(flags & GSCTP_RECV_EOR);
+          return GSCTP_READ_TOO_LARGE;
+        }
       if (flags & GSCTP_RECV_EOR)
         break;
     }

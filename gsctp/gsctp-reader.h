@@ -19,16 +19,22 @@ typedef struct {
   gsize buffer_size;
   gsize buffer_used;
   gsize buffer_initial;         /* gen_sctp's buffer */
+  gsize max_message_size;       /* 0: no limit */
+  gboolean discarding;          /* the rest of a message over the limit */
   GSctpRcvInfo piece_info;
   GSctpRecvFlags piece_flags;
   GSctpSockaddr piece_from;
   GSctpMessage *block;          /* where the next message's first piece goes */
 } GSctpReader;
 
+#define GSCTP_DEFAULT_MAX_MESSAGE_SIZE (16 * 1024 * 1024)
+
 typedef enum {
   GSCTP_READ_DONE,
   GSCTP_READ_WOULD_BLOCK,       /* the rest has not arrived; no error set */
   GSCTP_READ_FAILED,
+  GSCTP_READ_TOO_LARGE,         /* a message over max_message_size, dropped;
+                                 * piece_info says whose; no error set */
 } GSctpReadResult;
 
 void gsctp_reader_init (GSctpReader *reader,

@@ -73,6 +73,7 @@ gsctp_socket_receive (GSctpSocket *self,
             goto done;
           continue;
         case GSCTP_READ_FAILED:
+        case GSCTP_READ_TOO_LARGE:      /* made a failure by the dispatch */
           goto done;
         case GSCTP_READ_WOULD_BLOCK:
           break;

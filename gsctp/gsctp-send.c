@@ -72,6 +72,20 @@ try_send (GSctpSocket *self,
   return sent;
 }
 
+/* The kernel says EINVAL for an empty message, which reads as a missing
+ * association; only abort and shutdown are sent empty. */
+static gboolean
+check_not_empty (gsize size,
+                 const GSctpSndInfo *info,
+                 GError **error)
+{
+  if (size > 0 || (info->flags & (GSCTP_SEND_FLAGS_ABORT | GSCTP_SEND_FLAGS_EOF)))
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "An SCTP message cannot be empty");
+  return FALSE;
+}
+
 /* A message of flags only: abort or shutdown of an association. */
 gboolean
 gsctp_send_control (GSctpSocket *self,
@@ -105,7 +119,8 @@ gsctp_send_control (GSctpSocket *self,
  *
  * A stream at or above the association's outbound streams fails with
  * %GSCTP_ERROR_INVALID_STREAM; an association that is gone with
- * %GSCTP_ERROR_NO_ASSOCIATION.
+ * %GSCTP_ERROR_NO_ASSOCIATION; an empty message (SCTP has none) with
+ * %G_IO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE if the message was handed to the kernel
  */
@@ -127,6 +142,8 @@ gsctp_socket_send (GSctpSocket *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   bytes = g_bytes_get_data (data, &size);
+  if (!check_not_empty (size, info, error))
+    return FALSE;
   for (;;)
     {
       gboolean ready;
@@ -389,7 +406,8 @@ gsctp_socket_send_async (GSctpSocket *self,
   g_task_set_task_data (task, send, send_data_free);
 
   g_mutex_lock (&self->lock);
-  if (!gsctp_socket_check_open (self, &error))
+  if (!gsctp_socket_check_open (self, &error) ||
+      !check_not_empty (g_bytes_get_size (data), info, &error))
     {
       g_mutex_unlock (&self->lock);
       g_task_return_error (task, error);

@@ -143,6 +143,7 @@ typedef struct
 } GSctpDeferred;
 
 void gsctp_dispatch_event (GSctpSocket *self, GSctpMessage **message, GSctpDeferred *deferred);
+GSctpReadResult gsctp_dispatch_refuse (GSctpSocket *self, GError **error);
 
 /* Called with the lock held. Reads until one whole message is in and
  * returns it in @message: data, or an event, applied and added to
@@ -162,6 +163,8 @@ gsctp_dispatch_read (GSctpSocket *self,
   result = gsctp_reader_read (&self->reader, self->endpoint, stream_assoc_id, message, error);
   if (result == GSCTP_READ_DONE && (self->reader.piece_flags & GSCTP_RECV_NOTIFICATION))
     gsctp_dispatch_event (self, message, deferred);
+  else if (G_UNLIKELY (result == GSCTP_READ_TOO_LARGE))
+    result = gsctp_dispatch_refuse (self, error);
   return result;
 }
 void gsctp_deferred_run_all (GSctpSocket *self, GSctpDeferred *deferred);
@@ -201,6 +204,7 @@ typedef enum {
   GSCTP_OWN_BUFFER,
   GSCTP_OWN_HIGH_WATERMARK,
   GSCTP_OWN_LOW_WATERMARK,
+  GSCTP_OWN_MAX_MESSAGE_SIZE,
 } GSctpOwnOption;
 
 /* The endpoint, or NULL with @error on a closed socket. */

@@ -225,6 +225,41 @@ out:
 }
 
 static void
+send_async_cb (GObject *source,
+               GAsyncResult *result,
+               gpointer user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (gsctp_socket_send_finish (GSCTP_SOCKET (source), result, error));
+}
+
+/* SCTP has no empty message: a send of none says so, not that the
+ * association is missing. */
+static void
+test_empty_send (void)
+{
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  GError *error = NULL;
+  GSctpSndInfo info = { 0 };
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 0))
+    goto out;
+  info.assoc_id = p.change->assoc_id;
+  g_assert_false (gsctp_socket_send (p.client, &info, NULL, empty, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  gsctp_socket_send_async (p.client, &info, NULL, empty, NULL, send_async_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+out:
+  test_pair_clear (&p);
+}
+
+static void
 not_initialised_cb (GObject *source,
                     GAsyncResult *result,
                     gpointer user_data)
@@ -276,5 +311,6 @@ main (int argc,
   g_test_add_func ("/careless/passive-in-message-handler", test_passive_in_message_handler);
   g_test_add_func ("/careless/active-again-with-read-ahead", test_active_again_with_read_ahead);
   g_test_add_func ("/careless/not-initialised", test_not_initialised);
+  g_test_add_func ("/careless/empty-send", test_empty_send);
   return g_test_run ();
 }

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <string.h>
+
 #include "test-util.h"
 
 /* An address on the guest's dummy0 network that nobody answers: INIT
@@ -63,6 +65,8 @@ test_connect_refused (void)
   address = test_address ("127.0.0.1", port);
   change = gsctp_socket_associate (client, &address, 1, NULL, 10000, NULL, &error);
   g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE);
+  /* Says what happened, not "error cause 0: No error". */
+  g_assert_nonnull (strstr (error->message, "refused it or did not answer"));
   g_assert_null (change);
   g_assert_nonnull (test_changes_find (&changes, GSCTP_ASSOC_STATE_CANT_ASSOC));
   test_changes_clear (&changes);

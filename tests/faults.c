@@ -4,6 +4,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -408,6 +411,103 @@ out:
   test_pair_clear (&p);
 }
 
+/* The process's resident memory; 0 where it says nothing of the library's
+ * own use (under valgrind, or AddressSanitizer's quarantine of freed
+ * memory). */
+static gsize
+resident_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  gsize size = 0, resident = 0;
+
+#ifdef __SANITIZE_ADDRESS__
+  return 0;
+#endif
+  if (strstr (g_getenv ("LD_PRELOAD") ? g_getenv ("LD_PRELOAD") : "", "vgpreload") != NULL)
+    return 0;
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  g_assert_cmpint (sscanf (statm, "%zu %zu", &size, &resident), ==, 2);
+  return resident * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+static void
+send_zeros (TestPair *p,
+            gsize size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = g_bytes_new_take (g_malloc0 (size), size);
+  GSctpSndInfo info = { .assoc_id = p->change->assoc_id };
+
+  g_assert_true (gsctp_socket_send (p->client, &info, NULL, data, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* One large message, received and dropped, does not stay in the
+ * receiver's memory. */
+static void
+test_large_message_memory (void)
+{
+  gsize before, after, size = 12 * 1024 * 1024;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 32 * 1024 * 1024))
+    goto out;
+  test_no_data (p.server, 100);
+  before = resident_bytes ();
+  send_zeros (&p, size);
+  {
+    g_autoptr(GSctpMessage) message = test_receive (p.server);
+
+    g_assert_cmpuint (g_bytes_get_size (gsctp_message_get_data (message)), ==, size);
+  }
+  after = resident_bytes ();
+  g_test_message ("resident: %" G_GSIZE_FORMAT " KiB before, %" G_GSIZE_FORMAT " KiB after",
+                  before / 1024, after / 1024);
+  g_assert_cmpuint (after, <, before + 4 * 1024 * 1024);
+out:
+  test_pair_clear (&p);
+}
+
+/* A message over max-message-size is refused: the receive says so, naming
+ * the limit, the association is aborted, and the receiver's memory does
+ * not grow by the message. */
+static void
+test_message_over_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSctpMessage) lost = NULL;
+  gsize before, after;
+  guint limit = 0;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 8 * 1024 * 1024))
+    goto out;
+  g_object_get (p.server, "max-message-size", &limit, NULL);
+  g_assert_cmpuint (limit, ==, 16 * 1024 * 1024);
+  g_object_set (p.server, "max-message-size", 64 * 1024, NULL);
+  test_no_data (p.server, 100);
+  before = resident_bytes ();
+  send_zeros (&p, 2 * 1024 * 1024);
+  for (;;)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (p.server, 5000, NULL, &error);
+
+      if (message == NULL)
+        break;
+      g_assert_true (gsctp_message_is_event (message));
+    }
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "65536 bytes (max-message-size)"));
+  after = resident_bytes ();
+  g_test_message ("resident: %" G_GSIZE_FORMAT " KiB before, %" G_GSIZE_FORMAT " KiB after",
+                  before / 1024, after / 1024);
+  g_assert_cmpuint (after, <, before + 1024 * 1024);
+  lost = test_next_event (p.client, GSCTP_EVENT_TYPE_ASSOC_CHANGE);
+  g_assert_cmpint (gsctp_message_get_assoc_change (lost)->state, ==, GSCTP_ASSOC_STATE_COMM_LOST);
+out:
+  test_pair_clear (&p);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -420,5 +520,7 @@ main (int argc,
   g_test_add_func ("/faults/closed-socket", test_closed_socket);
   g_test_add_func ("/faults/bad-input", test_bad_input);
   g_test_add_func ("/faults/bad-addresses-and-values", test_bad_addresses_and_values);
+  g_test_add_func ("/faults/large-message-memory", test_large_message_memory);
+  g_test_add_func ("/faults/message-over-limit", test_message_over_limit);
   return g_test_run ();
 }

@@ -121,3 +121,27 @@ def test_socket_made_the_gobject_way_says_it_is_not_initialised():
     else:
         raise AssertionError("bind on an uninitialised socket succeeded")
     s.close()
+
+
+def test_message_over_the_limit_is_refused_and_its_association_aborted():
+    srv, cli, change = connected_pair()
+    assert srv.props.max_message_size == 16 * 1024 * 1024
+    srv.props.max_message_size = 64 * 1024
+    data_texts(srv)
+    cli.props.send_buffer_size = 1024 * 1024
+    cli.send(Gsctp.SndInfo.new(change.assoc_id, 0, 0), None, GLib.Bytes.new(bytes(256 * 1024)), None)
+    while True:
+        try:
+            m = srv.receive(5000, None)
+        except GLib.Error as e:
+            assert e.matches(Gsctp.error_quark(), Gsctp.Error.MESSAGE_TOO_LARGE)
+            assert "65536 bytes (max-message-size)" in e.message
+            break
+        assert m.is_event()
+    while True:
+        m = cli.receive(5000, None)
+        if m.is_event() and m.get_assoc_change() is not None:
+            assert m.get_assoc_change().state == Gsctp.AssocState.COMM_LOST
+            break
+    srv.close()
+    cli.close()
