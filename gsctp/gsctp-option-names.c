@@ -22,57 +22,83 @@ typedef struct
   int kernel;                   /* GSctpPlainOption, or -1 */
   GSctpOwnOption own;
   const char *blurb;
-  guint default_value;          /* of gsctp's own options, where not 0 */
+  /* The range the kernel (or gsctp) takes; the default is the property's,
+   * read from the endpoint for the kernel's options. */
+  gint64 default_value;
+  gint64 min;
+  gint64 max;
 } PlainOption;
 
 static const PlainOption plain[] = {
   { "sctp_nodelay", "nodelay", VALUE_BOOLEAN, GSCTP_PLAIN_NODELAY, 0,
-    "Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY)" },
+    "Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY)",
+    0, 0, 1 },
   { "sctp_autoclose", "autoclose", VALUE_UINT, GSCTP_PLAIN_AUTOCLOSE, 0,
-    "Seconds of idleness after which an association of a one-to-many socket is shut down, 0 for never (SCTP_AUTOCLOSE)" },
+    "Seconds of idleness after which an association of a one-to-many socket is shut down, 0 for never (SCTP_AUTOCLOSE)",
+    0, 0, G_MAXINT },
   { "sctp_disable_fragments", "disable-fragments", VALUE_BOOLEAN, GSCTP_PLAIN_DISABLE_FRAGMENTS, 0,
-    "Refuse messages that do not fit in one packet instead of fragmenting them (SCTP_DISABLE_FRAGMENTS)" },
+    "Refuse messages that do not fit in one packet instead of fragmenting them (SCTP_DISABLE_FRAGMENTS)",
+    0, 0, 1 },
   { "sctp_i_want_mapped_v4_addr", "mapped-v4", VALUE_BOOLEAN, GSCTP_PLAIN_MAPPED_V4, 0,
-    "On an IPv6 socket, report IPv4 peers as IPv4-mapped IPv6 addresses (SCTP_I_WANT_MAPPED_V4_ADDR)" },
+    "On an IPv6 socket, report IPv4 peers as IPv4-mapped IPv6 addresses (SCTP_I_WANT_MAPPED_V4_ADDR)",
+    0, 0, 1 },
   { "sctp_maxseg", "maxseg", VALUE_UINT, GSCTP_PLAIN_MAXSEG, 0,
-    "The largest DATA chunk payload, 0 for the path MTU's (SCTP_MAXSEG)" },
+    "The largest DATA chunk payload, 0 for the path MTU's (SCTP_MAXSEG)",
+    0, 0, G_MAXUINT16 },
   { "sctp_adaptation_layer", "adaptation-layer", VALUE_UINT, GSCTP_PLAIN_ADAPTATION_LAYER, 0,
-    "The adaptation layer indication sent in INIT and INIT ACK (SCTP_ADAPTATION_LAYER)" },
+    "The adaptation layer indication sent in INIT and INIT ACK (SCTP_ADAPTATION_LAYER)",
+    0, 0, G_MAXUINT32 },
   { "sctp_fragment_interleave", "fragment-interleave", VALUE_INT, GSCTP_PLAIN_FRAGMENT_INTERLEAVE, 0,
-    "Fragment interleave level 0, 1 or 2 (SCTP_FRAGMENT_INTERLEAVE)" },
+    "Fragment interleave level 0, 1 or 2 (SCTP_FRAGMENT_INTERLEAVE)",
+    0, 0, 2 },
   { "sctp_interleaving_supported", "interleaving-supported", VALUE_BOOLEAN, GSCTP_PLAIN_INTERLEAVING_SUPPORTED, 0,
-    "Negotiate message interleaving, I-DATA of RFC 8260 (SCTP_INTERLEAVING_SUPPORTED)" },
+    "Negotiate message interleaving, I-DATA of RFC 8260 (SCTP_INTERLEAVING_SUPPORTED)",
+    0, 0, 1 },
   { "sctp_pr_supported", "pr-supported", VALUE_BOOLEAN, GSCTP_PLAIN_PR_SUPPORTED, 0,
-    "Negotiate partial reliability, PR-SCTP (SCTP_PR_SUPPORTED)" },
+    "Negotiate partial reliability, PR-SCTP (SCTP_PR_SUPPORTED)",
+    0, 0, 1 },
   { "sctp_reconfig_supported", "reconfig-supported", VALUE_BOOLEAN, GSCTP_PLAIN_RECONFIG_SUPPORTED, 0,
-    "Negotiate stream reconfiguration, RFC 6525 (SCTP_RECONFIG_SUPPORTED)" },
+    "Negotiate stream reconfiguration, RFC 6525 (SCTP_RECONFIG_SUPPORTED)",
+    0, 0, 1 },
   { "sctp_stream_scheduler", "stream-scheduler", VALUE_INT, GSCTP_PLAIN_STREAM_SCHEDULER, 0,
-    "The stream scheduler: 0 first come first served, 1 priority, 2 round robin, 3 fair capacity (SCTP_STREAM_SCHEDULER)" },
+    "The stream scheduler: 0 first come first served, 1 priority, 2 round robin, 3 fair capacity, 4 weighted fair queueing (SCTP_STREAM_SCHEDULER)",
+    0, 0, 4 },
   { "sctp_recvnxtinfo", "receive-next-info", VALUE_BOOLEAN, GSCTP_PLAIN_RECVNXTINFO, 0,
-    "Ask the kernel for information on the next message too (SCTP_RECVNXTINFO)" },
+    "Ask the kernel for information on the next message too (SCTP_RECVNXTINFO)",
+    0, 0, 1 },
   { "sndbuf", "send-buffer-size", VALUE_INT, GSCTP_PLAIN_SNDBUF, 0,
-    "The kernel send buffer size in bytes; a message must fit in it (SO_SNDBUF)" },
+    "The kernel send buffer size in bytes; a message must fit in it (SO_SNDBUF)",
+    1, 1, G_MAXINT },
   { "recbuf", "receive-buffer-size", VALUE_INT, GSCTP_PLAIN_RCVBUF, 0,
-    "The kernel receive buffer size in bytes (SO_RCVBUF)" },
+    "The kernel receive buffer size in bytes (SO_RCVBUF)",
+    1, 1, G_MAXINT },
   { "reuseaddr", "reuse-address", VALUE_BOOLEAN, GSCTP_PLAIN_REUSEADDR, 0,
-    "Allow binding to an address still in use (SO_REUSEADDR)" },
+    "Allow binding to an address still in use (SO_REUSEADDR)",
+    0, 0, 1 },
   { "priority", "priority", VALUE_INT, GSCTP_PLAIN_PRIORITY, 0,
-    "The priority of the socket's packets (SO_PRIORITY)" },
+    "The priority of the socket's packets (SO_PRIORITY)",
+    0, 0, G_MAXINT },
   { "dontroute", "dont-route", VALUE_BOOLEAN, GSCTP_PLAIN_DONTROUTE, 0,
-    "Send only to directly connected hosts (SO_DONTROUTE)" },
+    "Send only to directly connected hosts (SO_DONTROUTE)",
+    0, 0, 1 },
   { "tos", "tos", VALUE_INT, GSCTP_PLAIN_TOS, 0,
-    "The type of service (IPv4) or traffic class (IPv6) of the socket's packets" },
+    "The type of service (IPv4) or traffic class (IPv6) of the socket's packets",
+    0, 0, G_MAXUINT8 },
   { "ipv6_v6only", "ipv6-only", VALUE_BOOLEAN, GSCTP_PLAIN_V6ONLY, 0,
-    "On an IPv6 socket, refuse IPv4 peers (IPV6_V6ONLY)" },
+    "On an IPv6 socket, refuse IPv4 peers (IPV6_V6ONLY)",
+    0, 0, 1 },
   { "buffer", "buffer", VALUE_UINT, -1, GSCTP_OWN_BUFFER,
-    "The size gsctp's receive buffer starts at, in bytes; it grows for larger messages" },
+    "The size gsctp's receive buffer starts at, in bytes; it grows for larger messages",
+    65536, 1024, G_MAXINT },
   { "high_msgq_watermark", "high-watermark", VALUE_UINT, -1, GSCTP_OWN_HIGH_WATERMARK,
-    "Bytes of queued async sends at which the socket reports its send queue full" },
+    "Bytes of queued async sends at which the socket reports its send queue full",
+    8192, 1, G_MAXINT },
   { "low_msgq_watermark", "low-watermark", VALUE_UINT, -1, GSCTP_OWN_LOW_WATERMARK,
-    "Bytes of queued async sends below which a full send queue is reported free again" },
+    "Bytes of queued async sends below which a full send queue is reported free again",
+    4096, 1, G_MAXINT },
   { "max_message_size", "max-message-size", VALUE_UINT, -1, GSCTP_OWN_MAX_MESSAGE_SIZE,
     "The largest message the socket receives, in bytes; 0 for no limit",
-    GSCTP_DEFAULT_MAX_MESSAGE_SIZE },
+    GSCTP_DEFAULT_MAX_MESSAGE_SIZE, 0, G_MAXUINT32 },
 };
 
 /**
@@ -296,38 +322,61 @@ get_plain (GSctpSocket *self,
   return TRUE;
 }
 
-/* @value as the int the kernel takes for @option. */
+/* An integer of any width as a gint64, without wrapping. */
+static gboolean
+integer_value (const GValue *value,
+               gint64 *number)
+{
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+    {
+    case G_TYPE_INT: *number = g_value_get_int (value); return TRUE;
+    case G_TYPE_UINT: *number = g_value_get_uint (value); return TRUE;
+    case G_TYPE_LONG: *number = g_value_get_long (value); return TRUE;
+    case G_TYPE_ULONG: *number = (gint64) MIN (g_value_get_ulong (value), G_MAXINT64); return TRUE;
+    case G_TYPE_INT64: *number = g_value_get_int64 (value); return TRUE;
+    case G_TYPE_UINT64: *number = (gint64) MIN (g_value_get_uint64 (value), G_MAXINT64); return TRUE;
+    case G_TYPE_CHAR: *number = g_value_get_schar (value); return TRUE;
+    case G_TYPE_UCHAR: *number = g_value_get_uchar (value); return TRUE;
+    case G_TYPE_BOOLEAN: *number = g_value_get_boolean (value); return TRUE;
+    case G_TYPE_DOUBLE:
+      {
+        /* JavaScript's numbers: whole ones only. */
+        double d = g_value_get_double (value);
+
+        if (!(d >= -9.0e18 && d <= 9.0e18) || d != (double) (gint64) d)
+          return FALSE;
+        *number = (gint64) d;
+        return TRUE;
+      }
+    default: return FALSE;
+    }
+}
+
+/* @value as the int the kernel takes for @option (an unsigned 32-bit
+ * value as its bits), within the option's range. */
 static gboolean
 convert_plain (const PlainOption *option,
                const GValue *value,
                int *number,
                GError **error)
 {
-  g_auto(GValue) converted = G_VALUE_INIT;
+  gint64 wide;
 
-  g_value_init (&converted, value_type (option->kind));
-  if (!g_value_transform (value, &converted))
+  if (!integer_value (value, &wide))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "Option %s takes a %s, not a %s", option->name,
                    g_type_name (value_type (option->kind)), G_VALUE_TYPE_NAME (value));
       return FALSE;
     }
-  switch (option->kind)
+  if (wide < option->min || wide > option->max)
     {
-    case VALUE_BOOLEAN: *number = g_value_get_boolean (&converted); break;
-    case VALUE_INT: *number = g_value_get_int (&converted); break;
-    case VALUE_UINT:
-    default:
-      if (g_value_get_uint (&converted) > G_MAXINT)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "Option %s: %u is too large", option->name, g_value_get_uint (&converted));
-          return FALSE;
-        }
-      *number = (int) g_value_get_uint (&converted);
-      break;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "Option %s takes %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
+                   option->name, option->min, option->max, wide);
+      return FALSE;
     }
+  *number = (int) (guint32) wide;
   return TRUE;
 }
 
@@ -383,12 +432,13 @@ gsctp_socket_options_install (GObjectClass *klass,
           pspec = g_param_spec_boolean (plain[i].property, NULL, plain[i].blurb, FALSE, flags);
           break;
         case VALUE_INT:
-          pspec = g_param_spec_int (plain[i].property, NULL, plain[i].blurb, G_MININT, G_MAXINT, 0, flags);
+          pspec = g_param_spec_int (plain[i].property, NULL, plain[i].blurb, (int) plain[i].min,
+                                    (int) plain[i].max, (int) plain[i].default_value, flags);
           break;
         case VALUE_UINT:
         default:
-          pspec = g_param_spec_uint (plain[i].property, NULL, plain[i].blurb, 0, G_MAXINT,
-                                     plain[i].default_value, flags);
+          pspec = g_param_spec_uint (plain[i].property, NULL, plain[i].blurb, (guint) plain[i].min,
+                                     (guint) plain[i].max, (guint) plain[i].default_value, flags);
           break;
         }
       g_object_class_install_property (klass, first_prop_id + i, pspec);
@@ -641,14 +691,22 @@ get_option_value (GSctpSocket *self,
  * @name: gen_sctp's name of the option or the property's
  * @assoc_id: the association, or 0 for the endpoint; structured options
  *   take theirs from @value instead
- * @value: the value: a boolean or integer (converted as #GValue converts)
- *   for plain options, the boxed type for structured ones, a
+ * @value: the value: a boolean or an integer of any width (or a whole
+ *   double, as JavaScript numbers come) for plain options, the boxed type
+ *   for structured ones, a
  *   [flags@Gsctp.EventMask] for `sctp_events`, seconds (-1 for off) for
  *   `linger`
  * @error: return location for a #GError
  *
  * Sets any option by name, as gen_sctp's `inet:setopts/2`: from Python,
  * `socket.set_option("sctp_nodelay", 0, True)`.
+ *
+ * A plain option's value outside its range (its property's, such as 0 to
+ * 255 for `tos` or 1 and up for `sndbuf`) fails with
+ * %G_IO_ERROR_INVALID_ARGUMENT naming the option and the range, where the
+ * kernel would clamp or mask it. Unsigned 32-bit options take their whole
+ * range (from Python, pass values over 2147483647 as a
+ * `GObject.Value(GObject.TYPE_UINT, …)` or set the property).
  *
  * Returns: %TRUE on success
  */

@@ -191,7 +191,7 @@ test_passive_in_message_handler (void)
   if (!test_pair_setup (&p, 1, 0))
     goto out;
   /* The association's setup events go first. */
-  (void) receive_all_data (p.server);
+  g_ptr_array_unref (receive_all_data (p.server));
   run_first_handler (&p, &handler);
   g_assert_cmpuint (handler.calls, ==, 1);
   texts = receive_all_data (p.server);
@@ -211,7 +211,7 @@ test_active_again_with_read_ahead (void)
 
   if (!test_pair_setup (&p, 1, 0))
     goto out;
-  (void) receive_all_data (p.server);
+  g_ptr_array_unref (receive_all_data (p.server));
   run_first_handler (&p, &handler);
   g_assert_cmpuint (handler.calls, ==, 1);
   handler.passive = FALSE;

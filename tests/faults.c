@@ -397,7 +397,7 @@ test_bad_addresses_and_values (void)
   g_value_set_uint (&value, G_MAXUINT);
   g_assert_false (gsctp_socket_set_option (p.client, "sctp_maxseg", 0, &value, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-  g_assert_nonnull (strstr (error->message, "too large"));
+  g_assert_nonnull (strstr (error->message, "sctp_maxseg takes 0 to 65535"));
   g_clear_error (&error);
   /* The association still works after all that. */
   g_assert_true (gsctp_socket_send_to_stream (p.client, p.change->assoc_id, 1, data, NULL, &error));
@@ -409,6 +409,65 @@ test_bad_addresses_and_values (void)
   }
 out:
   test_pair_clear (&p);
+}
+
+static void
+assert_option_refused (GSctpSocket *socket,
+                       const char *name,
+                       int number,
+                       const char *range)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, number);
+  g_assert_false (gsctp_socket_set_option (socket, name, 0, &value, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, name));
+  g_assert_nonnull (strstr (error->message, range));
+}
+
+/* Values out of an option's range are refused, naming the option and the
+ * range, where the kernel would clamp or mask them; unsigned 32-bit ones
+ * are taken in full. */
+static void
+test_option_ranges (void)
+{
+  g_autoptr(GSctpSocket) socket = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GValue *got;
+  g_autoptr(GError) error = NULL;
+  guint adaptation = 0;
+  int before = 0, after = 0;
+
+  if (socket == NULL)
+    return;
+  assert_option_refused (socket, "sndbuf", -5, "1 to 2147483647");
+  assert_option_refused (socket, "recbuf", -1, "1 to 2147483647");
+  assert_option_refused (socket, "tos", 300, "0 to 255");
+  assert_option_refused (socket, "tos", -1, "0 to 255");
+  assert_option_refused (socket, "buffer", 256, "1024 to");
+  assert_option_refused (socket, "sctp_adaptation_layer", -1, "0 to 4294967295");
+
+  g_value_init (&value, G_TYPE_UINT);
+  g_value_set_uint (&value, 0xC0FFEE00);
+  g_assert_true (gsctp_socket_set_option (socket, "sctp_adaptation_layer", 0, &value, &error));
+  g_assert_no_error (error);
+  got = gsctp_socket_get_option (socket, "sctp_adaptation_layer", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (g_value_get_uint (got), ==, 0xC0FFEE00);
+  g_boxed_free (G_TYPE_VALUE, got);
+  g_object_get (socket, "adaptation-layer", &adaptation, NULL);
+  g_assert_cmphex (adaptation, ==, 0xC0FFEE00);
+
+  /* A property's range is its pspec's: GObject refuses with a warning. */
+  g_object_get (socket, "send-buffer-size", &before, NULL);
+  g_test_expect_message ("GLib-GObject", G_LOG_LEVEL_WARNING, "*send-buffer-size*");
+  g_object_set (socket, "send-buffer-size", -1, NULL);
+  g_test_assert_expected_messages ();
+  g_object_get (socket, "send-buffer-size", &after, NULL);
+  g_assert_cmpint (after, ==, before);
 }
 
 /* The process's resident memory; 0 where it says nothing of the library's
@@ -520,6 +579,7 @@ main (int argc,
   g_test_add_func ("/faults/closed-socket", test_closed_socket);
   g_test_add_func ("/faults/bad-input", test_bad_input);
   g_test_add_func ("/faults/bad-addresses-and-values", test_bad_addresses_and_values);
+  g_test_add_func ("/faults/option-ranges", test_option_ranges);
   g_test_add_func ("/faults/large-message-memory", test_large_message_memory);
   g_test_add_func ("/faults/message-over-limit", test_message_over_limit);
   return g_test_run ();

@@ -145,3 +145,26 @@ def test_message_over_the_limit_is_refused_and_its_association_aborted():
             break
     srv.close()
     cli.close()
+
+
+def test_option_values_out_of_range_are_refused():
+    from gi.repository import Gio
+    s = new_socket()
+    for name, value, words in (("sndbuf", -5, "1 to 2147483647"), ("recbuf", -1, "1 to 2147483647"),
+                               ("tos", 300, "0 to 255"), ("tos", -1, "0 to 255"),
+                               ("buffer", 256, "1024 to")):
+        try:
+            s.set_option(name, 0, value)
+        except GLib.Error as e:
+            assert e.matches(Gio.io_error_quark(), Gio.IOErrorEnum.INVALID_ARGUMENT)
+            assert name in e.message and words in e.message, e.message
+        else:
+            raise AssertionError(f"{name} = {value} was taken")
+    # Unsigned 32-bit values in full: as a property, or by name as a
+    # GObject.Value (PyGObject makes a plain int a 32-bit signed one).
+    from gi.repository import GObject
+    s.props.adaptation_layer = 0xC0FFEE00
+    assert s.get_option("sctp_adaptation_layer", 0) == 0xC0FFEE00
+    s.set_option("sctp_adaptation_layer", 0, GObject.Value(GObject.TYPE_UINT, 0xFFFFFFFE))
+    assert s.props.adaptation_layer == 0xFFFFFFFE
+    s.close()
