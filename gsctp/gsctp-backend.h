@@ -36,7 +36,6 @@ typedef struct {
  * know. */
 typedef struct {
   GSctpEventType type;
-  guint16 kernel_type;
   gpointer event;
 } GSctpNotification;
 

@@ -464,7 +464,6 @@ gsctp_kernel_decode_notification (const guint8 *buffer,
                    header.sn_length, size);
       return FALSE;
     }
-  notification->kernel_type = header.sn_type;
   for (gsize i = 0; i < G_N_ELEMENTS (decoders); i++)
     if (decoders[i].kernel_type == header.sn_type)
       {
