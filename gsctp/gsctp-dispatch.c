@@ -106,7 +106,7 @@ static gboolean on_readable (GIOCondition condition, gpointer user_data);
 static gboolean
 needs_reading (GSctpSocket *self)
 {
-  return self->endpoint != NULL && !self->closed && (self->receive_tasks.length > 0 || self->n_connects_reading > 0 ||
+  return !self->closed && (self->receive_tasks.length > 0 || self->n_connects_reading > 0 ||
                            self->active != GSCTP_ACTIVE_MODE_PASSIVE);
 }
 

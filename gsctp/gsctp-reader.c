@@ -60,6 +60,37 @@ decode (GSctpReader *reader,
   return gsctp_message_new_event (notification.type, notification.event);
 }
 
+/* Reads and drops the rest of a message over the limit, until its end or
+ * a notification that cuts it short (which then is the piece read). */
+static GSctpReadResult
+discard_rest (GSctpReader *reader,
+              GSctpEndpoint *endpoint,
+              GError **error)
+{
+  while (reader->discarding)
+    {
+      GSctpRcvInfo info;
+      GSctpSockaddr from;
+      GSctpRecvFlags flags;
+      gssize got = endpoint->backend->receive (endpoint, NULL, 0, reader->buffer,
+                                               reader->buffer_size, &from, &info, &flags, error);
+
+      if (got == GSCTP_WOULD_BLOCK)
+        return GSCTP_READ_WOULD_BLOCK;
+      if (got < 0)
+        return GSCTP_READ_FAILED;
+      if (flags & GSCTP_RECV_NOTIFICATION)
+        {
+          reader->piece_flags = flags;
+          reader->piece_from = from;
+          reader->buffer_used = got;
+        }
+      if (flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION))
+        reader->discarding = FALSE;
+    }
+  return GSCTP_READ_DONE;
+}
+
 /* Reads until one whole message is in and returns it in @message: data,
  * or an event (a message whose event is set), or NULL for a notification
  * that gsctp does not know. @stream_assoc_id stands in for the association
@@ -79,17 +110,25 @@ gsctp_reader_read (GSctpReader *reader,
   gsize max = reader->max_message_size;
 
   *message = NULL;
+  if (G_UNLIKELY (reader->discarding))
+    {
+      GSctpReadResult result = discard_rest (reader, endpoint, error);
+
+      if (result != GSCTP_READ_DONE)
+        return result;
+      if (reader->buffer_used > 0 && (reader->piece_flags & GSCTP_RECV_EOR))
+        goto complete;
+    }
   for (;;)
     {
       /* The first piece's sender and info are the message's; the rest
        * repeat them. */
-      gboolean first = reader->buffer_used == 0 && !reader->discarding;
+      gboolean first = reader->buffer_used == 0;
       GSctpRcvInfo later_info;
       GSctpSockaddr later_from;
       GSctpRecvFlags flags;
       guint8 *head = NULL;
       gsize head_size = 0;
-      guint8 *target;
       gssize got;
 
       if (first)
@@ -106,7 +145,7 @@ gsctp_reader_read (GSctpReader *reader,
               reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
             }
         }
-      else if (!reader->discarding && reader->buffer_used == reader->buffer_size)
+      else if (reader->buffer_used == reader->buffer_size)
         {
           gsize capacity = MAX (reader->buffer_initial, reader->buffer_size * 2);
 
@@ -116,10 +155,9 @@ gsctp_reader_read (GSctpReader *reader,
           reader->buffer = gsctp_buffer_pool_grow (reader->pool, reader->buffer, capacity);
           reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
         }
-      /* What is dropped is read over the start of the buffer. */
-      target = reader->buffer + (reader->discarding ? 0 : reader->buffer_used + head_size);
-      got = endpoint->backend->receive (endpoint, head, head_size, target,
-                                        reader->buffer + reader->buffer_size - target,
+      got = endpoint->backend->receive (endpoint, head, head_size,
+                                        reader->buffer + reader->buffer_used + head_size,
+                                        reader->buffer_size - reader->buffer_used - head_size,
                                         first ? &reader->piece_from : &later_from,
                                         first ? &reader->piece_info : &later_info, &flags, error);
       if (got == GSCTP_WOULD_BLOCK)
@@ -136,12 +174,12 @@ gsctp_reader_read (GSctpReader *reader,
           reader->piece_flags = flags;
           if (!(flags & GSCTP_RECV_HAVE_INFO))
             memset (info, 0, sizeof *info);
-          if (info->assoc_id == 0)
+          if (G_UNLIKELY (stream_assoc_id != 0) && info->assoc_id == 0)
             info->assoc_id = stream_assoc_id;
           if ((gsize) got <= head_size &&
               (flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == GSCTP_RECV_EOR)
             {
-              if (max > 0 && (gsize) got > max)
+              if (G_UNLIKELY (max > 0 && (gsize) got > max))
                 return GSCTP_READ_TOO_LARGE;
               *message = gsctp_message_block_finish (g_steal_pointer (&reader->block), got,
                                                      &from->storage, from->len, info);
@@ -157,17 +195,10 @@ gsctp_reader_read (GSctpReader *reader,
            * was lost), and the rest will never come. The partial message
            * is dropped; the notification, a partial-delivery event,
            * says so. */
-          memmove (reader->buffer, target, got);
+          memmove (reader->buffer, reader->buffer + reader->buffer_used, got);
           reader->buffer_used = 0;
-          reader->discarding = FALSE;
           reader->piece_flags = flags;
           reader->piece_from = later_from;
-        }
-      else if (reader->discarding)
-        {
-          if (flags & GSCTP_RECV_EOR)
-            reader->discarding = FALSE;
-          continue;
         }
       reader->buffer_used += got;
       if (max > 0 && reader->buffer_used > max && !(reader->piece_flags & GSCTP_RECV_NOTIFICATION))
@@ -180,6 +211,7 @@ gsctp_reader_read (GSctpReader *reader,
         break;
     }
 
+complete:
   if (reader->piece_flags & GSCTP_RECV_NOTIFICATION)
     *message = decode (reader, endpoint);
   else if (reader->buffer_used >= ZERO_COPY_MIN)

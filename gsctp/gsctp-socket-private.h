@@ -23,7 +23,7 @@ struct _GSctpSocket
   GMainContext *context;
 
   GMutex lock;
-  gboolean closed;
+  gboolean closed;              /* also until initialised */
   gboolean peeled;              /* one-to-one, but made by peeloff */
   gboolean assoc_change_hidden; /* unsubscribed by the user */
   gboolean ended;               /* one-to-one, and its association is over */
@@ -52,26 +52,24 @@ struct _GSctpSocket
   GSList *waiters;              /* GCancellable wakers of blocked calls */
 };
 
-/* Called with the lock held, or before the socket is shared. */
+/* Called with the lock held, or before the socket is shared. A socket
+ * that was never initialised counts as closed, so that this one test
+ * covers both. */
 static inline gboolean
 gsctp_socket_check_open (GSctpSocket *self,
                          GError **error)
 {
-  if (G_UNLIKELY (self->endpoint == NULL))
-    {
-      /* Made with g_object_new() (or Gsctp.Socket() in Python) and never
-       * initialised. */
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           "The socket was not initialised: make it with gsctp_socket_new() "
-                           "or g_initable_new() (Gsctp.Socket.new() in Python)");
-      return FALSE;
-    }
-  if (self->closed)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
-      return FALSE;
-    }
-  return TRUE;
+  if (G_LIKELY (!self->closed))
+    return TRUE;
+  if (self->endpoint == NULL)
+    /* Made with g_object_new() (or Gsctp.Socket() in Python) and never
+     * initialised. */
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                         "The socket was not initialised: make it with gsctp_socket_new() "
+                         "or g_initable_new() (Gsctp.Socket.new() in Python)");
+  else
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
+  return FALSE;
 }
 
 static inline GError *

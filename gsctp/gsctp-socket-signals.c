@@ -218,11 +218,12 @@ typedef struct
   GSctpMessage *message;
 } Emit;
 
-/* An emission keeps only a weak reference: once the application dropped
- * its last one (or closed the socket), no handler runs. */
+/* An emission holds the socket, and looks before each handler whether
+ * anyone else still does: once the application dropped its last
+ * reference (or closed the socket), no handler runs. */
 struct _GSctpEmission
 {
-  GWeakRef socket;
+  GSctpSocket *socket;
   GMainContext *context;
   GArray *emits;
 };
@@ -272,8 +273,8 @@ static gboolean
 emit_cb (gpointer data)
 {
   GSctpEmission *emission = data;
-  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
-  GSctpSocket *self = NULL;
+  GSctpSocket *self = emission->socket;
+  g_autoptr(GPtrArray) kept = NULL;
 
   for (guint i = 0; i < emission->emits->len; i++)
     {
@@ -281,9 +282,9 @@ emit_cb (gpointer data)
       gboolean closed, passive;
       guint generation;
 
-      g_clear_object (&self);
-      self = g_weak_ref_get (&emission->socket);
-      if (self == NULL)
+      /* Only this emission holds the socket: the application let go of
+       * it (before, or in a handler). */
+      if (g_atomic_int_get (&((GObject *) self)->ref_count) == 1)
         break;
       g_mutex_lock (&self->lock);
       closed = self->closed;
@@ -303,7 +304,11 @@ emit_cb (gpointer data)
           /* Made passive by the application since this was read: the
            * rest is for receives. */
           if (passive && emit->generation != generation)
-            g_ptr_array_add (kept, emit->message);
+            {
+              if (kept == NULL)
+                kept = g_ptr_array_new ();
+              g_ptr_array_add (kept, emit->message);
+            }
           else
             g_signal_emit (self, message_signal, 0, emit->message);
           break;
@@ -313,13 +318,8 @@ emit_cb (gpointer data)
           break;
         }
     }
-  g_clear_object (&self);
-
-  if (kept->len > 0 && (self = g_weak_ref_get (&emission->socket)) != NULL)
-    {
-      keep_messages (self, kept);
-      g_object_unref (self);
-    }
+  if (kept != NULL)
+    keep_messages (self, kept);
   return G_SOURCE_REMOVE;
 }
 
@@ -328,7 +328,7 @@ emission_free (gpointer data)
 {
   GSctpEmission *emission = data;
 
-  g_weak_ref_clear (&emission->socket);
+  g_object_unref (emission->socket);
   g_main_context_unref (emission->context);
   g_array_unref (emission->emits);
   g_free (emission);
@@ -342,7 +342,7 @@ gsctp_emission_new (GSctpSocket *self,
 {
   GSctpEmission *emission = g_new0 (GSctpEmission, 1);
 
-  g_weak_ref_init (&emission->socket, self);
+  emission->socket = g_object_ref (self);
   emission->emits = emits;
   g_mutex_lock (&self->lock);
   emission->context = g_main_context_ref (self->context);

@@ -91,21 +91,20 @@ gsctp_socket_initable_init (GInitable *initable,
   const GSctpBackend *backend = &gsctp_kernel_backend;
 
   /* Peeloff hands its new socket an endpoint. */
-  if (self->endpoint != NULL)
-    return TRUE;
-  if (self->construct_fd >= 0)
+  if (self->endpoint == NULL && self->construct_fd >= 0)
+    self->endpoint = backend->adopt (self->construct_fd, &self->family, &self->type, error);
+  else if (self->endpoint == NULL)
     {
-      self->endpoint = backend->adopt (self->construct_fd, &self->family, &self->type, error);
-      return self->endpoint != NULL;
+      self->endpoint = backend->open (self->family, self->type, error);
+      /* gen_sctp's defaults, for sockets made here; an adopted or
+       * peeled-off socket keeps what it had. */
+      for (guint i = 0; self->endpoint != NULL && i < G_N_ELEMENTS (default_events); i++)
+        if (!backend->subscribe (self->endpoint, self->type, 0, default_events[i], TRUE, error))
+          return FALSE;
     }
-  self->endpoint = backend->open (self->family, self->type, error);
   if (self->endpoint == NULL)
     return FALSE;
-  /* gen_sctp's defaults, for sockets made here; an adopted or peeled-off
-   * socket keeps what it had. */
-  for (guint i = 0; i < G_N_ELEMENTS (default_events); i++)
-    if (!backend->subscribe (self->endpoint, self->type, 0, default_events[i], TRUE, error))
-      return FALSE;
+  self->closed = FALSE;
   return TRUE;
 }
 
@@ -324,6 +323,7 @@ static void
 gsctp_socket_init (GSctpSocket *self)
 {
   self->construct_fd = -1;
+  self->closed = TRUE;          /* until initialised */
   self->context = g_main_context_ref_thread_default ();
   gsctp_reader_init (&self->reader, RECEIVE_BUFFER_INITIAL);
   self->high_watermark = 8192;
@@ -453,7 +453,8 @@ gsctp_socket_get_context (GSctpSocket *self)
  *
  * Tells whether the socket closed.
  *
- * Returns: whether [method@Gsctp.Socket.close] was called
+ * Returns: whether [method@Gsctp.Socket.close] was called (or the socket,
+ *   made with g_object_new(), was never initialised)
  */
 gboolean
 gsctp_socket_is_closed (GSctpSocket *self)
