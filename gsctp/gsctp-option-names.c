@@ -199,7 +199,7 @@ static const PlainOption plain[] = {
 /**
  * GSctpSocket:buffer:
  *
- * The size gsctp's receive buffer starts at, in bytes; it grows for larger messages (up to [property@Gsctp.Socket:max-message-size]). At least 1024: smaller values are raised to it. Also the option `buffer` of [method@Gsctp.Socket.set_option].
+ * The size gsctp's receive buffer starts at, in bytes; it grows for larger messages (up to [property@Gsctp.Socket:max-message-size]). At least 1024. Also the option `buffer` of [method@Gsctp.Socket.set_option].
  */
 /**
  * GSctpSocket:high-watermark:
