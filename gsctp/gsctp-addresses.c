@@ -1,11 +1,37 @@
 /* gsctp-addresses.c: GSctpSocket's local and peer addresses: binding,
- * listening, and reading them back
+ * listening, reading them back, and which addresses a socket takes
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"
 
 #include "gsctp-socket-private.h"
+
+/* An IPv4 socket takes IPv4 addresses only; an IPv6 one takes both. */
+gboolean
+gsctp_check_families (GSocketFamily family,
+                      GSocketAddress * const *addresses,
+                      guint n_addresses,
+                      GError **error)
+{
+  for (guint i = 0; i < n_addresses; i++)
+    if (!G_IS_INET_SOCKET_ADDRESS (addresses[i]))
+      {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                             "Not an IPv4 or IPv6 socket address");
+        return FALSE;
+      }
+    else if (family == G_SOCKET_FAMILY_IPV4 &&
+             g_socket_address_get_family (addresses[i]) == G_SOCKET_FAMILY_IPV6)
+      {
+        g_autofree char *text = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (addresses[i]));
+
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "%s is an IPv6 address and the socket is IPv4", text);
+        return FALSE;
+      }
+  return TRUE;
+}
 
 /**
  * gsctp_socket_bind:

@@ -409,7 +409,8 @@ kernel_shutdown_write (GSctpEndpoint *endpoint,
   return TRUE;
 }
 
-static GSctpEndpoint *endpoint_new (int fd, GSctpSocketType type, GError **error);
+static GSctpEndpoint *endpoint_new (int fd, GSctpSocketType type, gboolean close_on_failure,
+                                    GError **error);
 
 static GSctpEndpoint *
 kernel_peeloff (GSctpEndpoint *endpoint,
@@ -437,17 +438,18 @@ kernel_peeloff (GSctpEndpoint *endpoint,
       return NULL;
     }
   /* Prepared as what the kernel says it is: SOCK_SEQPACKET. */
-  return endpoint_new (new_fd, GSCTP_SOCKET_TYPE_SEQPACKET, error);
+  return endpoint_new (new_fd, GSCTP_SOCKET_TYPE_SEQPACKET, TRUE, error);
 }
 
 
 /* ------------------------------------------------------------------ */
 /* Endpoints                                                           */
 
-/* Takes @fd: closes it on failure. */
+/* Takes @fd on success, and closes it on failure if asked. */
 static GSctpEndpoint *
 endpoint_new (int fd,
               GSctpSocketType type,
+              gboolean close_on_failure,
               GError **error)
 {
   GSctpKernelEndpoint *kernel = g_new0 (GSctpKernelEndpoint, 1);
@@ -456,7 +458,8 @@ endpoint_new (int fd,
   kernel->fd = fd;
   if (!prepare (&kernel->parent, type, error))
     {
-      close (fd);
+      if (close_on_failure)
+        close (fd);
       g_free (kernel);
       return NULL;
     }
@@ -477,29 +480,19 @@ kernel_open (GSocketFamily family,
       gsctp_kernel_set_error (error, errno, "Could not create an SCTP socket");
       return NULL;
     }
-  return endpoint_new (fd, type, error);
+  return endpoint_new (fd, type, TRUE, error);
 }
 
-/* Takes @fd on success only. */
+/* Takes @fd on success only: the caller keeps it otherwise. */
 static GSctpEndpoint *
 kernel_adopt (int fd,
               GSocketFamily *family,
               GSctpSocketType *type,
               GError **error)
 {
-  GSctpKernelEndpoint *kernel;
-
   if (!query (fd, family, type, error))
     return NULL;
-  kernel = g_new0 (GSctpKernelEndpoint, 1);
-  kernel->parent.backend = &gsctp_kernel_backend;
-  kernel->fd = fd;
-  if (!prepare (&kernel->parent, *type, error))
-    {
-      g_free (kernel);
-      return NULL;
-    }
-  return &kernel->parent;
+  return endpoint_new (fd, *type, FALSE, error);
 }
 
 static void

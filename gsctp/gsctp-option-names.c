@@ -255,13 +255,13 @@ set_own_option (GSctpSocket *self,
   switch (option)
     {
     case GSCTP_OWN_BUFFER:
-      self->reader.buffer_initial = MAX (value, 1024);
+      self->reader.buffer_initial = value;
       break;
     case GSCTP_OWN_HIGH_WATERMARK:
-      self->high_watermark = MAX (value, 1);
+      self->high_watermark = value;
       break;
     case GSCTP_OWN_LOW_WATERMARK:
-      self->low_watermark = MAX (value, 1);
+      self->low_watermark = value;
       break;
     case GSCTP_OWN_MAX_MESSAGE_SIZE:
       self->reader.max_message_size = value;

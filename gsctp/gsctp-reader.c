@@ -34,12 +34,6 @@ gsctp_reader_clear (GSctpReader *reader)
   memset (reader, 0, sizeof *reader);
 }
 
-static GError *
-association_ended_error (void)
-{
-  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The association has ended");
-}
-
 /* The complete notification in the buffer, as an event message; NULL for
  * a kind gsctp does not know or bytes that do not decode. */
 static GSctpMessage *
@@ -166,7 +160,7 @@ gsctp_reader_read (GSctpReader *reader,
         return GSCTP_READ_FAILED;
       if (got == 0 && first && !(flags & GSCTP_RECV_NOTIFICATION))
         {
-          g_propagate_error (error, association_ended_error ());
+          g_propagate_error (error, gsctp_association_ended_error ());
           return GSCTP_READ_FAILED;
         }
       if (first)

@@ -37,6 +37,13 @@ typedef enum {
                                  * piece_info says whose; no error set */
 } GSctpReadResult;
 
+/* What ends a one-to-one socket's receives once its association is over. */
+static inline GError *
+gsctp_association_ended_error (void)
+{
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The association has ended");
+}
+
 void gsctp_reader_init (GSctpReader *reader,
                         gsize buffer_initial);
 void gsctp_reader_clear (GSctpReader *reader);

@@ -72,12 +72,6 @@ gsctp_socket_check_open (GSctpSocket *self,
   return FALSE;
 }
 
-static inline GError *
-gsctp_association_ended_error (void)
-{
-  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The association has ended");
-}
-
 /* gsctp-wait.c: blocking waits. */
 typedef struct
 {
@@ -91,6 +85,8 @@ gint64 gsctp_deadline_get (GSctpDeadline *deadline);
 void gsctp_wait_wake_all (GSctpSocket *self);
 gboolean gsctp_wait_unlocked_for (GSctpSocket *self, GIOCondition condition, gint64 deadline,
                                   GCancellable *cancellable, GError **error);
+
+/* gsctp-addresses.c */
 gboolean gsctp_check_families (GSocketFamily family, GSocketAddress * const *addresses,
                                guint n_addresses, GError **error);
 

@@ -796,8 +796,7 @@ close_internal (GSctpSocket *self)
   self->closed = TRUE;
   gsctp_wait_wake_all (self);
   gsctp_dispatch_stop_reading (self);
-  if (self->endpoint != NULL)
-    self->endpoint->backend->close (self->endpoint);
+  self->endpoint->backend->close (self->endpoint);
   g_mutex_unlock (&self->lock);
 
   gsctp_dispatch_fail_receives (self, closed);

@@ -79,11 +79,8 @@ gsctp_wait_unlocked_for (GSctpSocket *self,
   int timeout = -1;
   int result;
 
-  if (self->closed)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
-      return FALSE;
-    }
+  if (!gsctp_socket_check_open (self, error))
+    return FALSE;
 
   g_cancellable_reset (waker);
   self->waiters = g_slist_prepend (self->waiters, waker);
@@ -110,41 +107,12 @@ gsctp_wait_unlocked_for (GSctpSocket *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (self->closed)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
-      return FALSE;
-    }
+  if (!gsctp_socket_check_open (self, error))
+    return FALSE;
   if (result == 0 && deadline >= 0 && g_get_monotonic_time () >= deadline)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out");
       return FALSE;
     }
-  return TRUE;
-}
-
-/* An IPv4 socket takes IPv4 addresses only; an IPv6 one takes both. */
-gboolean
-gsctp_check_families (GSocketFamily family,
-                      GSocketAddress * const *addresses,
-                      guint n_addresses,
-                      GError **error)
-{
-  for (guint i = 0; i < n_addresses; i++)
-    if (!G_IS_INET_SOCKET_ADDRESS (addresses[i]))
-      {
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                             "Not an IPv4 or IPv6 socket address");
-        return FALSE;
-      }
-    else if (family == G_SOCKET_FAMILY_IPV4 &&
-             g_socket_address_get_family (addresses[i]) == G_SOCKET_FAMILY_IPV6)
-      {
-        g_autofree char *text = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (addresses[i]));
-
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     "%s is an IPv6 address and the socket is IPv4", text);
-        return FALSE;
-      }
   return TRUE;
 }
