@@ -110,6 +110,10 @@ struct _GSctpBackend {
   void (*close) (GSctpEndpoint *endpoint);
   void (*free) (GSctpEndpoint *endpoint);
   int (*get_fd) (GSctpEndpoint *endpoint);
+  /* Optional: the main context the socket lives on, for a stack that
+   * runs its own work (timers, packet input) there. Called once the
+   * endpoint exists and whenever the socket moves. */
+  void (*set_context) (GSctpEndpoint *endpoint, GMainContext *context);
 
   /* Readiness: a source whose callback is a GSctpReadyFunc, and, for
    * blocking waits, a descriptor to poll (FALSE if the stack has none: its

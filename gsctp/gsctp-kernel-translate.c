@@ -31,7 +31,8 @@ gsctp_kernel_set_error (GError **error,
     case ESOCKTNOSUPPORT:
     case EAFNOSUPPORT:
       g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED,
-                   "%s: the kernel has no SCTP (%s); load it with “modprobe sctp”",
+                   "%s: the kernel has no SCTP (%s); load it with “modprobe sctp”, "
+                   "or use gsctp's userland SCTP (GSCTP_BACKEND=userland)",
                    what, g_strerror (errsv));
       return;
     case EMSGSIZE:

@@ -20,6 +20,9 @@ struct _GSctpSocket
   int construct_fd;
 
   GSctpEndpoint *endpoint;      /* its backend's; NULL until initialised */
+  GSctpBackendType backend_type;
+  guint16 udp_port;             /* the userland backend's; 0 until chosen */
+  guint16 udp_remote_port;
   GMainContext *context;
 
   GMutex lock;

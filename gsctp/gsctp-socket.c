@@ -10,6 +10,9 @@
 
 #include "gsctp-enum-types.h"
 #include "gsctp-kernel.h"
+#ifdef GSCTP_HAVE_USERLAND
+#include "gsctp-userland.h"
+#endif
 #include "gsctp-socket-private.h"
 
 /**
@@ -59,6 +62,9 @@ enum {
   PROP_ACTIVE,
   PROP_ACTIVE_COUNT,
   PROP_SEND_QUEUE_FULL,
+  PROP_BACKEND,
+  PROP_UDP_PORT,
+  PROP_UDP_REMOTE_PORT,
   N_PROPS
 };
 
@@ -81,6 +87,77 @@ static const GSctpEventType default_events[] = {
   GSCTP_EVENT_TYPE_PARTIAL_DELIVERY,
 };
 
+/* A port from the environment: unset is 0, anything but a port an error. */
+static gboolean
+port_from_environment (const char *name,
+                       guint16 *port,
+                       GError **error)
+{
+  const char *value = g_getenv (name);
+  guint64 number;
+
+  if (value == NULL || *value == '\0')
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT16, &number, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s=%s is not a UDP port (1 to 65535)", name, value);
+      return FALSE;
+    }
+  *port = (guint16) number;
+  return TRUE;
+}
+
+static gboolean
+resolve_backend (GSctpSocket *self,
+                 GError **error)
+{
+  const char *name;
+
+  if (self->backend_type != GSCTP_BACKEND_TYPE_DEFAULT)
+    return TRUE;
+  name = g_getenv ("GSCTP_BACKEND");
+  if (name == NULL || *name == '\0' || g_strcmp0 (name, "kernel") == 0)
+    self->backend_type = GSCTP_BACKEND_TYPE_KERNEL;
+  else if (g_strcmp0 (name, "userland") == 0)
+    self->backend_type = GSCTP_BACKEND_TYPE_USERLAND;
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "GSCTP_BACKEND=%s is not a backend: use “kernel” or “userland”", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const GSctpBackend *
+choose_backend (GSctpSocket *self,
+                GError **error)
+{
+  if (self->construct_fd >= 0)
+    self->backend_type = GSCTP_BACKEND_TYPE_KERNEL;
+  if (!resolve_backend (self, error))
+    return NULL;
+  if (self->backend_type == GSCTP_BACKEND_TYPE_KERNEL)
+    return &gsctp_kernel_backend;
+#ifdef GSCTP_HAVE_USERLAND
+  if (self->udp_port == 0 && !port_from_environment ("GSCTP_UDP_PORT", &self->udp_port, error))
+    return NULL;
+  if (self->udp_remote_port == 0 &&
+      !port_from_environment ("GSCTP_UDP_REMOTE_PORT", &self->udp_remote_port, error))
+    return NULL;
+  if (self->udp_port == 0)
+    self->udp_port = GSCTP_DEFAULT_UDP_PORT;
+  if (self->udp_remote_port == 0)
+    self->udp_remote_port = GSCTP_DEFAULT_UDP_PORT;
+  return &gsctp_userland_backend;
+#else
+  g_set_error_literal (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED,
+                       "This gsctp was built without its userland SCTP backend (usrsctp)");
+  return NULL;
+#endif
+}
+
 /* The one place a backend is chosen. */
 static gboolean
 gsctp_socket_initable_init (GInitable *initable,
@@ -88,22 +165,32 @@ gsctp_socket_initable_init (GInitable *initable,
                             GError **error)
 {
   GSctpSocket *self = GSCTP_SOCKET (initable);
-  const GSctpBackend *backend = &gsctp_kernel_backend;
+  const GSctpBackend *backend;
 
   /* Peeloff hands its new socket an endpoint. */
-  if (self->endpoint == NULL && self->construct_fd >= 0)
-    self->endpoint = backend->adopt (self->construct_fd, &self->family, &self->type, error);
-  else if (self->endpoint == NULL)
+  if (self->endpoint == NULL)
     {
-      self->endpoint = backend->open (self->family, self->type, error);
+      backend = choose_backend (self, error);
+      if (backend == NULL)
+        return FALSE;
+      if (self->construct_fd >= 0)
+        self->endpoint = backend->adopt (self->construct_fd, &self->family, &self->type, error);
+      else
+        self->endpoint = backend->open (self->family, self->type, error);
+      if (self->endpoint == NULL)
+        return FALSE;
+#ifdef GSCTP_HAVE_USERLAND
+      if (backend == &gsctp_userland_backend)
+        gsctp_userland_set_udp_ports (self->endpoint, self->udp_port, self->udp_remote_port);
+#endif
       /* gen_sctp's defaults, for sockets made here; an adopted or
        * peeled-off socket keeps what it had. */
-      for (guint i = 0; self->endpoint != NULL && i < G_N_ELEMENTS (default_events); i++)
+      for (guint i = 0; self->construct_fd < 0 && i < G_N_ELEMENTS (default_events); i++)
         if (!backend->subscribe (self->endpoint, self->type, 0, default_events[i], TRUE, error))
           return FALSE;
     }
-  if (self->endpoint == NULL)
-    return FALSE;
+  if (self->endpoint->backend->set_context != NULL)
+    self->endpoint->backend->set_context (self->endpoint, self->context);
   self->closed = FALSE;
   return TRUE;
 }
@@ -175,6 +262,15 @@ gsctp_socket_get_property (GObject *object,
       g_value_set_boolean (value, self->send_queue_full);
       g_mutex_unlock (&self->lock);
       break;
+    case PROP_BACKEND:
+      g_value_set_enum (value, self->backend_type);
+      break;
+    case PROP_UDP_PORT:
+      g_value_set_uint (value, self->udp_port);
+      break;
+    case PROP_UDP_REMOTE_PORT:
+      g_value_set_uint (value, self->udp_remote_port);
+      break;
     default:
       if (!gsctp_socket_options_get_property (self, prop_id, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -206,6 +302,15 @@ gsctp_socket_set_property (GObject *object,
       break;
     case PROP_ACTIVE:
       gsctp_socket_set_active (self, g_value_get_enum (value));
+      break;
+    case PROP_BACKEND:
+      self->backend_type = g_value_get_enum (value);
+      break;
+    case PROP_UDP_PORT:
+      self->udp_port = (guint16) g_value_get_uint (value);
+      break;
+    case PROP_UDP_REMOTE_PORT:
+      self->udp_remote_port = (guint16) g_value_get_uint (value);
       break;
     default:
       if (!gsctp_socket_options_set_property (self, prop_id, value))
@@ -313,6 +418,52 @@ gsctp_socket_class_init (GSctpSocketClass *klass)
     g_param_spec_boolean ("send-queue-full", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GSctpSocket:backend:
+   *
+   * The SCTP stack the socket runs on, chosen at construction as
+   * gen_sctp's `sctp_module`. %GSCTP_BACKEND_TYPE_DEFAULT resolves, when
+   * the socket is made, to the process's default: the environment variable
+   * `GSCTP_BACKEND` (`kernel` or `userland`), or the kernel; reading the
+   * property then gives the backend chosen. An adopted descriptor is the
+   * kernel's; a peeled-off socket runs on its parent's backend.
+   *
+   * The userland backend carries SCTP in UDP datagrams (RFC 6951), which
+   * Linux's own SCTP also speaks (`net.sctp.udp_port`, since 5.11), and
+   * works where the kernel has no SCTP. What it cannot do fails with
+   * %GSCTP_ERROR_NOT_SUPPORTED: see the backends' table in the manual.
+   */
+  properties[PROP_BACKEND] =
+    g_param_spec_enum ("backend", NULL, NULL,
+                       GSCTP_TYPE_BACKEND_TYPE, GSCTP_BACKEND_TYPE_DEFAULT,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GSctpSocket:udp-port:
+   *
+   * The userland backend's local UDP port: where a socket bound to a
+   * fixed SCTP port (a server) receives SCTP packets. A socket bound to
+   * port 0, or not bound, sends from a free UDP port and is answered
+   * there. 0 at construction takes the environment variable
+   * `GSCTP_UDP_PORT`, or 9899 (RFC 6951's port). Unused by the kernel
+   * backend, whose UDP port is the system's `net.sctp.udp_port`.
+   */
+  properties[PROP_UDP_PORT] =
+    g_param_spec_uint ("udp-port", NULL, NULL, 0, G_MAXUINT16, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GSctpSocket:udp-remote-port:
+   *
+   * The userland backend's UDP port of the peers it starts associations
+   * with; a peer that starts one is answered at the port it sent from. 0
+   * at construction takes the environment variable
+   * `GSCTP_UDP_REMOTE_PORT`, or 9899.
+   */
+  properties[PROP_UDP_REMOTE_PORT] =
+    g_param_spec_uint ("udp-remote-port", NULL, NULL, 0, G_MAXUINT16, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gsctp_socket_options_install (object_class, N_PROPS);
 
@@ -346,8 +497,11 @@ gsctp_socket_init (GSctpSocket *self)
  * Makes a new SCTP socket, not yet bound: connecting or sending binds it
  * to every local address and a free port, as the kernel does.
  *
- * When the kernel has no SCTP, fails with %GSCTP_ERROR_NOT_SUPPORTED and a
- * message that says to load the module (`modprobe sctp`).
+ * The socket runs on the process's default backend: the kernel's SCTP,
+ * or the userland stack when the environment variable `GSCTP_BACKEND` is
+ * `userland` (see [property@Gsctp.Socket:backend]). When the kernel has
+ * no SCTP, fails with %GSCTP_ERROR_NOT_SUPPORTED and a message that says
+ * to load the module (`modprobe sctp`) or to use the userland backend.
  *
  * Returns: (transfer full): a new #GSctpSocket, or %NULL on error
  */
@@ -356,13 +510,52 @@ gsctp_socket_new (GSocketFamily family,
                   GSctpSocketType type,
                   GError **error)
 {
+  return gsctp_socket_new_with_backend (family, type, GSCTP_BACKEND_TYPE_DEFAULT, error);
+}
+
+/**
+ * gsctp_socket_new_with_backend:
+ * @family: %G_SOCKET_FAMILY_IPV4 or %G_SOCKET_FAMILY_IPV6
+ * @type: one-to-many or one-to-one
+ * @backend: the SCTP stack to run on
+ * @error: return location for a #GError
+ *
+ * Makes a new SCTP socket on the given stack, as gen_sctp's
+ * `{sctp_module, Module}`: %GSCTP_BACKEND_TYPE_USERLAND works where the
+ * kernel has no SCTP, its packets in UDP datagrams (see
+ * [property@Gsctp.Socket:udp-port]).
+ *
+ * Returns: (transfer full): a new #GSctpSocket, or %NULL on error
+ */
+GSctpSocket *
+gsctp_socket_new_with_backend (GSocketFamily family,
+                               GSctpSocketType type,
+                               GSctpBackendType backend,
+                               GError **error)
+{
   g_return_val_if_fail (family == G_SOCKET_FAMILY_IPV4 || family == G_SOCKET_FAMILY_IPV6, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_initable_new (GSCTP_TYPE_SOCKET, NULL, error,
                          "family", family,
                          "socket-type", type,
+                         "backend", backend,
                          NULL);
+}
+
+/**
+ * gsctp_socket_get_backend:
+ * @self: a #GSctpSocket
+ *
+ * Reads which SCTP stack the socket runs on.
+ *
+ * Returns: %GSCTP_BACKEND_TYPE_KERNEL or %GSCTP_BACKEND_TYPE_USERLAND
+ */
+GSctpBackendType
+gsctp_socket_get_backend (GSctpSocket *self)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), GSCTP_BACKEND_TYPE_DEFAULT);
+  return self->backend_type;
 }
 
 /**
@@ -618,6 +811,8 @@ gsctp_socket_set_context (GSctpSocket *self,
     }
   g_main_context_unref (self->context);
   self->context = g_main_context_ref (context);
+  if (!self->closed && self->endpoint->backend->set_context != NULL)
+    self->endpoint->backend->set_context (self->endpoint, context);
   if (self->read_source != NULL)
     {
       gsctp_dispatch_stop_reading (self);
@@ -748,6 +943,9 @@ gsctp_socket_peeloff (GSctpSocket *self,
   peeled = g_object_new (GSCTP_TYPE_SOCKET,
                          "family", self->family,
                          "socket-type", GSCTP_SOCKET_TYPE_STREAM,
+                         "backend", self->backend_type,
+                         "udp-port", self->udp_port,
+                         "udp-remote-port", self->udp_remote_port,
                          NULL);
   peeled->endpoint = endpoint;
   g_initable_init (G_INITABLE (peeled), NULL, NULL);

@@ -27,6 +27,13 @@ GSctpSocket *gsctp_socket_new (GSocketFamily family,
                                GSctpSocketType type,
                                GError **error);
 GSCTP_AVAILABLE_IN_ALL
+GSctpSocket *gsctp_socket_new_with_backend (GSocketFamily family,
+                                            GSctpSocketType type,
+                                            GSctpBackendType backend,
+                                            GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpBackendType gsctp_socket_get_backend (GSctpSocket *self);
+GSCTP_AVAILABLE_IN_ALL
 GSctpSocket *gsctp_socket_new_from_fd (int fd,
                                        GError **error);
 

@@ -45,6 +45,26 @@ typedef enum /*< underscore_name=gsctp_socket_type >*/ {
 } GSctpSocketType;
 
 /**
+ * GSctpBackendType:
+ * @GSCTP_BACKEND_TYPE_DEFAULT: the process's default: the userland stack
+ *   when the environment variable `GSCTP_BACKEND` is `userland`, the
+ *   kernel's SCTP otherwise
+ * @GSCTP_BACKEND_TYPE_KERNEL: the operating system's SCTP (Linux's
+ *   `sctp.ko`)
+ * @GSCTP_BACKEND_TYPE_USERLAND: a userland SCTP stack (usrsctp) in the
+ *   process, its packets carried in UDP datagrams (RFC 6951): for hosts
+ *   whose kernel has no SCTP
+ *
+ * The SCTP stack a socket runs on, as gen_sctp's `sctp_module`; see
+ * [property@Gsctp.Socket:backend].
+ */
+typedef enum /*< underscore_name=gsctp_backend_type >*/ {
+  GSCTP_BACKEND_TYPE_DEFAULT,
+  GSCTP_BACKEND_TYPE_KERNEL,
+  GSCTP_BACKEND_TYPE_USERLAND,
+} GSctpBackendType;
+
+/**
  * GSctpSendFlags:
  * @GSCTP_SEND_FLAGS_NONE: no flag
  * @GSCTP_SEND_FLAGS_UNORDERED: deliver the message unordered

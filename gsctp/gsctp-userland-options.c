@@ -1,0 +1,524 @@
+/* gsctp-userland-options.c: userland SCTP socket options
+ *
+ * usrsctp_getsockopt() and usrsctp_setsockopt(): options with one value,
+ * the structured ones (as gsctp's boxed structs), linger and stream
+ * reconfiguration. What usrsctp has no counterpart for, or what names a
+ * peer's IP address (the stack knows links, not addresses), fails with
+ * GSCTP_ERROR_NOT_SUPPORTED.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "gsctp-userland-private.h"
+
+static gboolean
+get_option (GSctpEndpoint *endpoint, int level, int name, void *value, socklen_t size,
+            const char *what, GError **error)
+{
+  socklen_t len = size;
+
+  if (usrsctp_getsockopt (gsctp_userland_socket (endpoint), level, name, value, &len) < 0)
+    {
+      g_autofree char *message = g_strdup_printf ("Could not read %s", what);
+
+      gsctp_userland_set_error (error, errno, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_option (GSctpEndpoint *endpoint, int level, int name, const void *value, socklen_t size,
+            const char *what, GError **error)
+{
+  if (usrsctp_setsockopt (gsctp_userland_socket (endpoint), level, name, value, size) < 0)
+    {
+      g_autofree char *message = g_strdup_printf ("Could not set %s", what);
+
+      gsctp_userland_set_error (error, errno, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef enum { KIND_NONE, KIND_INT, KIND_ASSOC_VALUE, KIND_ADAPTATION } PlainKind;
+
+static const struct {
+  const char *name;
+  int level;
+  int option;
+  PlainKind kind;
+} plain_options[GSCTP_N_PLAIN_OPTIONS] = {
+  [GSCTP_PLAIN_NODELAY] = { "SCTP_NODELAY", IPPROTO_SCTP, SCTP_NODELAY, KIND_INT },
+  [GSCTP_PLAIN_AUTOCLOSE] = { "SCTP_AUTOCLOSE", IPPROTO_SCTP, SCTP_AUTOCLOSE, KIND_INT },
+  [GSCTP_PLAIN_DISABLE_FRAGMENTS] = { "SCTP_DISABLE_FRAGMENTS", IPPROTO_SCTP, SCTP_DISABLE_FRAGMENTS, KIND_INT },
+  [GSCTP_PLAIN_MAPPED_V4] = { "SCTP_I_WANT_MAPPED_V4_ADDR", IPPROTO_SCTP, SCTP_I_WANT_MAPPED_V4_ADDR, KIND_INT },
+  [GSCTP_PLAIN_MAXSEG] = { "SCTP_MAXSEG", IPPROTO_SCTP, SCTP_MAXSEG, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_ADAPTATION_LAYER] = { "SCTP_ADAPTATION_LAYER", IPPROTO_SCTP, SCTP_ADAPTATION_LAYER, KIND_ADAPTATION },
+  [GSCTP_PLAIN_FRAGMENT_INTERLEAVE] = { "SCTP_FRAGMENT_INTERLEAVE", IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE, KIND_INT },
+  /* usrsctp 0.9.5 has no I-DATA (RFC 8260). */
+  [GSCTP_PLAIN_INTERLEAVING_SUPPORTED] = { "SCTP_INTERLEAVING_SUPPORTED", 0, 0, KIND_NONE },
+  [GSCTP_PLAIN_RECVNXTINFO] = { "SCTP_RECVNXTINFO", IPPROTO_SCTP, SCTP_RECVNXTINFO, KIND_INT },
+  [GSCTP_PLAIN_PR_SUPPORTED] = { "SCTP_PR_SUPPORTED", IPPROTO_SCTP, SCTP_PR_SUPPORTED, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_RECONFIG_SUPPORTED] = { "SCTP_RECONFIG_SUPPORTED", IPPROTO_SCTP, SCTP_RECONFIG_SUPPORTED, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_STREAM_SCHEDULER] = { "SCTP_PLUGGABLE_SS", IPPROTO_SCTP, SCTP_PLUGGABLE_SS, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_SNDBUF] = { "SO_SNDBUF", SOL_SOCKET, SO_SNDBUF, KIND_INT },
+  [GSCTP_PLAIN_RCVBUF] = { "SO_RCVBUF", SOL_SOCKET, SO_RCVBUF, KIND_INT },
+  /* What IP and the socket layer do for a kernel socket, the UDP
+   * transport does here; the stack has none of it. */
+  [GSCTP_PLAIN_REUSEADDR] = { "SO_REUSEADDR", 0, 0, KIND_NONE },
+  [GSCTP_PLAIN_PRIORITY] = { "SO_PRIORITY", 0, 0, KIND_NONE },
+  [GSCTP_PLAIN_DONTROUTE] = { "SO_DONTROUTE", 0, 0, KIND_NONE },
+  [GSCTP_PLAIN_TOS] = { "IP_TOS", 0, 0, KIND_NONE },
+  [GSCTP_PLAIN_V6ONLY] = { "IPV6_V6ONLY", 0, 0, KIND_NONE },
+};
+
+static gboolean
+plain_supported (GSctpPlainOption option,
+                 GError **error)
+{
+  if (plain_options[option].kind != KIND_NONE)
+    return TRUE;
+  {
+    g_autofree char *what = g_strdup_printf ("the option %s", plain_options[option].name);
+
+    gsctp_userland_not_supported (error, what);
+  }
+  return FALSE;
+}
+
+gboolean
+gsctp_userland_get_plain (GSctpEndpoint *endpoint,
+                          GSocketFamily family,
+                          GSctpPlainOption option,
+                          GSctpAssocId assoc_id,
+                          int *value,
+                          GError **error)
+{
+  const char *what = plain_options[option].name;
+  int level = plain_options[option].level, name = plain_options[option].option;
+
+  (void) family;
+  if (!plain_supported (option, error))
+    return FALSE;
+  switch (plain_options[option].kind)
+    {
+    case KIND_ASSOC_VALUE:
+      {
+        struct sctp_assoc_value av = { .assoc_id = (sctp_assoc_t) assoc_id };
+
+        if (!get_option (endpoint, level, name, &av, sizeof av, what, error))
+          return FALSE;
+        *value = (int) av.assoc_value;
+        return TRUE;
+      }
+    case KIND_ADAPTATION:
+      {
+        struct sctp_setadaptation ad = { 0 };
+
+        if (!get_option (endpoint, level, name, &ad, sizeof ad, what, error))
+          return FALSE;
+        *value = (int) ad.ssb_adaptation_ind;
+        return TRUE;
+      }
+    case KIND_INT:
+    case KIND_NONE:
+    default:
+      return get_option (endpoint, level, name, value, sizeof *value, what, error);
+    }
+}
+
+gboolean
+gsctp_userland_set_plain (GSctpEndpoint *endpoint,
+                          GSocketFamily family,
+                          GSctpPlainOption option,
+                          GSctpAssocId assoc_id,
+                          int value,
+                          GError **error)
+{
+  const char *what = plain_options[option].name;
+  int level = plain_options[option].level, name = plain_options[option].option;
+
+  (void) family;
+  if (!plain_supported (option, error))
+    return FALSE;
+  switch (plain_options[option].kind)
+    {
+    case KIND_ASSOC_VALUE:
+      {
+        struct sctp_assoc_value av = { .assoc_id = (sctp_assoc_t) assoc_id,
+                                       .assoc_value = (guint32) value };
+
+        return set_option (endpoint, level, name, &av, sizeof av, what, error);
+      }
+    case KIND_ADAPTATION:
+      {
+        struct sctp_setadaptation ad = { .ssb_adaptation_ind = (guint32) value };
+
+        return set_option (endpoint, level, name, &ad, sizeof ad, what, error);
+      }
+    case KIND_INT:
+    case KIND_NONE:
+    default:
+      return set_option (endpoint, level, name, &value, sizeof value, what, error);
+    }
+}
+
+gboolean
+gsctp_userland_get_linger (GSctpEndpoint *endpoint,
+                           gboolean *enabled,
+                           guint *seconds,
+                           GError **error)
+{
+  struct linger linger = { 0 };
+
+  if (!get_option (endpoint, SOL_SOCKET, SO_LINGER, &linger, sizeof linger, "SO_LINGER", error))
+    return FALSE;
+  *enabled = linger.l_onoff != 0;
+  *seconds = (guint) MAX (linger.l_linger, 0);
+  return TRUE;
+}
+
+gboolean
+gsctp_userland_set_linger (GSctpEndpoint *endpoint,
+                           gboolean enabled,
+                           guint seconds,
+                           GError **error)
+{
+  struct linger linger = { .l_onoff = enabled, .l_linger = (int) MIN (seconds, G_MAXINT) };
+
+  return set_option (endpoint, SOL_SOCKET, SO_LINGER, &linger, sizeof linger, "SO_LINGER", error);
+}
+
+static guint16
+stack_send_flags (GSctpSendFlags flags)
+{
+  return ((flags & GSCTP_SEND_FLAGS_UNORDERED) ? SCTP_UNORDERED : 0) |
+         ((flags & GSCTP_SEND_FLAGS_ADDR_OVER) ? SCTP_ADDR_OVER : 0);
+}
+
+static const guint16 pr_policies[] = {
+  [GSCTP_PR_POLICY_NONE] = SCTP_PR_SCTP_NONE,
+  [GSCTP_PR_POLICY_TTL] = SCTP_PR_SCTP_TTL,
+  [GSCTP_PR_POLICY_RTX] = SCTP_PR_SCTP_RTX,
+  [GSCTP_PR_POLICY_PRIO] = SCTP_PR_SCTP_BUF,
+};
+
+static GSctpProtocolState
+protocol_state (int state)
+{
+  switch (state & 0x00ff)
+    {
+    case SCTP_COOKIE_WAIT: return GSCTP_PROTOCOL_STATE_COOKIE_WAIT;
+    case SCTP_COOKIE_ECHOED: return GSCTP_PROTOCOL_STATE_COOKIE_ECHOED;
+    case SCTP_ESTABLISHED: return GSCTP_PROTOCOL_STATE_ESTABLISHED;
+    case SCTP_SHUTDOWN_PENDING: return GSCTP_PROTOCOL_STATE_SHUTDOWN_PENDING;
+    case SCTP_SHUTDOWN_SENT: return GSCTP_PROTOCOL_STATE_SHUTDOWN_SENT;
+    case SCTP_SHUTDOWN_RECEIVED: return GSCTP_PROTOCOL_STATE_SHUTDOWN_RECEIVED;
+    case SCTP_SHUTDOWN_ACK_SENT: return GSCTP_PROTOCOL_STATE_SHUTDOWN_ACK_SENT;
+    default: return GSCTP_PROTOCOL_STATE_CLOSED;
+    }
+}
+
+gboolean
+gsctp_userland_get_struct (GSctpEndpoint *endpoint,
+                           GSctpStructOption option,
+                           gpointer value,
+                           GError **error)
+{
+  switch (option)
+    {
+    case GSCTP_STRUCT_INIT_MSG:
+      {
+        GSctpInitMsg *msg = value;
+        struct sctp_initmsg init = { 0 };
+
+        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof init, "SCTP_INITMSG", error))
+          return FALSE;
+        msg->num_ostreams = init.sinit_num_ostreams;
+        msg->max_instreams = init.sinit_max_instreams;
+        msg->max_attempts = init.sinit_max_attempts;
+        msg->max_init_timeo = init.sinit_max_init_timeo;
+        return TRUE;
+      }
+    case GSCTP_STRUCT_RTO_INFO:
+      {
+        GSctpRtoInfo *rto = value;
+        struct sctp_rtoinfo info = { .srto_assoc_id = (sctp_assoc_t) rto->assoc_id };
+
+        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_RTOINFO, &info, sizeof info, "SCTP_RTOINFO", error))
+          return FALSE;
+        rto->initial = info.srto_initial;
+        rto->max = info.srto_max;
+        rto->min = info.srto_min;
+        return TRUE;
+      }
+    case GSCTP_STRUCT_ASSOC_PARAMS:
+      {
+        GSctpAssocParams *params = value;
+        struct sctp_assocparams info = { .sasoc_assoc_id = (sctp_assoc_t) params->assoc_id };
+
+        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_ASSOCINFO, &info, sizeof info, "SCTP_ASSOCINFO", error))
+          return FALSE;
+        params->max_retransmissions = info.sasoc_asocmaxrxt;
+        params->peer_destinations = info.sasoc_number_peer_destinations;
+        params->peer_rwnd = info.sasoc_peer_rwnd;
+        params->local_rwnd = info.sasoc_local_rwnd;
+        params->cookie_life = info.sasoc_cookie_life;
+        return TRUE;
+      }
+    case GSCTP_STRUCT_STATUS:
+      {
+        GSctpStatus *status = value;
+        struct sctp_status ss = { .sstat_assoc_id = (sctp_assoc_t) status->assoc_id };
+
+        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
+          return FALSE;
+        status->assoc_id = (GSctpAssocId) ss.sstat_assoc_id;
+        status->state = protocol_state (ss.sstat_state);
+        status->rwnd = ss.sstat_rwnd;
+        status->unacked_data = ss.sstat_unackdata;
+        status->pending_data = ss.sstat_penddata;
+        status->inbound_streams = ss.sstat_instrms;
+        status->outbound_streams = ss.sstat_outstrms;
+        status->fragmentation_point = ss.sstat_fragmentation_point;
+        status->primary.assoc_id = status->assoc_id;
+        status->primary.cwnd = ss.sstat_primary.spinfo_cwnd;
+        status->primary.srtt = ss.sstat_primary.spinfo_srtt;
+        status->primary.rto = ss.sstat_primary.spinfo_rto;
+        status->primary.mtu = ss.sstat_primary.spinfo_mtu;
+        status->primary.state = (ss.sstat_primary.spinfo_state & SCTP_ACTIVE) ? GSCTP_PATH_STATE_ACTIVE
+                                                                                : GSCTP_PATH_STATE_INACTIVE;
+        return TRUE;
+      }
+    case GSCTP_STRUCT_DELAYED_ACK:
+      {
+        GSctpDelayedAck *ack = value;
+        struct sctp_sack_info info = { .sack_assoc_id = (sctp_assoc_t) ack->assoc_id };
+
+        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &info, sizeof info, "SCTP_DELAYED_SACK", error))
+          return FALSE;
+        ack->delay = info.sack_delay;
+        ack->frequency = info.sack_freq;
+        return TRUE;
+      }
+    case GSCTP_STRUCT_DEFAULT_SEND:
+      {
+        GSctpSndInfo *info = value;
+        struct sctp_sndinfo snd = { .snd_assoc_id = (sctp_assoc_t) info->assoc_id };
+
+        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &snd, sizeof snd, "SCTP_DEFAULT_SNDINFO", error))
+          return FALSE;
+        info->stream = snd.snd_sid;
+        info->flags = ((snd.snd_flags & SCTP_UNORDERED) ? GSCTP_SEND_FLAGS_UNORDERED : 0) |
+                      ((snd.snd_flags & SCTP_ADDR_OVER) ? GSCTP_SEND_FLAGS_ADDR_OVER : 0);
+        info->ppid = g_ntohl (snd.snd_ppid);
+        info->context = snd.snd_context;
+        info->time_to_live = 0;
+        return TRUE;
+      }
+    case GSCTP_STRUCT_DEFAULT_PR_INFO:
+      {
+        GSctpPrInfo *info = value;
+        struct sctp_default_prinfo pr = { .pr_assoc_id = (sctp_assoc_t) info->assoc_id };
+
+        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error))
+          return FALSE;
+        info->value = pr.pr_value;
+        info->policy = GSCTP_PR_POLICY_NONE;
+        for (guint i = 0; i < G_N_ELEMENTS (pr_policies); i++)
+          if (pr_policies[i] == (pr.pr_policy & 0x000f))
+            info->policy = i;
+        return TRUE;
+      }
+    case GSCTP_STRUCT_PEER_ADDR_PARAMS:
+    case GSCTP_STRUCT_PEER_ADDR_INFO:
+    case GSCTP_STRUCT_PRIMARY_ADDR:
+    case GSCTP_STRUCT_PEER_PRIMARY_ADDR:
+    default:
+      gsctp_userland_not_supported (error, "per-address options: an association over UDP "
+                                           "has one path");
+      return FALSE;
+    }
+}
+
+gboolean
+gsctp_userland_set_struct (GSctpEndpoint *endpoint,
+                           GSctpStructOption option,
+                           gconstpointer value,
+                           GError **error)
+{
+  switch (option)
+    {
+    case GSCTP_STRUCT_INIT_MSG:
+      {
+        const GSctpInitMsg *msg = value;
+        struct sctp_initmsg init = {
+          .sinit_num_ostreams = msg->num_ostreams,
+          .sinit_max_instreams = msg->max_instreams,
+          .sinit_max_attempts = msg->max_attempts,
+          .sinit_max_init_timeo = msg->max_init_timeo,
+        };
+
+        return set_option (endpoint, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof init, "SCTP_INITMSG", error);
+      }
+    case GSCTP_STRUCT_RTO_INFO:
+      {
+        const GSctpRtoInfo *rto = value;
+        struct sctp_rtoinfo info = {
+          .srto_assoc_id = (sctp_assoc_t) rto->assoc_id,
+          .srto_initial = rto->initial,
+          .srto_max = rto->max,
+          .srto_min = rto->min,
+        };
+
+        return set_option (endpoint, IPPROTO_SCTP, SCTP_RTOINFO, &info, sizeof info, "SCTP_RTOINFO", error);
+      }
+    case GSCTP_STRUCT_ASSOC_PARAMS:
+      {
+        const GSctpAssocParams *params = value;
+        struct sctp_assocparams info = {
+          .sasoc_assoc_id = (sctp_assoc_t) params->assoc_id,
+          .sasoc_asocmaxrxt = params->max_retransmissions,
+          .sasoc_cookie_life = params->cookie_life,
+        };
+
+        return set_option (endpoint, IPPROTO_SCTP, SCTP_ASSOCINFO, &info, sizeof info, "SCTP_ASSOCINFO", error);
+      }
+    case GSCTP_STRUCT_DELAYED_ACK:
+      {
+        const GSctpDelayedAck *ack = value;
+        struct sctp_sack_info info = {
+          .sack_assoc_id = (sctp_assoc_t) ack->assoc_id,
+          .sack_delay = ack->delay,
+          .sack_freq = ack->frequency,
+        };
+
+        return set_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &info, sizeof info, "SCTP_DELAYED_SACK", error);
+      }
+    case GSCTP_STRUCT_DEFAULT_SEND:
+      {
+        const GSctpSndInfo *info = value;
+        struct sctp_sndinfo snd = {
+          .snd_sid = info->stream,
+          .snd_flags = stack_send_flags (info->flags),
+          .snd_ppid = g_htonl (info->ppid),
+          .snd_context = info->context,
+          .snd_assoc_id = (sctp_assoc_t) info->assoc_id,
+        };
+
+        if (info->time_to_live != 0)
+          {
+            gsctp_userland_not_supported (error, "a default time to live: set a default "
+                                                 "partial-reliability policy instead");
+            return FALSE;
+          }
+        return set_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &snd, sizeof snd, "SCTP_DEFAULT_SNDINFO", error);
+      }
+    case GSCTP_STRUCT_DEFAULT_PR_INFO:
+      {
+        const GSctpPrInfo *info = value;
+        struct sctp_default_prinfo pr = {
+          .pr_assoc_id = (sctp_assoc_t) info->assoc_id,
+          .pr_value = info->value,
+          .pr_policy = pr_policies[MIN ((guint) info->policy, G_N_ELEMENTS (pr_policies) - 1)],
+        };
+
+        return set_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error);
+      }
+    case GSCTP_STRUCT_PEER_ADDR_PARAMS:
+    case GSCTP_STRUCT_PRIMARY_ADDR:
+    case GSCTP_STRUCT_PEER_PRIMARY_ADDR:
+    case GSCTP_STRUCT_PEER_ADDR_INFO:
+    case GSCTP_STRUCT_STATUS:
+    default:
+      gsctp_userland_not_supported (error, "per-address options: an association over UDP "
+                                           "has one path");
+      return FALSE;
+    }
+}
+
+gboolean
+gsctp_userland_enable_stream_reset (GSctpEndpoint *endpoint,
+                                    GSctpAssocId assoc_id,
+                                    GSctpStreamResetFlags flags,
+                                    GError **error)
+{
+  struct sctp_assoc_value av = {
+    .assoc_id = (sctp_assoc_t) assoc_id,
+    .assoc_value = ((flags & GSCTP_STREAM_RESET_FLAGS_RESET_STREAMS) ? SCTP_ENABLE_RESET_STREAM_REQ : 0) |
+                   ((flags & GSCTP_STREAM_RESET_FLAGS_RESET_ASSOC) ? SCTP_ENABLE_RESET_ASSOC_REQ : 0) |
+                   ((flags & GSCTP_STREAM_RESET_FLAGS_CHANGE_ASSOC) ? SCTP_ENABLE_CHANGE_ASSOC_REQ : 0),
+  };
+
+  return set_option (endpoint, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET, &av, sizeof av,
+                     "SCTP_ENABLE_STREAM_RESET", error);
+}
+
+gboolean
+gsctp_userland_reset_streams (GSctpEndpoint *endpoint,
+                              GSctpAssocId assoc_id,
+                              gboolean incoming,
+                              gboolean outgoing,
+                              const guint16 *streams,
+                              guint n_streams,
+                              GError **error)
+{
+  gsize size = sizeof (struct sctp_reset_streams) + n_streams * sizeof (guint16);
+  g_autofree struct sctp_reset_streams *srs = g_malloc0 (size);
+
+  srs->srs_assoc_id = (sctp_assoc_t) assoc_id;
+  srs->srs_flags = (incoming ? SCTP_STREAM_RESET_INCOMING : 0) | (outgoing ? SCTP_STREAM_RESET_OUTGOING : 0);
+  srs->srs_number_streams = n_streams;
+  if (n_streams > 0)
+    memcpy (srs->srs_stream_list, streams, n_streams * sizeof (guint16));
+  return set_option (endpoint, IPPROTO_SCTP, SCTP_RESET_STREAMS, srs, size, "SCTP_RESET_STREAMS", error);
+}
+
+gboolean
+gsctp_userland_add_streams (GSctpEndpoint *endpoint,
+                            GSctpAssocId assoc_id,
+                            guint16 inbound,
+                            guint16 outbound,
+                            GError **error)
+{
+  struct sctp_add_streams sas = {
+    .sas_assoc_id = (sctp_assoc_t) assoc_id,
+    .sas_instrms = inbound,
+    .sas_outstrms = outbound,
+  };
+
+  return set_option (endpoint, IPPROTO_SCTP, SCTP_ADD_STREAMS, &sas, sizeof sas, "SCTP_ADD_STREAMS", error);
+}
+
+gboolean
+gsctp_userland_get_stream_value (GSctpEndpoint *endpoint,
+                                 GSctpAssocId assoc_id,
+                                 guint16 stream,
+                                 guint16 *value,
+                                 GError **error)
+{
+  struct sctp_stream_value sv = { .assoc_id = (sctp_assoc_t) assoc_id, .stream_id = stream };
+
+  if (!get_option (endpoint, IPPROTO_SCTP, SCTP_SS_VALUE, &sv, sizeof sv, "SCTP_SS_VALUE", error))
+    return FALSE;
+  *value = sv.stream_value;
+  return TRUE;
+}
+
+gboolean
+gsctp_userland_set_stream_value (GSctpEndpoint *endpoint,
+                                 GSctpAssocId assoc_id,
+                                 guint16 stream,
+                                 guint16 value,
+                                 GError **error)
+{
+  struct sctp_stream_value sv = { .assoc_id = (sctp_assoc_t) assoc_id, .stream_id = stream,
+                                  .stream_value = value };
+
+  return set_option (endpoint, IPPROTO_SCTP, SCTP_SS_VALUE, &sv, sizeof sv, "SCTP_SS_VALUE", error);
+}

@@ -1,0 +1,118 @@
+/* gsctp-userland-private.h: what the userland backend's files share
+ *
+ * Only gsctp-userland*.c include this file and <usrsctp.h>, whose
+ * structs and constants clash with the kernel's <netinet/sctp.h>.
+ *
+ * The stack is usrsctp in AF_CONN mode, without its own threads: packets
+ * reach it from gsctp (usrsctp_conninput) and leave through a link's
+ * output function; its timers run on a tick that every endpoint watches.
+ * A link is one lower-layer peer — a UDP address and port, or an
+ * application's packet transport — and its pointer is the AF_CONN address
+ * that usrsctp knows it by.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <usrsctp.h>
+
+#include "gsctp-userland.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GSctpLink GSctpLink;
+typedef struct _GSctpUdpTransport GSctpUdpTransport;
+
+/* Sends one SCTP packet to the link's peer. Runs on whichever thread
+ * made the stack send: never calls back into usrsctp. */
+typedef void (*GSctpLinkOutputFunc) (GSctpLink *link, const void *packet, gsize size);
+
+struct _GSctpLink {
+  GSctpLinkOutputFunc output;
+  gpointer owner;
+  /* The peer as an IP address with the UDP port, for the addresses the
+   * socket layer reports (the SCTP port replaces the UDP one). */
+  struct sockaddr_storage peer;
+  socklen_t peer_len;
+};
+
+/* An endpoint: one usrsctp socket and the transport of its packets. */
+typedef struct {
+  GSctpEndpoint parent;
+  struct socket *so;
+  GSctpUdpTransport *transport;
+  GSocketFamily family;
+  GSctpSocketType type;
+
+  /* Readiness: the upcall's eventfd, the UDP socket and the stack's tick
+   * in one epoll set. */
+  int epoll_fd;
+  int event_fd;
+  gint signaled;
+  gboolean watching_udp;
+  GMutex watch_lock;
+
+  GSource *pump;
+} GSctpUserlandEndpoint;
+
+static inline struct socket *
+gsctp_userland_socket (GSctpEndpoint *endpoint)
+{
+  return ((GSctpUserlandEndpoint *) endpoint)->so;
+}
+
+/* gsctp-userland-stack.c: the process-wide usrsctp instance. */
+gboolean gsctp_userland_stack_ref (GError **error);
+void gsctp_userland_stack_unref (void);
+int gsctp_userland_stack_tick_fd (void);
+void gsctp_userland_stack_tick (void);
+void gsctp_userland_link_register (GSctpLink *link);
+void gsctp_userland_link_unregister (GSctpLink *link);
+gboolean gsctp_userland_link_peer (gconstpointer link, guint16 sctp_port, GSctpSockaddr *out);
+
+/* gsctp-userland-udp.c: SCTP over UDP (RFC 6951). */
+
+GSctpUdpTransport *gsctp_udp_transport_new (GSocketFamily family, guint16 local_port,
+                                            guint16 remote_port);
+GSctpUdpTransport *gsctp_udp_transport_ref (GSctpUdpTransport *transport);
+void gsctp_udp_transport_unref (GSctpUdpTransport *transport);
+gboolean gsctp_udp_transport_bind (GSctpUdpTransport *transport, GInetAddress *address,
+                                   gboolean fixed_port, GError **error);
+int gsctp_udp_transport_get_fd (GSctpUdpTransport *transport);
+GSctpLink *gsctp_udp_transport_link_for (GSctpUdpTransport *transport, GInetAddress *address,
+                                         GError **error);
+GInetAddress *gsctp_udp_transport_get_local_address (GSctpUdpTransport *transport);
+void gsctp_udp_transport_pump (GSctpUdpTransport *transport);
+
+/* gsctp-userland-translate.c: no stack calls. */
+void gsctp_userland_set_error (GError **error, int errsv, const char *what);
+void gsctp_userland_not_supported (GError **error, const char *what);
+
+/* gsctp-userland-options.c: usrsctp_getsockopt() and usrsctp_setsockopt(). */
+gboolean gsctp_userland_get_plain (GSctpEndpoint *endpoint, GSocketFamily family,
+                                   GSctpPlainOption option, GSctpAssocId assoc_id, int *value,
+                                   GError **error);
+gboolean gsctp_userland_set_plain (GSctpEndpoint *endpoint, GSocketFamily family,
+                                   GSctpPlainOption option, GSctpAssocId assoc_id, int value,
+                                   GError **error);
+gboolean gsctp_userland_get_linger (GSctpEndpoint *endpoint, gboolean *enabled, guint *seconds,
+                                    GError **error);
+gboolean gsctp_userland_set_linger (GSctpEndpoint *endpoint, gboolean enabled, guint seconds,
+                                    GError **error);
+gboolean gsctp_userland_get_struct (GSctpEndpoint *endpoint, GSctpStructOption option,
+                                    gpointer value, GError **error);
+gboolean gsctp_userland_set_struct (GSctpEndpoint *endpoint, GSctpStructOption option,
+                                    gconstpointer value, GError **error);
+gboolean gsctp_userland_enable_stream_reset (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                             GSctpStreamResetFlags flags, GError **error);
+gboolean gsctp_userland_reset_streams (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                       gboolean incoming, gboolean outgoing,
+                                       const guint16 *streams, guint n_streams, GError **error);
+gboolean gsctp_userland_add_streams (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                     guint16 inbound, guint16 outbound, GError **error);
+gboolean gsctp_userland_get_stream_value (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                          guint16 stream, guint16 *value, GError **error);
+gboolean gsctp_userland_set_stream_value (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                          guint16 stream, guint16 value, GError **error);
+
+G_END_DECLS

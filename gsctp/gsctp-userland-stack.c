@@ -1,0 +1,193 @@
+/* gsctp-userland-stack.c: the process-wide usrsctp instance
+ *
+ * usrsctp keeps its state in globals: one stack per process, shared by
+ * every userland endpoint and counted by them. It runs without threads of
+ * its own that touch sockets: packets come in on the threads that read
+ * them, and its timers run on a tick — a timer descriptor that every
+ * endpoint's readiness watches, so that whichever main context or
+ * blocking wait sees it first runs the timers, on its own thread.
+ *
+ * Outgoing packets name the link they go to; a registry of live links
+ * turns that pointer into an output function, and drops packets for a
+ * link that is gone (an association can outlive its socket).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "gsctp-userland-private.h"
+
+/* What usrsctp's own timer thread uses. */
+#define TICK_MS 10
+
+static GMutex stack_lock;
+static guint stack_users;
+static gboolean stack_running;
+static int tick_fd = -1;
+static gint64 last_tick;
+
+static GMutex tick_lock;
+
+static GMutex links_lock;
+static GHashTable *links;
+
+static int
+conn_output (void *address,
+             void *packet,
+             size_t length,
+             uint8_t tos,
+             uint8_t set_df)
+{
+  GSctpLink *link;
+
+  (void) tos;
+  (void) set_df;
+  g_mutex_lock (&links_lock);
+  link = links != NULL ? g_hash_table_lookup (links, address) : NULL;
+  if (link != NULL)
+    link->output (link, packet, length);
+  g_mutex_unlock (&links_lock);
+  /* A packet for a link that is gone is lost, as on a wire. */
+  return 0;
+}
+
+static gboolean
+start_tick (GError **error)
+{
+  struct itimerspec every = {
+    .it_interval = { 0, TICK_MS * 1000000L },
+    .it_value = { 0, TICK_MS * 1000000L },
+  };
+
+  tick_fd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (tick_fd < 0 || timerfd_settime (tick_fd, 0, &every, NULL) < 0)
+    {
+      gsctp_userland_set_error (error, errno, "Could not start the userland SCTP stack's timer");
+      if (tick_fd >= 0)
+        close (tick_fd);
+      tick_fd = -1;
+      return FALSE;
+    }
+  last_tick = g_get_monotonic_time ();
+  return TRUE;
+}
+
+gboolean
+gsctp_userland_stack_ref (GError **error)
+{
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&stack_lock);
+  if (stack_users == 0)
+    {
+      ok = start_tick (error);
+      if (ok && !stack_running)
+        {
+          /* Port 0: usrsctp opens no UDP socket of its own; gsctp carries
+           * the packets. */
+          usrsctp_init_nothreads (0, conn_output, NULL);
+          /* Checksums are computed and checked: the packets cross real
+           * networks. No blackholing: a closed port answers with ABORT,
+           * as the kernel does. */
+          usrsctp_sysctl_set_sctp_blackhole (0);
+          usrsctp_sysctl_set_sctp_ecn_enable (0);
+          stack_running = TRUE;
+        }
+    }
+  if (ok)
+    stack_users++;
+  g_mutex_unlock (&stack_lock);
+  return ok;
+}
+
+/* The stack itself stays: usrsctp_finish() refuses while associations it
+ * still shuts down exist, and those need a later socket's ticks. */
+void
+gsctp_userland_stack_unref (void)
+{
+  g_mutex_lock (&stack_lock);
+  g_assert (stack_users > 0);
+  if (--stack_users == 0)
+    {
+      close (tick_fd);
+      tick_fd = -1;
+      if (usrsctp_finish () == 0)
+        stack_running = FALSE;
+    }
+  g_mutex_unlock (&stack_lock);
+}
+
+int
+gsctp_userland_stack_tick_fd (void)
+{
+  return tick_fd;
+}
+
+/* Runs the timers that are due. Many threads may watch the tick; one of
+ * them runs it, and hands usrsctp the real time since the last run. */
+void
+gsctp_userland_stack_tick (void)
+{
+  guint64 expirations;
+  gint64 now;
+
+  if (!g_mutex_trylock (&tick_lock))
+    return;
+  if (read (tick_fd, &expirations, sizeof expirations) == sizeof expirations)
+    {
+      now = g_get_monotonic_time ();
+      usrsctp_handle_timers ((uint32_t) ((now - last_tick) / 1000));
+      /* Whole milliseconds only: the rest counts towards the next tick. */
+      last_tick += (now - last_tick) / 1000 * 1000;
+    }
+  g_mutex_unlock (&tick_lock);
+}
+
+void
+gsctp_userland_link_register (GSctpLink *link)
+{
+  g_mutex_lock (&links_lock);
+  if (links == NULL)
+    links = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (links, link);
+  g_mutex_unlock (&links_lock);
+}
+
+void
+gsctp_userland_link_unregister (GSctpLink *link)
+{
+  g_mutex_lock (&links_lock);
+  g_hash_table_remove (links, link);
+  g_mutex_unlock (&links_lock);
+}
+
+/* The IP address of a link's peer, with @sctp_port (network order) in
+ * place of its UDP port. FALSE for a link that is gone. */
+gboolean
+gsctp_userland_link_peer (gconstpointer address,
+                          guint16 sctp_port,
+                          GSctpSockaddr *out)
+{
+  GSctpLink *link;
+  gboolean found = FALSE;
+
+  g_mutex_lock (&links_lock);
+  link = links != NULL ? g_hash_table_lookup (links, address) : NULL;
+  if (link != NULL && link->peer_len > 0)
+    {
+      memcpy (&out->storage, &link->peer, link->peer_len);
+      out->len = link->peer_len;
+      if (link->peer.ss_family == AF_INET6)
+        ((struct sockaddr_in6 *) &out->storage)->sin6_port = sctp_port;
+      else
+        ((struct sockaddr_in *) &out->storage)->sin_port = sctp_port;
+      found = TRUE;
+    }
+  g_mutex_unlock (&links_lock);
+  return found;
+}

@@ -1,0 +1,925 @@
+/* gsctp-userland.c: the userland SCTP backend (usrsctp over UDP)
+ *
+ * An endpoint is one usrsctp socket (AF_CONN) and the UDP transport that
+ * carries its packets. This file makes, peels off and closes endpoints,
+ * keeps the stack running on the socket's main context (a pump source:
+ * datagrams in, timers), reports readiness, and turns the socket layer's
+ * addresses into links and back. Options are in gsctp-userland-options.c,
+ * the translation of the stack's bytes in gsctp-userland-translate.c.
+ *
+ * Readiness: usrsctp tells of new data or room through an upcall, on the
+ * thread that fed it a packet. The upcall only writes the endpoint's
+ * eventfd; one epoll descriptor holds that, the UDP socket and the stack's
+ * tick, so a blocking wait polls one descriptor like a kernel socket's.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "gsctp-userland-private.h"
+
+static inline GSctpUserlandEndpoint *
+userland (GSctpEndpoint *endpoint)
+{
+  return (GSctpUserlandEndpoint *) endpoint;
+}
+
+/* ------------------------------------------------------------------ */
+/* Running the stack                                                   */
+
+static void
+upcall (struct socket *so,
+        void *arg,
+        int flags)
+{
+  GSctpUserlandEndpoint *self = arg;
+  guint64 one = 1;
+
+  (void) so;
+  (void) flags;
+  if (g_atomic_int_compare_and_exchange (&self->signaled, 0, 1))
+    (void) write (self->event_fd, &one, sizeof one);
+}
+
+static void
+clear_signal (GSctpUserlandEndpoint *self)
+{
+  guint64 count;
+
+  if (g_atomic_int_get (&self->signaled))
+    {
+      g_atomic_int_set (&self->signaled, 0);
+      (void) read (self->event_fd, &count, sizeof count);
+    }
+}
+
+/* Once bound, the UDP socket joins the endpoint's epoll set. */
+static void
+watch_transport (GSctpUserlandEndpoint *self)
+{
+  int fd;
+
+  g_mutex_lock (&self->watch_lock);
+  fd = self->watching_udp ? -1 : gsctp_udp_transport_get_fd (self->transport);
+  if (fd >= 0)
+    {
+      struct epoll_event event = { .events = EPOLLIN };
+
+      if (epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, fd, &event) == 0)
+        self->watching_udp = TRUE;
+      if (self->pump != NULL)
+        g_source_add_unix_fd (self->pump, fd, G_IO_IN);
+    }
+  g_mutex_unlock (&self->watch_lock);
+}
+
+/* Everything the stack has waiting: timers due, datagrams in. */
+static void
+run_stack (GSctpUserlandEndpoint *self)
+{
+  gsctp_userland_stack_tick ();
+  gsctp_udp_transport_pump (self->transport);
+}
+
+static gboolean
+pump_dispatch (GSource *source,
+               GSourceFunc callback,
+               gpointer user_data)
+{
+  (void) source;
+  (void) callback;
+  run_stack (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs pump_funcs = {
+  .dispatch = pump_dispatch,
+};
+
+/* The stack needs its packets read and its timers run whether or not the
+ * socket layer is waiting for anything: a pump on the socket's context. */
+static void
+userland_set_context (GSctpEndpoint *endpoint,
+                      GMainContext *context)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  int fd;
+
+  if (self->so == NULL)
+    return;
+  g_mutex_lock (&self->watch_lock);
+  if (self->pump != NULL)
+    {
+      g_source_destroy (self->pump);
+      g_source_unref (self->pump);
+    }
+  self->pump = g_source_new (&pump_funcs, sizeof (GSource));
+  g_source_set_name (self->pump, "gsctp userland stack");
+  g_source_set_callback (self->pump, NULL, self, NULL);
+  /* Behind I/O the application waits for, ahead of idles. */
+  g_source_set_priority (self->pump, G_PRIORITY_DEFAULT);
+  g_source_add_unix_fd (self->pump, gsctp_userland_stack_tick_fd (), G_IO_IN);
+  fd = gsctp_udp_transport_get_fd (self->transport);
+  if (fd >= 0)
+    g_source_add_unix_fd (self->pump, fd, G_IO_IN);
+  g_source_attach (self->pump, context);
+  g_mutex_unlock (&self->watch_lock);
+}
+
+/* ------------------------------------------------------------------ */
+/* Readiness                                                           */
+
+static GIOCondition
+ready_conditions (GSctpUserlandEndpoint *self)
+{
+  int events = self->so != NULL ? usrsctp_get_events (self->so) : SCTP_EVENT_ERROR;
+
+  return ((events & SCTP_EVENT_READ) ? G_IO_IN : 0) |
+         ((events & SCTP_EVENT_WRITE) ? G_IO_OUT : 0) |
+         ((events & SCTP_EVENT_ERROR) ? G_IO_ERR : 0);
+}
+
+typedef struct {
+  GSource source;
+  GSctpUserlandEndpoint *endpoint;
+  GIOCondition condition;
+  gpointer tag;
+} ReadySource;
+
+/* Level-triggered, as a kernel socket's readiness: what the stack holds
+ * counts, not only what woke the descriptor. */
+static gboolean
+ready_prepare (GSource *source,
+               gint *timeout)
+{
+  ReadySource *ready = (ReadySource *) source;
+
+  *timeout = -1;
+  return (ready_conditions (ready->endpoint) & (ready->condition | G_IO_ERR)) != 0;
+}
+
+static gboolean
+ready_check (GSource *source)
+{
+  ReadySource *ready = (ReadySource *) source;
+
+  return g_source_query_unix_fd (source, ready->tag) != 0 ||
+         (ready_conditions (ready->endpoint) & (ready->condition | G_IO_ERR)) != 0;
+}
+
+static gboolean
+ready_dispatch (GSource *source,
+                GSourceFunc callback,
+                gpointer user_data)
+{
+  ReadySource *ready = (ReadySource *) source;
+  GSctpReadyFunc func = (GSctpReadyFunc) (void (*) (void)) callback;
+  GIOCondition now;
+
+  clear_signal (ready->endpoint);
+  run_stack (ready->endpoint);
+  now = ready_conditions (ready->endpoint) & (ready->condition | G_IO_ERR);
+  if (now == 0)
+    return G_SOURCE_CONTINUE;
+  return func (now, user_data);
+}
+
+static GSourceFuncs ready_funcs = {
+  .prepare = ready_prepare,
+  .check = ready_check,
+  .dispatch = ready_dispatch,
+};
+
+static GSource *
+userland_create_source (GSctpEndpoint *endpoint,
+                        GIOCondition condition)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  GSource *source = g_source_new (&ready_funcs, sizeof (ReadySource));
+  ReadySource *ready = (ReadySource *) source;
+
+  ready->endpoint = self;
+  ready->condition = condition;
+  ready->tag = g_source_add_unix_fd (source, self->epoll_fd, G_IO_IN);
+  return source;
+}
+
+/* A blocking wait polls the epoll set; the socket layer then retries the
+ * call, which runs the stack. */
+static gboolean
+userland_get_pollfd (GSctpEndpoint *endpoint,
+                     GIOCondition condition,
+                     GPollFD *pollfd)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+
+  (void) condition;
+  if (ready_conditions (self) != 0 && (ready_conditions (self) & (condition | G_IO_ERR)))
+    {
+      /* Already ready: the eventfd makes the poll return at once. */
+      g_atomic_int_set (&self->signaled, 0);
+      upcall (NULL, self, 0);
+    }
+  pollfd->fd = self->epoll_fd;
+  pollfd->events = G_IO_IN;
+  pollfd->revents = 0;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Endpoints                                                           */
+
+static gboolean
+set_int (struct socket *so, int level, int name, int value, const char *what, GError **error)
+{
+  if (usrsctp_setsockopt (so, level, name, &value, sizeof value) < 0)
+    {
+      gsctp_userland_set_error (error, errno, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+subscribe (GSctpEndpoint *endpoint, GSctpSocketType type, GSctpAssocId assoc_id,
+           GSctpEventType event, gboolean on, GError **error);
+
+static void endpoint_free (GSctpUserlandEndpoint *self);
+
+/* Takes @so and a reference to @transport; frees both on failure. */
+static GSctpEndpoint *
+endpoint_new (struct socket *so,
+              GSctpUdpTransport *transport,
+              GSocketFamily family,
+              GSctpSocketType type,
+              GError **error)
+{
+  GSctpUserlandEndpoint *self = g_new0 (GSctpUserlandEndpoint, 1);
+  struct epoll_event event = { .events = EPOLLIN };
+
+  self->parent.backend = &gsctp_userland_backend;
+  self->so = so;
+  self->transport = transport;
+  self->family = family;
+  self->type = type;
+  g_mutex_init (&self->watch_lock);
+  self->event_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
+  self->epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
+  if (self->event_fd < 0 || self->epoll_fd < 0 ||
+      epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, self->event_fd, &event) < 0 ||
+      epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, gsctp_userland_stack_tick_fd (), &event) < 0)
+    {
+      gsctp_userland_set_error (error, errno, "Could not watch the userland SCTP socket");
+      endpoint_free (self);
+      return NULL;
+    }
+  watch_transport (self);
+  usrsctp_set_upcall (so, upcall, self);
+  if (usrsctp_set_non_blocking (so, 1) < 0)
+    {
+      gsctp_userland_set_error (error, errno, "Could not make the SCTP socket non-blocking");
+      endpoint_free (self);
+      return NULL;
+    }
+  if (!set_int (so, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1, "Could not enable SCTP receive info", error) ||
+      !subscribe (&self->parent, type, 0, GSCTP_EVENT_TYPE_ASSOC_CHANGE, TRUE, error))
+    {
+      endpoint_free (self);
+      return NULL;
+    }
+  return &self->parent;
+}
+
+static GSctpEndpoint *
+userland_open (GSocketFamily family,
+               GSctpSocketType type,
+               GError **error)
+{
+  struct socket *so;
+
+  if (!gsctp_userland_stack_ref (error))
+    return NULL;
+  so = usrsctp_socket (AF_CONN, type == GSCTP_SOCKET_TYPE_STREAM ? SOCK_STREAM : SOCK_SEQPACKET,
+                       IPPROTO_SCTP, NULL, NULL, 0, NULL);
+  if (so == NULL)
+    {
+      gsctp_userland_set_error (error, errno, "Could not create a userland SCTP socket");
+      gsctp_userland_stack_unref ();
+      return NULL;
+    }
+  return endpoint_new (so, gsctp_udp_transport_new (family, GSCTP_DEFAULT_UDP_PORT,
+                                                    GSCTP_DEFAULT_UDP_PORT),
+                       family, type, error);
+}
+
+static GSctpEndpoint *
+userland_adopt (int fd,
+                GSocketFamily *family,
+                GSctpSocketType *type,
+                GError **error)
+{
+  (void) fd;
+  (void) family;
+  (void) type;
+  gsctp_userland_not_supported (error, "adopting a file descriptor: its sockets have none");
+  return NULL;
+}
+
+static GSctpEndpoint *
+userland_peeloff (GSctpEndpoint *endpoint,
+                  GSctpAssocId assoc_id,
+                  GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  struct socket *so;
+
+  if (!gsctp_userland_stack_ref (error))
+    return NULL;
+  so = usrsctp_peeloff (self->so, (sctp_assoc_t) assoc_id);
+  if (so == NULL)
+    {
+      if (errno == ENOENT || errno == EINVAL)
+        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
+                     "Could not peel off association %d: no such association on a one-to-many socket",
+                     assoc_id);
+      else
+        gsctp_userland_set_error (error, errno, "Could not peel off the association");
+      gsctp_userland_stack_unref ();
+      return NULL;
+    }
+  return endpoint_new (so, gsctp_udp_transport_ref (self->transport), self->family,
+                       GSCTP_SOCKET_TYPE_SEQPACKET, error);
+}
+
+static void
+userland_close (GSctpEndpoint *endpoint)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+
+  if (self->so == NULL)
+    return;
+  usrsctp_set_upcall (self->so, NULL, NULL);
+  /* Graceful: the stack sends SHUTDOWN now, through the transport that
+   * is still open. */
+  usrsctp_close (self->so);
+  self->so = NULL;
+  g_mutex_lock (&self->watch_lock);
+  if (self->pump != NULL)
+    {
+      g_source_destroy (self->pump);
+      g_clear_pointer (&self->pump, g_source_unref);
+    }
+  g_mutex_unlock (&self->watch_lock);
+}
+
+static void
+endpoint_free (GSctpUserlandEndpoint *self)
+{
+  if (self->so != NULL)
+    userland_close (&self->parent);
+  if (self->epoll_fd >= 0)
+    close (self->epoll_fd);
+  if (self->event_fd >= 0)
+    close (self->event_fd);
+  gsctp_udp_transport_unref (self->transport);
+  g_mutex_clear (&self->watch_lock);
+  g_free (self);
+  gsctp_userland_stack_unref ();
+}
+
+static void
+userland_free (GSctpEndpoint *endpoint)
+{
+  endpoint_free (userland (endpoint));
+}
+
+static int
+userland_get_fd (GSctpEndpoint *endpoint)
+{
+  (void) endpoint;
+  return -1;
+}
+
+void
+gsctp_userland_set_udp_ports (GSctpEndpoint *endpoint,
+                              guint16 local_port,
+                              guint16 remote_port)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  GSctpUdpTransport *transport = gsctp_udp_transport_new (self->family, local_port, remote_port);
+
+  /* Only before the first bind or connect, which is when the socket
+   * layer calls it: the old transport has no socket yet. */
+  g_assert (gsctp_udp_transport_get_fd (self->transport) < 0);
+  gsctp_udp_transport_unref (self->transport);
+  self->transport = transport;
+}
+
+/* ------------------------------------------------------------------ */
+/* Addresses and associations                                          */
+
+static gboolean
+one_inet_address (GSocketAddress * const *addresses,
+                  guint n_addresses,
+                  GError **error)
+{
+  if (n_addresses == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "No address given");
+      return FALSE;
+    }
+  if (n_addresses > 1)
+    {
+      gsctp_userland_not_supported (error, "multi-homing: an association over UDP has one address per side");
+      return FALSE;
+    }
+  if (!G_IS_INET_SOCKET_ADDRESS (addresses[0]))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "Address 0 is not an IPv4 or IPv6 socket address");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+userland_bind (GSctpEndpoint *endpoint,
+               GSocketAddress * const *addresses,
+               guint n_addresses,
+               GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  GInetSocketAddress *address;
+  struct sockaddr_conn sconn = { .sconn_family = AF_CONN };
+  GInetAddress *ip;
+  guint16 port;
+
+  if (!one_inet_address (addresses, n_addresses, error))
+    return FALSE;
+  address = G_INET_SOCKET_ADDRESS (addresses[0]);
+  ip = g_inet_socket_address_get_address (address);
+  port = g_inet_socket_address_get_port (address);
+  if (self->family == G_SOCKET_FAMILY_IPV4 && g_inet_address_get_family (ip) != G_SOCKET_FAMILY_IPV4)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "An IPv4 socket cannot bind an IPv6 address");
+      return FALSE;
+    }
+  /* The SCTP port is the stack's; the IP address is the UDP socket's. */
+  sconn.sconn_port = g_htons (port);
+  if (usrsctp_bind (self->so, (struct sockaddr *) &sconn, sizeof sconn) < 0)
+    {
+      gsctp_userland_set_error (error, errno, "Could not bind the SCTP socket");
+      return FALSE;
+    }
+  if (!gsctp_udp_transport_bind (self->transport, ip, port != 0, error))
+    return FALSE;
+  watch_transport (self);
+  return TRUE;
+}
+
+static gboolean
+userland_listen (GSctpEndpoint *endpoint,
+                 int backlog,
+                 GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+
+  if (usrsctp_listen (self->so, backlog) < 0)
+    {
+      gsctp_userland_set_error (error, errno, "Could not listen on the SCTP socket");
+      return FALSE;
+    }
+  /* Listening without a bind: any address, the UDP port peers know. */
+  if (!gsctp_udp_transport_bind (self->transport, NULL, TRUE, error))
+    return FALSE;
+  watch_transport (self);
+  return TRUE;
+}
+
+static gboolean
+to_conn (GSctpUserlandEndpoint *self,
+         GSocketAddress *address,
+         struct sockaddr_conn *sconn,
+         GError **error)
+{
+  GInetSocketAddress *inet = G_INET_SOCKET_ADDRESS (address);
+  GSctpLink *link = gsctp_udp_transport_link_for (self->transport,
+                                                  g_inet_socket_address_get_address (inet), error);
+
+  if (link == NULL)
+    return FALSE;
+  watch_transport (self);
+  memset (sconn, 0, sizeof *sconn);
+  sconn->sconn_family = AF_CONN;
+  sconn->sconn_port = g_htons (g_inet_socket_address_get_port (inet));
+  sconn->sconn_addr = link;
+  return TRUE;
+}
+
+static gboolean
+userland_connect (GSctpEndpoint *endpoint,
+                  GSocketAddress * const *addresses,
+                  guint n_addresses,
+                  GSctpAssocId *assoc_id,
+                  GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  struct sockaddr_conn sconn;
+
+  if (!one_inet_address (addresses, n_addresses, error) ||
+      !to_conn (self, addresses[0], &sconn, error))
+    return FALSE;
+  /* Non-blocking: the association's change tells how it went. */
+  if (usrsctp_connect (self->so, (struct sockaddr *) &sconn, sizeof sconn) < 0 &&
+      errno != EINPROGRESS)
+    {
+      gsctp_userland_set_error (error, errno, "Could not connect");
+      return FALSE;
+    }
+  *assoc_id = (GSctpAssocId) usrsctp_getassocid (self->so, (struct sockaddr *) &sconn);
+  return TRUE;
+}
+
+/* A stack address to one the socket layer knows: a link becomes its
+ * peer's IP address, with the SCTP port. */
+static gboolean
+from_conn (const struct sockaddr *sa,
+           GSctpSockaddr *out)
+{
+  const struct sockaddr_conn *sconn = (const struct sockaddr_conn *) sa;
+
+  if (sa->sa_family != AF_CONN)
+    return FALSE;
+  return gsctp_userland_link_peer (sconn->sconn_addr, sconn->sconn_port, out);
+}
+
+static GList *
+userland_get_addresses (GSctpEndpoint *endpoint,
+                        GSctpAssocId assoc_id,
+                        gboolean peer,
+                        GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  struct sockaddr *addrs = NULL;
+  GList *list = NULL;
+  int n;
+
+  n = peer ? usrsctp_getpaddrs (self->so, (sctp_assoc_t) assoc_id, &addrs)
+           : usrsctp_getladdrs (self->so, (sctp_assoc_t) assoc_id, &addrs);
+  if (n < 0)
+    {
+      gsctp_userland_set_error (error, errno, peer ? "Could not read the peer addresses"
+                                                   : "Could not read the local addresses");
+      return NULL;
+    }
+  if (peer)
+    {
+      const struct sockaddr_conn *p = (const struct sockaddr_conn *) addrs;
+
+      for (int i = 0; i < n; i++)
+        {
+          GSctpSockaddr address;
+
+          if (from_conn ((const struct sockaddr *) &p[i], &address))
+            list = g_list_prepend (list, g_socket_address_new_from_native (&address.storage,
+                                                                           address.len));
+        }
+      if (addrs != NULL)
+        usrsctp_freepaddrs (addrs);
+    }
+  else
+    {
+      /* The UDP socket's address, with the SCTP port the stack bound. */
+      g_autoptr(GInetAddress) ip = gsctp_udp_transport_get_local_address (self->transport);
+      guint16 port = 0;
+
+      if (n > 0)
+        port = g_ntohs (((const struct sockaddr_conn *) addrs)->sconn_port);
+      if (addrs != NULL)
+        usrsctp_freeladdrs (addrs);
+      if (ip == NULL)
+        ip = g_inet_address_new_any (self->family);
+      if (n > 0 || assoc_id == 0)
+        list = g_list_prepend (list, g_inet_socket_address_new (ip, port));
+    }
+  return g_list_reverse (list);
+}
+
+static gboolean
+userland_shutdown_write (GSctpEndpoint *endpoint,
+                         GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+
+  if (usrsctp_shutdown (self->so, SHUT_WR) < 0)
+    {
+      gsctp_userland_set_error (error, errno, "Could not shut the association down");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages                                                            */
+
+static guint16
+send_flags (GSctpSendFlags flags)
+{
+  return ((flags & GSCTP_SEND_FLAGS_UNORDERED) ? SCTP_UNORDERED : 0) |
+         ((flags & GSCTP_SEND_FLAGS_ADDR_OVER) ? SCTP_ADDR_OVER : 0) |
+         ((flags & GSCTP_SEND_FLAGS_ABORT) ? SCTP_ABORT : 0) |
+         ((flags & GSCTP_SEND_FLAGS_EOF) ? SCTP_EOF : 0) |
+         ((flags & GSCTP_SEND_FLAGS_SENDALL) ? SCTP_SENDALL : 0);
+}
+
+static gssize
+userland_send (GSctpEndpoint *endpoint,
+               const GSctpSndInfo *info,
+               GSocketAddress *address,
+               const void *data,
+               gsize size,
+               GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  struct sctp_sendv_spa spa;
+  struct sockaddr_conn to;
+  ssize_t sent;
+
+  if (address != NULL &&
+      (!one_inet_address (&address, 1, error) || !to_conn (self, address, &to, error)))
+    return -1;
+  memset (&spa, 0, sizeof spa);
+  spa.sendv_flags = SCTP_SEND_SNDINFO_VALID;
+  spa.sendv_sndinfo.snd_sid = info->stream;
+  spa.sendv_sndinfo.snd_flags = send_flags (info->flags);
+  spa.sendv_sndinfo.snd_ppid = g_htonl (info->ppid);
+  spa.sendv_sndinfo.snd_context = info->context;
+  spa.sendv_sndinfo.snd_assoc_id = (sctp_assoc_t) info->assoc_id;
+  if (info->time_to_live != 0)
+    {
+      spa.sendv_flags |= SCTP_SEND_PRINFO_VALID;
+      spa.sendv_prinfo.pr_policy = SCTP_PR_SCTP_TTL;
+      spa.sendv_prinfo.pr_value = info->time_to_live;
+    }
+  /* usrsctp refuses a NULL buffer even for no bytes (an ABORT or EOF). */
+  if (data == NULL)
+    data = &spa;
+  for (int attempt = 0;; attempt++)
+    {
+      sent = usrsctp_sendv (self->so, data, size, address != NULL ? (struct sockaddr *) &to : NULL,
+                            address != NULL ? 1 : 0, &spa, sizeof spa, SCTP_SENDV_SPA, 0);
+      if (sent >= 0)
+        return sent;
+      if ((errno != EAGAIN && errno != EWOULDBLOCK) || attempt > 0)
+        break;
+      /* Acknowledgements may be waiting in the UDP socket: they make room. */
+      run_stack (self);
+    }
+  if (errno == EAGAIN || errno == EWOULDBLOCK)
+    return GSCTP_WOULD_BLOCK;
+  if (errno == EMSGSIZE)
+    g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE,
+                 "Could not send a message of %" G_GSIZE_FORMAT " bytes: it must fit in the "
+                 "socket's send buffer (SO_SNDBUF), or in one packet when fragmentation is off",
+                 size);
+  else
+    gsctp_userland_set_error (error, errno, "Could not send");
+  return -1;
+}
+
+static ssize_t
+receive_once (GSctpUserlandEndpoint *self,
+              void *buffer,
+              gsize size,
+              struct sockaddr_storage *from,
+              socklen_t *from_len,
+              struct sctp_rcvinfo *rcv,
+              socklen_t *rcv_len,
+              unsigned int *info_type,
+              int *msg_flags)
+{
+  *from_len = sizeof *from;
+  *rcv_len = sizeof *rcv;
+  *info_type = 0;
+  *msg_flags = 0;
+  return usrsctp_recvv (self->so, buffer, size, (struct sockaddr *) from, from_len, rcv, rcv_len,
+                        info_type, msg_flags);
+}
+
+/* A peer-address change names a link; the socket layer wants its IP. */
+static void
+rewrite_peer_address (guint8 *buffer,
+                      gsize size)
+{
+  struct sctp_paddr_change spc;
+  GSctpSockaddr address;
+
+  if (size < sizeof spc)
+    return;
+  memcpy (&spc, buffer, sizeof spc);
+  if (spc.spc_type != SCTP_PEER_ADDR_CHANGE)
+    return;
+  memset (&address, 0, sizeof address);
+  if (!from_conn ((const struct sockaddr *) &spc.spc_aaddr, &address))
+    memset (&address.storage, 0, sizeof address.storage);
+  memcpy (buffer + offsetof (struct sctp_paddr_change, spc_aaddr), &address.storage,
+          sizeof spc.spc_aaddr);
+}
+
+/* Receives into @head, or if there is none into @buffer: one message, or
+ * its next piece (usrsctp reads into one buffer per call). */
+static gssize
+userland_receive (GSctpEndpoint *endpoint,
+                  void *head,
+                  gsize head_size,
+                  void *buffer,
+                  gsize size,
+                  GSctpSockaddr *from,
+                  GSctpRcvInfo *info,
+                  GSctpRecvFlags *flags,
+                  GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  void *into = head_size > 0 ? head : buffer;
+  gsize room = head_size > 0 ? head_size : size;
+  struct sockaddr_storage stack_from;
+  socklen_t from_len, rcv_len;
+  struct sctp_rcvinfo rcv;
+  unsigned int info_type;
+  int msg_flags;
+  ssize_t got;
+
+  clear_signal (self);
+  got = receive_once (self, into, room, &stack_from, &from_len, &rcv, &rcv_len, &info_type,
+                      &msg_flags);
+  if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    {
+      /* Nothing in the stack: perhaps in the UDP socket. */
+      run_stack (self);
+      got = receive_once (self, into, room, &stack_from, &from_len, &rcv, &rcv_len, &info_type,
+                          &msg_flags);
+    }
+  if (got < 0)
+    {
+      if (errno == EAGAIN || errno == EWOULDBLOCK)
+        return GSCTP_WOULD_BLOCK;
+      gsctp_userland_set_error (error, errno, "Could not receive");
+      return -1;
+    }
+  *flags = 0;
+  memset (&from->storage, 0, sizeof from->storage);
+  from->len = 0;
+  if (from_len > 0 && !from_conn ((const struct sockaddr *) &stack_from, from))
+    from->len = 0;
+  if (info_type == SCTP_RECVV_RCVINFO && rcv_len >= sizeof rcv)
+    {
+      memset (info, 0, sizeof *info);
+      info->stream = rcv.rcv_sid;
+      info->ssn = rcv.rcv_ssn;
+      info->flags = (rcv.rcv_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
+      info->ppid = g_ntohl (rcv.rcv_ppid);
+      info->tsn = rcv.rcv_tsn;
+      info->cumulative_tsn = rcv.rcv_cumtsn;
+      info->context = rcv.rcv_context;
+      info->assoc_id = (GSctpAssocId) rcv.rcv_assoc_id;
+      *flags |= GSCTP_RECV_HAVE_INFO;
+    }
+  if (msg_flags & MSG_EOR)
+    *flags |= GSCTP_RECV_EOR;
+  if (msg_flags & MSG_NOTIFICATION)
+    {
+      *flags |= GSCTP_RECV_NOTIFICATION;
+      rewrite_peer_address (into, got);
+    }
+  return got;
+}
+
+/* ------------------------------------------------------------------ */
+/* Events                                                              */
+
+static guint16
+stack_event_type (GSctpEventType event)
+{
+  switch (event)
+    {
+    case GSCTP_EVENT_TYPE_ASSOC_CHANGE: return SCTP_ASSOC_CHANGE;
+    case GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE: return SCTP_PEER_ADDR_CHANGE;
+    case GSCTP_EVENT_TYPE_SEND_FAILED: return SCTP_SEND_FAILED_EVENT;
+    case GSCTP_EVENT_TYPE_REMOTE_ERROR: return SCTP_REMOTE_ERROR;
+    case GSCTP_EVENT_TYPE_SHUTDOWN: return SCTP_SHUTDOWN_EVENT;
+    case GSCTP_EVENT_TYPE_PARTIAL_DELIVERY: return SCTP_PARTIAL_DELIVERY_EVENT;
+    case GSCTP_EVENT_TYPE_ADAPTATION_INDICATION: return SCTP_ADAPTATION_INDICATION;
+    case GSCTP_EVENT_TYPE_AUTHENTICATION: return SCTP_AUTHENTICATION_EVENT;
+    case GSCTP_EVENT_TYPE_SENDER_DRY: return SCTP_SENDER_DRY_EVENT;
+    case GSCTP_EVENT_TYPE_STREAM_RESET: return SCTP_STREAM_RESET_EVENT;
+    case GSCTP_EVENT_TYPE_ASSOC_RESET: return SCTP_ASSOC_RESET_EVENT;
+    case GSCTP_EVENT_TYPE_STREAM_CHANGE: return SCTP_STREAM_CHANGE_EVENT;
+    case GSCTP_EVENT_TYPE_NONE:
+    default:
+      return 0;
+    }
+}
+
+static gboolean
+subscribe (GSctpEndpoint *endpoint,
+           GSctpSocketType type,
+           GSctpAssocId assoc_id,
+           GSctpEventType event,
+           gboolean on,
+           GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  struct sctp_event param;
+
+  memset (&param, 0, sizeof param);
+  /* usrsctp's endpoint-wide id is SCTP_FUTURE_ASSOC (0); the current
+   * associations take SCTP_ALL_ASSOC, done as well. */
+  param.se_type = stack_event_type (event);
+  param.se_on = on ? 1 : 0;
+  if (assoc_id == 0 && type == GSCTP_SOCKET_TYPE_SEQPACKET)
+    {
+      param.se_assoc_id = SCTP_ALL_ASSOC;
+      if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) < 0)
+        {
+          gsctp_userland_set_error (error, errno, "Could not subscribe to SCTP events");
+          return FALSE;
+        }
+      param.se_assoc_id = SCTP_FUTURE_ASSOC;
+    }
+  else
+    param.se_assoc_id = (sctp_assoc_t) assoc_id;
+  if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) < 0)
+    {
+      if (errno == EINVAL && assoc_id != 0)
+        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
+                     "Could not subscribe to events: no association %d", assoc_id);
+      else
+        gsctp_userland_set_error (error, errno, "Could not subscribe to SCTP events");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_subscribed (GSctpEndpoint *endpoint,
+               GSctpAssocId assoc_id,
+               GSctpEventType event,
+               gboolean *on,
+               GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  struct sctp_event param;
+  socklen_t len = sizeof param;
+
+  memset (&param, 0, sizeof param);
+  param.se_assoc_id = (sctp_assoc_t) assoc_id;
+  param.se_type = stack_event_type (event);
+  if (usrsctp_getsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, &len) < 0)
+    {
+      gsctp_userland_set_error (error, errno, "Could not read an SCTP event subscription");
+      return FALSE;
+    }
+  *on = param.se_on != 0;
+  return TRUE;
+}
+
+const GSctpBackend gsctp_userland_backend = {
+  .name = "userland",
+  .open = userland_open,
+  .adopt = userland_adopt,
+  .peeloff = userland_peeloff,
+  .close = userland_close,
+  .free = userland_free,
+  .get_fd = userland_get_fd,
+  .set_context = userland_set_context,
+  .create_source = userland_create_source,
+  .get_pollfd = userland_get_pollfd,
+  .bind = userland_bind,
+  .listen = userland_listen,
+  .connect = userland_connect,
+  .get_addresses = userland_get_addresses,
+  .shutdown_write = userland_shutdown_write,
+  .send = userland_send,
+  .receive = userland_receive,
+  .decode_notification = gsctp_userland_decode_notification,
+  .subscribe = subscribe,
+  .is_subscribed = is_subscribed,
+  .get_plain = gsctp_userland_get_plain,
+  .set_plain = gsctp_userland_set_plain,
+  .get_linger = gsctp_userland_get_linger,
+  .set_linger = gsctp_userland_set_linger,
+  .get_struct = gsctp_userland_get_struct,
+  .set_struct = gsctp_userland_set_struct,
+  .enable_stream_reset = gsctp_userland_enable_stream_reset,
+  .reset_streams = gsctp_userland_reset_streams,
+  .add_streams = gsctp_userland_add_streams,
+  .get_stream_value = gsctp_userland_get_stream_value,
+  .set_stream_value = gsctp_userland_set_stream_value,
+};
