@@ -40,16 +40,23 @@ struct _GSctpLink {
 typedef struct {
   GSctpEndpoint parent;
   struct socket *so;
-  GSctpUdpTransport *transport;
   GSocketFamily family;
   GSctpSocketType type;
 
-  /* Readiness: the upcall's eventfd, the UDP socket and the stack's tick
-   * in one epoll set. */
+  /* Chosen at listen (the local UDP port) or at the first association
+   * (a free port, unless the endpoint bound a fixed SCTP port). */
+  GMutex transport_lock;
+  GSctpUdpTransport *transport;
+  guint16 local_udp_port;
+  guint16 remote_udp_port;
+  gboolean serving;
+  GInetAddress *bound_address;
+
+  /* Readiness: the upcall's eventfd and the stack's set in one epoll
+   * set. */
   int epoll_fd;
   int event_fd;
   gint signaled;
-  gboolean watching_udp;
   GMutex watch_lock;
 
   GSource *pump;
@@ -64,7 +71,8 @@ gsctp_userland_socket (GSctpEndpoint *endpoint)
 /* gsctp-userland-stack.c: the process-wide usrsctp instance. */
 gboolean gsctp_userland_stack_ref (GError **error);
 void gsctp_userland_stack_unref (void);
-int gsctp_userland_stack_tick_fd (void);
+int gsctp_userland_stack_fd (void);
+void gsctp_userland_stack_watch (int fd, gboolean watch);
 void gsctp_userland_stack_tick (void);
 void gsctp_userland_link_register (GSctpLink *link);
 void gsctp_userland_link_unregister (GSctpLink *link);
@@ -72,17 +80,12 @@ gboolean gsctp_userland_link_peer (gconstpointer link, guint16 sctp_port, GSctpS
 
 /* gsctp-userland-udp.c: SCTP over UDP (RFC 6951). */
 
-GSctpUdpTransport *gsctp_udp_transport_new (GSocketFamily family, guint16 local_port,
-                                            guint16 remote_port);
+GSctpUdpTransport *gsctp_udp_transport_get (guint16 port, GError **error);
 GSctpUdpTransport *gsctp_udp_transport_ref (GSctpUdpTransport *transport);
 void gsctp_udp_transport_unref (GSctpUdpTransport *transport);
-gboolean gsctp_udp_transport_bind (GSctpUdpTransport *transport, GInetAddress *address,
-                                   gboolean fixed_port, GError **error);
-int gsctp_udp_transport_get_fd (GSctpUdpTransport *transport);
 GSctpLink *gsctp_udp_transport_link_for (GSctpUdpTransport *transport, GInetAddress *address,
-                                         GError **error);
-GInetAddress *gsctp_udp_transport_get_local_address (GSctpUdpTransport *transport);
-void gsctp_udp_transport_pump (GSctpUdpTransport *transport);
+                                         guint16 udp_port, GError **error);
+void gsctp_udp_transport_pump_all (void);
 
 /* gsctp-userland-translate.c: no stack calls. */
 void gsctp_userland_set_error (GError **error, int errsv, const char *what);

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -29,9 +30,18 @@ static GMutex stack_lock;
 static guint stack_users;
 static gboolean stack_running;
 static int tick_fd = -1;
+/* The tick and every transport's UDP socket, in one epoll set that any
+ * endpoint's readiness includes: whoever waits, on any socket, keeps the
+ * whole stack going. */
+static int stack_fd = -1;
 static gint64 last_tick;
 
 static GMutex tick_lock;
+
+/* A local address of the stack's, registered for its name alone:
+ * usrsctp_getladdrs() lists registered addresses, each with the SCTP port
+ * an endpoint bound, and that port is what gsctp reads. */
+static char local_address;
 
 static GMutex links_lock;
 static GHashTable *links;
@@ -63,14 +73,19 @@ start_tick (GError **error)
     .it_interval = { 0, TICK_MS * 1000000L },
     .it_value = { 0, TICK_MS * 1000000L },
   };
+  struct epoll_event event = { .events = EPOLLIN };
 
   tick_fd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-  if (tick_fd < 0 || timerfd_settime (tick_fd, 0, &every, NULL) < 0)
+  stack_fd = epoll_create1 (EPOLL_CLOEXEC);
+  if (tick_fd < 0 || stack_fd < 0 || timerfd_settime (tick_fd, 0, &every, NULL) < 0 ||
+      epoll_ctl (stack_fd, EPOLL_CTL_ADD, tick_fd, &event) < 0)
     {
       gsctp_userland_set_error (error, errno, "Could not start the userland SCTP stack's timer");
       if (tick_fd >= 0)
         close (tick_fd);
-      tick_fd = -1;
+      if (stack_fd >= 0)
+        close (stack_fd);
+      tick_fd = stack_fd = -1;
       return FALSE;
     }
   last_tick = g_get_monotonic_time ();
@@ -96,6 +111,7 @@ gsctp_userland_stack_ref (GError **error)
            * as the kernel does. */
           usrsctp_sysctl_set_sctp_blackhole (0);
           usrsctp_sysctl_set_sctp_ecn_enable (0);
+          usrsctp_register_address (&local_address);
           stack_running = TRUE;
         }
     }
@@ -115,17 +131,35 @@ gsctp_userland_stack_unref (void)
   if (--stack_users == 0)
     {
       close (tick_fd);
-      tick_fd = -1;
+      close (stack_fd);
+      tick_fd = stack_fd = -1;
+      usrsctp_deregister_address (&local_address);
       if (usrsctp_finish () == 0)
         stack_running = FALSE;
+      else
+        usrsctp_register_address (&local_address);
     }
   g_mutex_unlock (&stack_lock);
 }
 
+/* Readable when the stack has work: a tick due, a datagram in. */
 int
-gsctp_userland_stack_tick_fd (void)
+gsctp_userland_stack_fd (void)
 {
-  return tick_fd;
+  return stack_fd;
+}
+
+/* A transport's descriptor joins or leaves the stack's set. */
+void
+gsctp_userland_stack_watch (int fd,
+                            gboolean watch)
+{
+  struct epoll_event event = { .events = EPOLLIN };
+
+  g_mutex_lock (&stack_lock);
+  if (stack_fd >= 0)
+    epoll_ctl (stack_fd, watch ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, fd, &event);
+  g_mutex_unlock (&stack_lock);
 }
 
 /* Runs the timers that are due. Many threads may watch the tick; one of

@@ -1,16 +1,16 @@
 /* gsctp-userland-udp.c: SCTP packets in UDP datagrams (RFC 6951)
  *
- * A transport is one UDP socket that gsctp owns, shared by an endpoint
- * and the endpoints peeled off it. Each peer (IP address and UDP port)
- * it has sent to or heard from is a link; what arrives from a peer goes
- * into the stack as that link's packet, and the stack's packets for a
- * link leave from this socket to the peer's address.
+ * A transport is one UDP socket that gsctp owns. As Linux has one UDP
+ * port for all its SCTP sockets (net.sctp.udp_port), a process has one
+ * transport per local UDP port, shared by every userland endpoint on it:
+ * the stack tells their associations apart by SCTP ports. Each peer (IP
+ * address and UDP port) a transport has sent to or heard from is a link;
+ * what arrives from a peer goes into the stack as that link's packet, and
+ * the stack's packets for a link leave from this socket to the peer.
  *
- * The UDP socket is bound when first needed: to the local UDP port
- * (9899 unless told otherwise) for an endpoint that binds a fixed SCTP
- * port — a server, which peers must find — and to a free port otherwise,
- * as a client's source port: RFC 6951 has a peer answer to the port a
- * packet came from.
+ * The UDP socket listens on every address, IPv6 and IPv4 (one socket:
+ * the two families cannot each bind the port), or IPv4 alone where the
+ * host has no IPv6.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -26,95 +26,32 @@
  * other sources of a main context. */
 #define PUMP_BATCH 64
 #define MAX_DATAGRAM 65536
+/* Every source address a hostile sender makes up would be a link. */
 #define MAX_LINKS 4096
 
 typedef struct {
   GSctpLink link;
   GSctpUdpTransport *transport;
+  /* The peer in the UDP socket's family. */
+  struct sockaddr_storage to;
+  socklen_t to_len;
 } UdpLink;
 
 struct _GSctpUdpTransport {
   gatomicrefcount ref_count;
-  GSocketFamily family;
-  guint16 local_port;
-  guint16 remote_port;
+  guint16 requested_port;
+  GSocket *socket;
+  int fd;
 
   GMutex lock;
-  GSocket *socket;
-  /* "address:port" → UdpLink */
+  /* peer_key () → UdpLink */
   GHashTable *links;
   guint8 *datagram;
 };
 
-GSctpUdpTransport *
-gsctp_udp_transport_new (GSocketFamily family,
-                         guint16 local_port,
-                         guint16 remote_port)
-{
-  GSctpUdpTransport *transport = g_new0 (GSctpUdpTransport, 1);
-
-  g_atomic_ref_count_init (&transport->ref_count);
-  transport->family = family;
-  transport->local_port = local_port;
-  transport->remote_port = remote_port;
-  g_mutex_init (&transport->lock);
-  transport->links = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                            (GDestroyNotify) g_bytes_unref, NULL);
-  return transport;
-}
-
-GSctpUdpTransport *
-gsctp_udp_transport_ref (GSctpUdpTransport *transport)
-{
-  g_atomic_ref_count_inc (&transport->ref_count);
-  return transport;
-}
-
-static void
-link_free (gpointer data)
-{
-  UdpLink *link = data;
-
-  gsctp_userland_link_unregister (&link->link);
-  usrsctp_deregister_address (link);
-  g_free (link);
-}
-
-void
-gsctp_udp_transport_unref (GSctpUdpTransport *transport)
-{
-  GHashTableIter iter;
-  gpointer link;
-
-  if (!g_atomic_ref_count_dec (&transport->ref_count))
-    return;
-  g_hash_table_iter_init (&iter, transport->links);
-  while (g_hash_table_iter_next (&iter, NULL, &link))
-    link_free (link);
-  g_hash_table_unref (transport->links);
-  if (transport->socket != NULL)
-    {
-      g_socket_close (transport->socket, NULL);
-      g_object_unref (transport->socket);
-    }
-  g_free (transport->datagram);
-  g_mutex_clear (&transport->lock);
-  g_free (transport);
-}
-
-static void
-udp_output (GSctpLink *link,
-            const void *packet,
-            gsize size)
-{
-  UdpLink *udp = (UdpLink *) link;
-  int fd = g_socket_get_fd (udp->transport->socket);
-
-  /* Like a packet lost on the wire when the socket's buffer is full:
-   * SCTP retransmits. */
-  (void) sendto (fd, packet, size, MSG_DONTWAIT | MSG_NOSIGNAL,
-                 (const struct sockaddr *) &link->peer, link->peer_len);
-}
+/* requested port → transport */
+static GMutex transports_lock;
+static GHashTable *transports;
 
 /* A peer as its family, port and address alone: what recvfrom() reports
  * besides them (IPv6 flow labels) does not make another peer. */
@@ -141,8 +78,73 @@ peer_key (const struct sockaddr_storage *peer)
   return g_bytes_new (key, sizeof key);
 }
 
-/* Called with the lock held, the socket bound. NULL when the transport
- * has as many links as it keeps. */
+static void
+udp_output (GSctpLink *link,
+            const void *packet,
+            gsize size)
+{
+  UdpLink *udp = (UdpLink *) link;
+
+  /* Like a packet lost on the wire when the socket's buffer is full:
+   * SCTP retransmits. */
+  (void) sendto (udp->transport->fd, packet, size, MSG_DONTWAIT | MSG_NOSIGNAL,
+                 (const struct sockaddr *) &udp->to, udp->to_len);
+}
+
+/* An IPv4 peer as the UDP socket names it: mapped, on a dual-stack one. */
+static socklen_t
+to_socket_family (GSctpUdpTransport *transport,
+                  const struct sockaddr_storage *peer,
+                  struct sockaddr_storage *out)
+{
+  const struct sockaddr_in *sin = (const struct sockaddr_in *) peer;
+  struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) out;
+
+  memset (out, 0, sizeof *out);
+  if (peer->ss_family == AF_INET6 || g_socket_get_family (transport->socket) != G_SOCKET_FAMILY_IPV6)
+    {
+      socklen_t len = peer->ss_family == AF_INET6 ? sizeof (struct sockaddr_in6)
+                                                  : sizeof (struct sockaddr_in);
+
+      memcpy (out, peer, len);
+      return len;
+    }
+  sin6->sin6_family = AF_INET6;
+  sin6->sin6_port = sin->sin_port;
+  sin6->sin6_addr.s6_addr[10] = 0xff;
+  sin6->sin6_addr.s6_addr[11] = 0xff;
+  memcpy (&sin6->sin6_addr.s6_addr[12], &sin->sin_addr, 4);
+  return sizeof *sin6;
+}
+
+/* What the socket layer is told of a peer: a mapped IPv4 address as the
+ * IPv4 address it is. */
+static socklen_t
+to_reported (const struct sockaddr_storage *peer,
+             struct sockaddr_storage *out)
+{
+  const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *) peer;
+  struct sockaddr_in *sin = (struct sockaddr_in *) out;
+
+  memset (out, 0, sizeof *out);
+  if (peer->ss_family == AF_INET6 && IN6_IS_ADDR_V4MAPPED (&sin6->sin6_addr))
+    {
+      sin->sin_family = AF_INET;
+      sin->sin_port = sin6->sin6_port;
+      memcpy (&sin->sin_addr, &sin6->sin6_addr.s6_addr[12], 4);
+      return sizeof *sin;
+    }
+  if (peer->ss_family == AF_INET6)
+    {
+      memcpy (out, peer, sizeof (struct sockaddr_in6));
+      return sizeof (struct sockaddr_in6);
+    }
+  memcpy (out, peer, sizeof (struct sockaddr_in));
+  return sizeof (struct sockaddr_in);
+}
+
+/* Called with the lock held. NULL when the transport has as many links as
+ * it keeps. @peer is in the UDP socket's family. */
 static GSctpLink *
 link_for_native (GSctpUdpTransport *transport,
                  const struct sockaddr_storage *peer,
@@ -153,149 +155,186 @@ link_for_native (GSctpUdpTransport *transport,
 
   if (link != NULL)
     return &link->link;
-  /* Every source a hostile sender makes up would be a link: a bound. */
   if (g_hash_table_size (transport->links) >= MAX_LINKS)
     return NULL;
   link = g_new0 (UdpLink, 1);
   link->link.output = udp_output;
   link->link.owner = transport;
-  memcpy (&link->link.peer, peer, peer_len);
-  link->link.peer_len = peer_len;
+  link->link.peer_len = to_reported (peer, &link->link.peer);
   link->transport = transport;
+  memcpy (&link->to, peer, peer_len);
+  link->to_len = peer_len;
   g_hash_table_insert (transport->links, g_steal_pointer (&key), link);
   usrsctp_register_address (link);
   gsctp_userland_link_register (&link->link);
   return &link->link;
 }
 
-static gboolean
-bind_locked (GSctpUdpTransport *transport,
-             GInetAddress *address,
-             gboolean fixed_port,
+static GSocket *
+open_socket (guint16 port,
              GError **error)
 {
-  g_autoptr(GInetAddress) any = NULL;
-  g_autoptr(GSocketAddress) local = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  guint16 port = fixed_port ? transport->local_port : 0;
+  g_autoptr(GError) v6_error = NULL;
+  GSocketFamily families[] = { G_SOCKET_FAMILY_IPV6, G_SOCKET_FAMILY_IPV4 };
 
-  if (transport->socket != NULL)
-    return TRUE;
-  socket = g_socket_new (transport->family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, error);
-  if (socket == NULL)
-    return FALSE;
-  g_socket_set_blocking (socket, FALSE);
-  if (address == NULL)
-    address = any = g_inet_address_new_any (transport->family);
-  local = g_inet_socket_address_new (address, port);
-  if (!g_socket_bind (socket, local, FALSE, error))
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
     {
-      g_prefix_error (error, "Could not bind the UDP port %u that carries SCTP: ", port);
-      return FALSE;
+      g_autoptr(GSocket) socket = NULL;
+      g_autoptr(GInetAddress) any = g_inet_address_new_any (families[i]);
+      g_autoptr(GSocketAddress) local = g_inet_socket_address_new (any, port);
+      GError **attempt_error = i == 0 ? &v6_error : error;
+
+      socket = g_socket_new (families[i], G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP,
+                             attempt_error);
+      if (socket == NULL)
+        continue;
+      if (families[i] == G_SOCKET_FAMILY_IPV6 &&
+          !g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, 0, attempt_error))
+        continue;
+      g_socket_set_blocking (socket, FALSE);
+      if (g_socket_bind (socket, local, FALSE, attempt_error))
+        return g_steal_pointer (&socket);
+      /* A port in use is in use for both families. */
+      if (g_error_matches (*attempt_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        {
+          if (i == 0)
+            g_propagate_error (error, g_steal_pointer (&v6_error));
+          break;
+        }
     }
-  transport->socket = g_steal_pointer (&socket);
+  g_prefix_error (error, "Could not open the UDP port %u that carries SCTP: ", port);
+  return NULL;
+}
+
+/* The process's transport on local UDP port @port (0: a free port,
+ * shared by the endpoints that only start associations), made and bound
+ * on first use. */
+GSctpUdpTransport *
+gsctp_udp_transport_get (guint16 port,
+                         GError **error)
+{
+  GSctpUdpTransport *transport;
+  GSocket *socket;
+
+  g_mutex_lock (&transports_lock);
+  if (transports == NULL)
+    transports = g_hash_table_new (NULL, NULL);
+  transport = g_hash_table_lookup (transports, GUINT_TO_POINTER (port));
+  if (transport != NULL)
+    {
+      g_atomic_ref_count_inc (&transport->ref_count);
+      g_mutex_unlock (&transports_lock);
+      return transport;
+    }
+  socket = open_socket (port, error);
+  if (socket == NULL)
+    {
+      g_mutex_unlock (&transports_lock);
+      return NULL;
+    }
+  transport = g_new0 (GSctpUdpTransport, 1);
+  g_atomic_ref_count_init (&transport->ref_count);
+  transport->requested_port = port;
+  transport->socket = socket;
+  transport->fd = g_socket_get_fd (socket);
+  g_mutex_init (&transport->lock);
+  transport->links = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                            (GDestroyNotify) g_bytes_unref, NULL);
   transport->datagram = g_malloc (MAX_DATAGRAM);
-  return TRUE;
+  g_hash_table_insert (transports, GUINT_TO_POINTER (port), transport);
+  gsctp_userland_stack_watch (transport->fd, TRUE);
+  g_mutex_unlock (&transports_lock);
+  return transport;
 }
 
-gboolean
-gsctp_udp_transport_bind (GSctpUdpTransport *transport,
-                          GInetAddress *address,
-                          gboolean fixed_port,
-                          GError **error)
+GSctpUdpTransport *
+gsctp_udp_transport_ref (GSctpUdpTransport *transport)
 {
-  gboolean ok;
-
-  g_mutex_lock (&transport->lock);
-  ok = bind_locked (transport, address, fixed_port, error);
-  g_mutex_unlock (&transport->lock);
-  return ok;
+  g_atomic_ref_count_inc (&transport->ref_count);
+  return transport;
 }
 
-int
-gsctp_udp_transport_get_fd (GSctpUdpTransport *transport)
+static void
+link_free (gpointer data)
 {
-  int fd;
+  UdpLink *link = data;
 
-  g_mutex_lock (&transport->lock);
-  fd = transport->socket != NULL ? g_socket_get_fd (transport->socket) : -1;
-  g_mutex_unlock (&transport->lock);
-  return fd;
+  gsctp_userland_link_unregister (&link->link);
+  usrsctp_deregister_address (link);
+  g_free (link);
 }
 
-/* The link to the peer at @address and the remote UDP port; binds the
- * UDP socket to a free port first if nothing bound it. */
+void
+gsctp_udp_transport_unref (GSctpUdpTransport *transport)
+{
+  GHashTableIter iter;
+  gpointer link;
+
+  g_mutex_lock (&transports_lock);
+  if (!g_atomic_ref_count_dec (&transport->ref_count))
+    {
+      g_mutex_unlock (&transports_lock);
+      return;
+    }
+  g_hash_table_remove (transports, GUINT_TO_POINTER (transport->requested_port));
+  gsctp_userland_stack_watch (transport->fd, FALSE);
+  g_mutex_unlock (&transports_lock);
+
+  g_hash_table_iter_init (&iter, transport->links);
+  while (g_hash_table_iter_next (&iter, NULL, &link))
+    link_free (link);
+  g_hash_table_unref (transport->links);
+  g_socket_close (transport->socket, NULL);
+  g_object_unref (transport->socket);
+  g_free (transport->datagram);
+  g_mutex_clear (&transport->lock);
+  g_free (transport);
+}
+
+/* The link to the peer at @address and UDP port @udp_port. */
 GSctpLink *
 gsctp_udp_transport_link_for (GSctpUdpTransport *transport,
                               GInetAddress *address,
+                              guint16 udp_port,
                               GError **error)
 {
-  g_autoptr(GSocketAddress) peer = NULL;
-  struct sockaddr_storage native;
-  GSctpLink *link = NULL;
+  g_autoptr(GSocketAddress) peer = g_inet_socket_address_new (address, udp_port);
+  struct sockaddr_storage native, in_family;
+  socklen_t len;
+  GSctpLink *link;
 
-  if (g_inet_address_get_family (address) != transport->family &&
-      !(transport->family == G_SOCKET_FAMILY_IPV6))
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 &&
+      g_socket_get_family (transport->socket) != G_SOCKET_FAMILY_IPV6)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           "An IPv4 socket cannot reach an IPv6 address");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "This host has no IPv6 to carry SCTP to an IPv6 address");
       return NULL;
     }
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4 &&
-      transport->family == G_SOCKET_FAMILY_IPV6)
-    {
-      /* A dual-stack UDP socket names IPv4 peers as mapped addresses. */
-      guint8 mapped[16] = { [10] = 0xff, [11] = 0xff };
-      g_autoptr(GInetAddress) as_v6 = NULL;
-
-      memcpy (mapped + 12, g_inet_address_to_bytes (address), 4);
-      as_v6 = g_inet_address_new_from_bytes (mapped, G_SOCKET_FAMILY_IPV6);
-      peer = g_inet_socket_address_new (as_v6, transport->remote_port);
-    }
-  else
-    peer = g_inet_socket_address_new (address, transport->remote_port);
   memset (&native, 0, sizeof native);
   if (!g_socket_address_to_native (peer, &native, sizeof native, error))
     return NULL;
+  len = to_socket_family (transport, &native, &in_family);
   g_mutex_lock (&transport->lock);
-  if (bind_locked (transport, NULL, FALSE, error))
-    {
-      link = link_for_native (transport, &native, g_socket_address_get_native_size (peer));
-      if (link == NULL)
-        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED,
-                     "The userland backend's UDP socket has as many peers as it keeps (%d)",
-                     MAX_LINKS);
-    }
+  link = link_for_native (transport, &in_family, len);
   g_mutex_unlock (&transport->lock);
+  if (link == NULL)
+    g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED,
+                 "The userland backend's UDP socket has as many peers as it keeps (%d)",
+                 MAX_LINKS);
   return link;
 }
 
-GInetAddress *
-gsctp_udp_transport_get_local_address (GSctpUdpTransport *transport)
-{
-  g_autoptr(GSocketAddress) local = NULL;
-  GInetAddress *address = NULL;
-
-  g_mutex_lock (&transport->lock);
-  if (transport->socket != NULL)
-    local = g_socket_get_local_address (transport->socket, NULL);
-  g_mutex_unlock (&transport->lock);
-  if (local != NULL)
-    address = g_object_ref (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
-  return address;
-}
-
 /* Hands what the UDP socket has to the stack, without waiting. */
-void
-gsctp_udp_transport_pump (GSctpUdpTransport *transport)
+static void
+pump (GSctpUdpTransport *transport)
 {
   g_mutex_lock (&transport->lock);
-  for (guint i = 0; transport->socket != NULL && i < PUMP_BATCH; i++)
+  for (guint i = 0; i < PUMP_BATCH; i++)
     {
       struct sockaddr_storage from;
       socklen_t from_len = sizeof from;
-      ssize_t got = recvfrom (g_socket_get_fd (transport->socket), transport->datagram,
-                              MAX_DATAGRAM, MSG_DONTWAIT, (struct sockaddr *) &from, &from_len);
+      ssize_t got = recvfrom (transport->fd, transport->datagram, MAX_DATAGRAM, MSG_DONTWAIT,
+                              (struct sockaddr *) &from, &from_len);
       GSctpLink *link;
 
       if (got < 0)
@@ -308,4 +347,22 @@ gsctp_udp_transport_pump (GSctpUdpTransport *transport)
         usrsctp_conninput (link, transport->datagram, got, 0);
     }
   g_mutex_unlock (&transport->lock);
+}
+
+/* Every transport of the process: a packet for any socket may wait in
+ * any of them, and whoever runs the stack runs it for all. */
+void
+gsctp_udp_transport_pump_all (void)
+{
+  GHashTableIter iter;
+  gpointer transport;
+
+  g_mutex_lock (&transports_lock);
+  if (transports != NULL)
+    {
+      g_hash_table_iter_init (&iter, transports);
+      while (g_hash_table_iter_next (&iter, NULL, &transport))
+        pump (transport);
+    }
+  g_mutex_unlock (&transports_lock);
 }

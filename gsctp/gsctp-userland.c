@@ -59,32 +59,34 @@ clear_signal (GSctpUserlandEndpoint *self)
     }
 }
 
-/* Once bound, the UDP socket joins the endpoint's epoll set. */
-static void
-watch_transport (GSctpUserlandEndpoint *self)
-{
-  int fd;
-
-  g_mutex_lock (&self->watch_lock);
-  fd = self->watching_udp ? -1 : gsctp_udp_transport_get_fd (self->transport);
-  if (fd >= 0)
-    {
-      struct epoll_event event = { .events = EPOLLIN };
-
-      if (epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, fd, &event) == 0)
-        self->watching_udp = TRUE;
-      if (self->pump != NULL)
-        g_source_add_unix_fd (self->pump, fd, G_IO_IN);
-    }
-  g_mutex_unlock (&self->watch_lock);
-}
-
 /* Everything the stack has waiting: timers due, datagrams in. */
 static void
 run_stack (GSctpUserlandEndpoint *self)
 {
+  (void) self;
   gsctp_userland_stack_tick ();
-  gsctp_udp_transport_pump (self->transport);
+  gsctp_udp_transport_pump_all ();
+}
+
+/* The transport of an endpoint that serves (listens, or bound a fixed
+ * SCTP port) is the local UDP port's, which peers know; one that only
+ * starts associations sends from a free port and is answered there. */
+static gboolean
+ensure_transport (GSctpUserlandEndpoint *self,
+                  gboolean serving,
+                  GError **error)
+{
+  GSctpUdpTransport *transport = NULL;
+
+  g_mutex_lock (&self->transport_lock);
+  if (self->transport == NULL)
+    {
+      transport = gsctp_udp_transport_get (serving || self->serving ? self->local_udp_port : 0,
+                                           error);
+      self->transport = transport;
+    }
+  g_mutex_unlock (&self->transport_lock);
+  return self->transport != NULL;
 }
 
 static gboolean
@@ -109,7 +111,6 @@ userland_set_context (GSctpEndpoint *endpoint,
                       GMainContext *context)
 {
   GSctpUserlandEndpoint *self = userland (endpoint);
-  int fd;
 
   if (self->so == NULL)
     return;
@@ -124,10 +125,7 @@ userland_set_context (GSctpEndpoint *endpoint,
   g_source_set_callback (self->pump, NULL, self, NULL);
   /* Behind I/O the application waits for, ahead of idles. */
   g_source_set_priority (self->pump, G_PRIORITY_DEFAULT);
-  g_source_add_unix_fd (self->pump, gsctp_userland_stack_tick_fd (), G_IO_IN);
-  fd = gsctp_udp_transport_get_fd (self->transport);
-  if (fd >= 0)
-    g_source_add_unix_fd (self->pump, fd, G_IO_IN);
+  g_source_add_unix_fd (self->pump, gsctp_userland_stack_fd (), G_IO_IN);
   g_source_attach (self->pump, context);
   g_mutex_unlock (&self->watch_lock);
 }
@@ -252,7 +250,8 @@ subscribe (GSctpEndpoint *endpoint, GSctpSocketType type, GSctpAssocId assoc_id,
 
 static void endpoint_free (GSctpUserlandEndpoint *self);
 
-/* Takes @so and a reference to @transport; frees both on failure. */
+/* Takes @so and @transport (nullable, a reference); frees both on
+ * failure. */
 static GSctpEndpoint *
 endpoint_new (struct socket *so,
               GSctpUdpTransport *transport,
@@ -268,18 +267,20 @@ endpoint_new (struct socket *so,
   self->transport = transport;
   self->family = family;
   self->type = type;
+  self->local_udp_port = GSCTP_DEFAULT_UDP_PORT;
+  self->remote_udp_port = GSCTP_DEFAULT_UDP_PORT;
   g_mutex_init (&self->watch_lock);
+  g_mutex_init (&self->transport_lock);
   self->event_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
   self->epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
   if (self->event_fd < 0 || self->epoll_fd < 0 ||
       epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, self->event_fd, &event) < 0 ||
-      epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, gsctp_userland_stack_tick_fd (), &event) < 0)
+      epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, gsctp_userland_stack_fd (), &event) < 0)
     {
       gsctp_userland_set_error (error, errno, "Could not watch the userland SCTP socket");
       endpoint_free (self);
       return NULL;
     }
-  watch_transport (self);
   usrsctp_set_upcall (so, upcall, self);
   if (usrsctp_set_non_blocking (so, 1) < 0)
     {
@@ -313,9 +314,7 @@ userland_open (GSocketFamily family,
       gsctp_userland_stack_unref ();
       return NULL;
     }
-  return endpoint_new (so, gsctp_udp_transport_new (family, GSCTP_DEFAULT_UDP_PORT,
-                                                    GSCTP_DEFAULT_UDP_PORT),
-                       family, type, error);
+  return endpoint_new (so, NULL, family, type, error);
 }
 
 static GSctpEndpoint *
@@ -337,6 +336,7 @@ userland_peeloff (GSctpEndpoint *endpoint,
                   GError **error)
 {
   GSctpUserlandEndpoint *self = userland (endpoint);
+  GSctpEndpoint *peeled;
   struct socket *so;
 
   if (!gsctp_userland_stack_ref (error))
@@ -353,8 +353,17 @@ userland_peeloff (GSctpEndpoint *endpoint,
       gsctp_userland_stack_unref ();
       return NULL;
     }
-  return endpoint_new (so, gsctp_udp_transport_ref (self->transport), self->family,
-                       GSCTP_SOCKET_TYPE_SEQPACKET, error);
+  peeled = endpoint_new (so, self->transport != NULL ? gsctp_udp_transport_ref (self->transport) : NULL,
+                         self->family, GSCTP_SOCKET_TYPE_SEQPACKET, error);
+  if (peeled != NULL)
+    {
+      GSctpUserlandEndpoint *child = userland (peeled);
+
+      child->local_udp_port = self->local_udp_port;
+      child->remote_udp_port = self->remote_udp_port;
+      child->bound_address = self->bound_address != NULL ? g_object_ref (self->bound_address) : NULL;
+    }
+  return peeled;
 }
 
 static void
@@ -387,8 +396,11 @@ endpoint_free (GSctpUserlandEndpoint *self)
     close (self->epoll_fd);
   if (self->event_fd >= 0)
     close (self->event_fd);
-  gsctp_udp_transport_unref (self->transport);
+  if (self->transport != NULL)
+    gsctp_udp_transport_unref (self->transport);
+  g_clear_object (&self->bound_address);
   g_mutex_clear (&self->watch_lock);
+  g_mutex_clear (&self->transport_lock);
   g_free (self);
   gsctp_userland_stack_unref ();
 }
@@ -412,13 +424,9 @@ gsctp_userland_set_udp_ports (GSctpEndpoint *endpoint,
                               guint16 remote_port)
 {
   GSctpUserlandEndpoint *self = userland (endpoint);
-  GSctpUdpTransport *transport = gsctp_udp_transport_new (self->family, local_port, remote_port);
 
-  /* Only before the first bind or connect, which is when the socket
-   * layer calls it: the old transport has no socket yet. */
-  g_assert (gsctp_udp_transport_get_fd (self->transport) < 0);
-  gsctp_udp_transport_unref (self->transport);
-  self->transport = transport;
+  self->local_udp_port = local_port;
+  self->remote_udp_port = remote_port;
 }
 
 /* ------------------------------------------------------------------ */
@@ -478,9 +486,13 @@ userland_bind (GSctpEndpoint *endpoint,
       gsctp_userland_set_error (error, errno, "Could not bind the SCTP socket");
       return FALSE;
     }
-  if (!gsctp_udp_transport_bind (self->transport, ip, port != 0, error))
-    return FALSE;
-  watch_transport (self);
+  g_set_object (&self->bound_address, ip);
+  /* A fixed port is a server's: its peers find it at the local UDP port. */
+  if (port != 0)
+    {
+      self->serving = TRUE;
+      return ensure_transport (self, TRUE, error);
+    }
   return TRUE;
 }
 
@@ -496,11 +508,9 @@ userland_listen (GSctpEndpoint *endpoint,
       gsctp_userland_set_error (error, errno, "Could not listen on the SCTP socket");
       return FALSE;
     }
-  /* Listening without a bind: any address, the UDP port peers know. */
-  if (!gsctp_udp_transport_bind (self->transport, NULL, TRUE, error))
-    return FALSE;
-  watch_transport (self);
-  return TRUE;
+  /* An endpoint that already started associations keeps its transport. */
+  self->serving = TRUE;
+  return ensure_transport (self, TRUE, error);
 }
 
 static gboolean
@@ -510,12 +520,14 @@ to_conn (GSctpUserlandEndpoint *self,
          GError **error)
 {
   GInetSocketAddress *inet = G_INET_SOCKET_ADDRESS (address);
-  GSctpLink *link = gsctp_udp_transport_link_for (self->transport,
-                                                  g_inet_socket_address_get_address (inet), error);
+  GSctpLink *link;
 
+  if (!ensure_transport (self, FALSE, error))
+    return FALSE;
+  link = gsctp_udp_transport_link_for (self->transport, g_inet_socket_address_get_address (inet),
+                                       self->remote_udp_port, error);
   if (link == NULL)
     return FALSE;
-  watch_transport (self);
   memset (sconn, 0, sizeof *sconn);
   sconn->sconn_family = AF_CONN;
   sconn->sconn_port = g_htons (g_inet_socket_address_get_port (inet));
@@ -596,8 +608,9 @@ userland_get_addresses (GSctpEndpoint *endpoint,
     }
   else
     {
-      /* The UDP socket's address, with the SCTP port the stack bound. */
-      g_autoptr(GInetAddress) ip = gsctp_udp_transport_get_local_address (self->transport);
+      /* The address bound, with the SCTP port the stack chose. */
+      g_autoptr(GInetAddress) ip = self->bound_address != NULL ? g_object_ref (self->bound_address)
+                                                               : NULL;
       guint16 port = 0;
 
       if (n > 0)

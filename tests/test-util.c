@@ -6,11 +6,45 @@
 
 #include <sys/socket.h>
 
+/* Test programs run side by side, each with its servers: on the userland
+ * backend, each program takes a UDP port of its own (a free one), for its
+ * servers and as its clients' peers' port. */
+static void
+choose_udp_port (void)
+{
+  g_autoptr(GSocket) probe = NULL;
+  g_autoptr(GInetAddress) any = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *port = NULL;
+
+  if (g_strcmp0 (g_getenv ("GSCTP_BACKEND"), "userland") != 0 || g_getenv ("GSCTP_UDP_PORT") != NULL)
+    return;
+  probe = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  if (probe == NULL)
+    probe = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  g_assert_nonnull (probe);
+  any = g_inet_address_new_any (g_socket_get_family (probe));
+  local = g_inet_socket_address_new (any, 0);
+  g_assert_true (g_socket_bind (probe, local, FALSE, NULL));
+  bound = g_socket_get_local_address (probe, NULL);
+  port = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_setenv ("GSCTP_UDP_PORT", port, TRUE);
+  g_setenv ("GSCTP_UDP_REMOTE_PORT", port, TRUE);
+}
+
 void
 test_init (int *argc,
            char ***argv)
 {
   g_test_init (argc, argv, NULL);
+  choose_udp_port ();
+}
+
+gboolean
+test_userland (void)
+{
+  return g_strcmp0 (g_getenv ("GSCTP_BACKEND"), "userland") == 0;
 }
 
 /* Where the kernel has no SCTP, the test is skipped with the fix, except in
