@@ -70,7 +70,7 @@ gsctp_userland_socket (GSctpEndpoint *endpoint)
 
 /* gsctp-userland-stack.c: the process-wide usrsctp instance. */
 gboolean gsctp_userland_stack_ref (GError **error);
-void gsctp_userland_stack_unref (void);
+void gsctp_userland_stack_unref (void (*on_last) (void));
 int gsctp_userland_stack_fd (void);
 void gsctp_userland_stack_watch (int fd, gboolean watch);
 void gsctp_userland_stack_tick (void);
@@ -81,8 +81,7 @@ gboolean gsctp_userland_link_peer (gconstpointer link, guint16 sctp_port, GSctpS
 /* gsctp-userland-udp.c: SCTP over UDP (RFC 6951). */
 
 GSctpUdpTransport *gsctp_udp_transport_get (guint16 port, GError **error);
-GSctpUdpTransport *gsctp_udp_transport_ref (GSctpUdpTransport *transport);
-void gsctp_udp_transport_unref (GSctpUdpTransport *transport);
+void gsctp_udp_transport_close_all (void);
 GSctpLink *gsctp_udp_transport_link_for (GSctpUdpTransport *transport, GInetAddress *address,
                                          guint16 udp_port, GError **error);
 void gsctp_udp_transport_pump_all (void);

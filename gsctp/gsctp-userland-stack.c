@@ -123,12 +123,24 @@ gsctp_userland_stack_ref (GError **error)
 
 /* The stack itself stays: usrsctp_finish() refuses while associations it
  * still shuts down exist, and those need a later socket's ticks. */
+/* @on_last runs when the last user goes, before the stack stops. */
 void
-gsctp_userland_stack_unref (void)
+gsctp_userland_stack_unref (void (*on_last) (void))
 {
   g_mutex_lock (&stack_lock);
   g_assert (stack_users > 0);
   if (--stack_users == 0)
+    {
+      if (on_last != NULL)
+        {
+          /* It may tell the stack to unwatch descriptors. */
+          g_mutex_unlock (&stack_lock);
+          on_last ();
+          g_mutex_lock (&stack_lock);
+        }
+    }
+  /* Unless a new user came meanwhile. */
+  if (stack_users == 0 && tick_fd >= 0)
     {
       close (tick_fd);
       close (stack_fd);

@@ -38,7 +38,6 @@ typedef struct {
 } UdpLink;
 
 struct _GSctpUdpTransport {
-  gatomicrefcount ref_count;
   guint16 requested_port;
   GSocket *socket;
   int fd;
@@ -208,7 +207,7 @@ open_socket (guint16 port,
 
 /* The process's transport on local UDP port @port (0: a free port,
  * shared by the endpoints that only start associations), made and bound
- * on first use. */
+ * on first use; it stays until gsctp_udp_transport_close_all(). */
 GSctpUdpTransport *
 gsctp_udp_transport_get (guint16 port,
                          GError **error)
@@ -222,7 +221,6 @@ gsctp_udp_transport_get (guint16 port,
   transport = g_hash_table_lookup (transports, GUINT_TO_POINTER (port));
   if (transport != NULL)
     {
-      g_atomic_ref_count_inc (&transport->ref_count);
       g_mutex_unlock (&transports_lock);
       return transport;
     }
@@ -233,7 +231,6 @@ gsctp_udp_transport_get (guint16 port,
       return NULL;
     }
   transport = g_new0 (GSctpUdpTransport, 1);
-  g_atomic_ref_count_init (&transport->ref_count);
   transport->requested_port = port;
   transport->socket = socket;
   transport->fd = g_socket_get_fd (socket);
@@ -247,13 +244,6 @@ gsctp_udp_transport_get (guint16 port,
   return transport;
 }
 
-GSctpUdpTransport *
-gsctp_udp_transport_ref (GSctpUdpTransport *transport)
-{
-  g_atomic_ref_count_inc (&transport->ref_count);
-  return transport;
-}
-
 static void
 link_free (gpointer data)
 {
@@ -264,22 +254,13 @@ link_free (gpointer data)
   g_free (link);
 }
 
-void
-gsctp_udp_transport_unref (GSctpUdpTransport *transport)
+static void
+transport_free (GSctpUdpTransport *transport)
 {
   GHashTableIter iter;
   gpointer link;
 
-  g_mutex_lock (&transports_lock);
-  if (!g_atomic_ref_count_dec (&transport->ref_count))
-    {
-      g_mutex_unlock (&transports_lock);
-      return;
-    }
-  g_hash_table_remove (transports, GUINT_TO_POINTER (transport->requested_port));
   gsctp_userland_stack_watch (transport->fd, FALSE);
-  g_mutex_unlock (&transports_lock);
-
   g_hash_table_iter_init (&iter, transport->links);
   while (g_hash_table_iter_next (&iter, NULL, &link))
     link_free (link);
@@ -289,6 +270,27 @@ gsctp_udp_transport_unref (GSctpUdpTransport *transport)
   g_free (transport->datagram);
   g_mutex_clear (&transport->lock);
   g_free (transport);
+}
+
+/* Transports outlive the sockets that made them: an association goes on
+ * shutting down gracefully in the stack after its socket is closed, and
+ * needs its packets. They close with the stack, when the process's last
+ * userland socket goes. */
+void
+gsctp_udp_transport_close_all (void)
+{
+  g_mutex_lock (&transports_lock);
+  if (transports != NULL)
+    {
+      GHashTableIter iter;
+      gpointer transport;
+
+      g_hash_table_iter_init (&iter, transports);
+      while (g_hash_table_iter_next (&iter, NULL, &transport))
+        transport_free (transport);
+      g_clear_pointer (&transports, g_hash_table_unref);
+    }
+  g_mutex_unlock (&transports_lock);
 }
 
 /* The link to the peer at @address and UDP port @udp_port. */

@@ -183,7 +183,9 @@ ready_dispatch (GSource *source,
   clear_signal (ready->endpoint);
   run_stack (ready->endpoint);
   now = ready_conditions (ready->endpoint) & (ready->condition | G_IO_ERR);
-  if (now == 0)
+  /* Woken for the stack's own work only: nothing for the socket layer.
+   * A ready time is the socket layer's own kick, which it must see. */
+  if (now == 0 && g_source_get_ready_time (source) < 0)
     return G_SOURCE_CONTINUE;
   return func (now, user_data);
 }
@@ -311,7 +313,7 @@ userland_open (GSocketFamily family,
   if (so == NULL)
     {
       gsctp_userland_set_error (error, errno, "Could not create a userland SCTP socket");
-      gsctp_userland_stack_unref ();
+      gsctp_userland_stack_unref (gsctp_udp_transport_close_all);
       return NULL;
     }
   return endpoint_new (so, NULL, family, type, error);
@@ -350,10 +352,10 @@ userland_peeloff (GSctpEndpoint *endpoint,
                      assoc_id);
       else
         gsctp_userland_set_error (error, errno, "Could not peel off the association");
-      gsctp_userland_stack_unref ();
+      gsctp_userland_stack_unref (gsctp_udp_transport_close_all);
       return NULL;
     }
-  peeled = endpoint_new (so, self->transport != NULL ? gsctp_udp_transport_ref (self->transport) : NULL,
+  peeled = endpoint_new (so, self->transport,
                          self->family, GSCTP_SOCKET_TYPE_SEQPACKET, error);
   if (peeled != NULL)
     {
@@ -396,13 +398,11 @@ endpoint_free (GSctpUserlandEndpoint *self)
     close (self->epoll_fd);
   if (self->event_fd >= 0)
     close (self->event_fd);
-  if (self->transport != NULL)
-    gsctp_udp_transport_unref (self->transport);
   g_clear_object (&self->bound_address);
   g_mutex_clear (&self->watch_lock);
   g_mutex_clear (&self->transport_lock);
   g_free (self);
-  gsctp_userland_stack_unref ();
+  gsctp_userland_stack_unref (gsctp_udp_transport_close_all);
 }
 
 static void
@@ -487,13 +487,10 @@ userland_bind (GSctpEndpoint *endpoint,
       return FALSE;
     }
   g_set_object (&self->bound_address, ip);
-  /* A fixed port is a server's: its peers find it at the local UDP port. */
-  if (port != 0)
-    {
-      self->serving = TRUE;
-      return ensure_transport (self, TRUE, error);
-    }
-  return TRUE;
+  /* A bound socket is found by its peers as a kernel one is, at its
+   * address: at the local UDP port. */
+  self->serving = TRUE;
+  return ensure_transport (self, TRUE, error);
 }
 
 static gboolean
@@ -697,7 +694,10 @@ userland_send (GSctpEndpoint *endpoint,
     }
   if (errno == EAGAIN || errno == EWOULDBLOCK)
     return GSCTP_WOULD_BLOCK;
-  if (errno == EMSGSIZE)
+  if (errno == ENOENT && info->assoc_id != 0)
+    g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
+                 "The socket has no association %d", info->assoc_id);
+  else if (errno == EMSGSIZE)
     g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE,
                  "Could not send a message of %" G_GSIZE_FORMAT " bytes: it must fit in the "
                  "socket's send buffer (SO_SNDBUF), or in one packet when fragmentation is off",
@@ -840,6 +840,31 @@ stack_event_type (GSctpEventType event)
     }
 }
 
+/* Each current association by itself, for the events (sender dry) that
+ * usrsctp will not set for all at once. */
+static gboolean
+subscribe_each (GSctpUserlandEndpoint *self,
+                struct sctp_event *param)
+{
+  guint32 count = 0;
+  socklen_t len = sizeof count;
+  g_autofree struct sctp_assoc_ids *ids = NULL;
+
+  if (usrsctp_getsockopt (self->so, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &count, &len) < 0)
+    return FALSE;
+  len = sizeof (struct sctp_assoc_ids) + (count + 1) * sizeof (sctp_assoc_t);
+  ids = g_malloc0 (len);
+  if (count > 0 && usrsctp_getsockopt (self->so, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, ids, &len) < 0)
+    return FALSE;
+  for (guint32 i = 0; count > 0 && i < ids->gaids_number_of_ids; i++)
+    {
+      param->se_assoc_id = ids->gaids_assoc_id[i];
+      if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, param, sizeof *param) < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 subscribe (GSctpEndpoint *endpoint,
            GSctpSocketType type,
@@ -850,34 +875,29 @@ subscribe (GSctpEndpoint *endpoint,
 {
   GSctpUserlandEndpoint *self = userland (endpoint);
   struct sctp_event param;
+  gboolean all = assoc_id == 0 && type == GSCTP_SOCKET_TYPE_SEQPACKET;
 
   memset (&param, 0, sizeof param);
-  /* usrsctp's endpoint-wide id is SCTP_FUTURE_ASSOC (0); the current
-   * associations take SCTP_ALL_ASSOC, done as well. */
   param.se_type = stack_event_type (event);
   param.se_on = on ? 1 : 0;
-  if (assoc_id == 0 && type == GSCTP_SOCKET_TYPE_SEQPACKET)
+  /* The endpoint of a one-to-many socket means its current and future
+   * associations. */
+  param.se_assoc_id = all ? SCTP_ALL_ASSOC : (sctp_assoc_t) assoc_id;
+  if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) == 0)
+    return TRUE;
+  if (all && errno == EOPNOTSUPP)
     {
-      param.se_assoc_id = SCTP_ALL_ASSOC;
-      if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) < 0)
-        {
-          gsctp_userland_set_error (error, errno, "Could not subscribe to SCTP events");
-          return FALSE;
-        }
       param.se_assoc_id = SCTP_FUTURE_ASSOC;
+      if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) == 0 &&
+          subscribe_each (self, &param))
+        return TRUE;
     }
+  if ((errno == EINVAL || errno == ENOENT) && assoc_id != 0)
+    g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
+                 "Could not subscribe to events: no association %d", assoc_id);
   else
-    param.se_assoc_id = (sctp_assoc_t) assoc_id;
-  if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) < 0)
-    {
-      if (errno == EINVAL && assoc_id != 0)
-        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
-                     "Could not subscribe to events: no association %d", assoc_id);
-      else
-        gsctp_userland_set_error (error, errno, "Could not subscribe to SCTP events");
-      return FALSE;
-    }
-  return TRUE;
+    gsctp_userland_set_error (error, errno, "Could not subscribe to SCTP events");
+  return FALSE;
 }
 
 static gboolean
