@@ -45,7 +45,7 @@ set_option (GSctpEndpoint *endpoint, int level, int name, const void *value, soc
   return TRUE;
 }
 
-typedef enum { KIND_NONE, KIND_INT, KIND_ASSOC_VALUE, KIND_ADAPTATION } PlainKind;
+typedef enum { KIND_NONE, KIND_INT, KIND_ASSOC_VALUE, KIND_ADAPTATION, KIND_SCHEDULER } PlainKind;
 
 static const struct {
   const char *name;
@@ -56,7 +56,8 @@ static const struct {
   [GSCTP_PLAIN_NODELAY] = { "SCTP_NODELAY", IPPROTO_SCTP, SCTP_NODELAY, KIND_INT },
   [GSCTP_PLAIN_AUTOCLOSE] = { "SCTP_AUTOCLOSE", IPPROTO_SCTP, SCTP_AUTOCLOSE, KIND_INT },
   [GSCTP_PLAIN_DISABLE_FRAGMENTS] = { "SCTP_DISABLE_FRAGMENTS", IPPROTO_SCTP, SCTP_DISABLE_FRAGMENTS, KIND_INT },
-  [GSCTP_PLAIN_MAPPED_V4] = { "SCTP_I_WANT_MAPPED_V4_ADDR", IPPROTO_SCTP, SCTP_I_WANT_MAPPED_V4_ADDR, KIND_INT },
+  /* The stack's sockets are AF_CONN: no addresses to map. */
+  [GSCTP_PLAIN_MAPPED_V4] = { "SCTP_I_WANT_MAPPED_V4_ADDR", 0, 0, KIND_NONE },
   [GSCTP_PLAIN_MAXSEG] = { "SCTP_MAXSEG", IPPROTO_SCTP, SCTP_MAXSEG, KIND_ASSOC_VALUE },
   [GSCTP_PLAIN_ADAPTATION_LAYER] = { "SCTP_ADAPTATION_LAYER", IPPROTO_SCTP, SCTP_ADAPTATION_LAYER, KIND_ADAPTATION },
   [GSCTP_PLAIN_FRAGMENT_INTERLEAVE] = { "SCTP_FRAGMENT_INTERLEAVE", IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE, KIND_INT },
@@ -65,7 +66,7 @@ static const struct {
   [GSCTP_PLAIN_RECVNXTINFO] = { "SCTP_RECVNXTINFO", IPPROTO_SCTP, SCTP_RECVNXTINFO, KIND_INT },
   [GSCTP_PLAIN_PR_SUPPORTED] = { "SCTP_PR_SUPPORTED", IPPROTO_SCTP, SCTP_PR_SUPPORTED, KIND_ASSOC_VALUE },
   [GSCTP_PLAIN_RECONFIG_SUPPORTED] = { "SCTP_RECONFIG_SUPPORTED", IPPROTO_SCTP, SCTP_RECONFIG_SUPPORTED, KIND_ASSOC_VALUE },
-  [GSCTP_PLAIN_STREAM_SCHEDULER] = { "SCTP_PLUGGABLE_SS", IPPROTO_SCTP, SCTP_PLUGGABLE_SS, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_STREAM_SCHEDULER] = { "SCTP_PLUGGABLE_SS", IPPROTO_SCTP, SCTP_PLUGGABLE_SS, KIND_SCHEDULER },
   [GSCTP_PLAIN_SNDBUF] = { "SO_SNDBUF", SOL_SOCKET, SO_SNDBUF, KIND_INT },
   [GSCTP_PLAIN_RCVBUF] = { "SO_RCVBUF", SOL_SOCKET, SO_RCVBUF, KIND_INT },
   /* What IP and the socket layer do for a kernel socket, the UDP
@@ -76,6 +77,37 @@ static const struct {
   [GSCTP_PLAIN_TOS] = { "IP_TOS", 0, 0, KIND_NONE },
   [GSCTP_PLAIN_V6ONLY] = { "IPV6_V6ONLY", 0, 0, KIND_NONE },
 };
+
+/* gsctp's scheduler numbers are Linux's: first come first served,
+ * priority, round robin, fair capacity (fair bandwidth in usrsctp),
+ * weighted fair queueing (none in usrsctp). */
+static const guint32 schedulers[] = {
+  SCTP_SS_FIRST_COME, SCTP_SS_PRIORITY, SCTP_SS_ROUND_ROBIN, SCTP_SS_FAIR_BANDWITH,
+};
+
+static gboolean
+to_stack_scheduler (int value,
+                    guint32 *scheduler,
+                    GError **error)
+{
+  if (value < 0 || (gsize) value >= G_N_ELEMENTS (schedulers))
+    {
+      gsctp_userland_not_supported (error, "that stream scheduler");
+      return FALSE;
+    }
+  *scheduler = schedulers[value];
+  return TRUE;
+}
+
+static int
+from_stack_scheduler (guint32 scheduler)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (schedulers); i++)
+    if (schedulers[i] == scheduler)
+      return (int) i;
+  /* usrsctp's default serves streams in turn: round robin. */
+  return 2;
+}
 
 static gboolean
 plain_supported (GSctpPlainOption option,
@@ -108,12 +140,14 @@ gsctp_userland_get_plain (GSctpEndpoint *endpoint,
   switch (plain_options[option].kind)
     {
     case KIND_ASSOC_VALUE:
+    case KIND_SCHEDULER:
       {
         struct sctp_assoc_value av = { .assoc_id = (sctp_assoc_t) assoc_id };
 
         if (!get_option (endpoint, level, name, &av, sizeof av, what, error))
           return FALSE;
-        *value = (int) av.assoc_value;
+        *value = plain_options[option].kind == KIND_SCHEDULER ? from_stack_scheduler (av.assoc_value)
+                                                               : (int) av.assoc_value;
         return TRUE;
       }
     case KIND_ADAPTATION:
@@ -155,6 +189,13 @@ gsctp_userland_set_plain (GSctpEndpoint *endpoint,
 
         return set_option (endpoint, level, name, &av, sizeof av, what, error);
       }
+    case KIND_SCHEDULER:
+      {
+        struct sctp_assoc_value av = { .assoc_id = (sctp_assoc_t) assoc_id };
+
+        return to_stack_scheduler (value, &av.assoc_value, error) &&
+               set_option (endpoint, level, name, &av, sizeof av, what, error);
+      }
     case KIND_ADAPTATION:
       {
         struct sctp_setadaptation ad = { .ssb_adaptation_ind = (guint32) value };
@@ -194,6 +235,28 @@ gsctp_userland_set_linger (GSctpEndpoint *endpoint,
   return set_option (endpoint, SOL_SOCKET, SO_LINGER, &linger, sizeof linger, "SO_LINGER", error);
 }
 
+/* Heartbeat and path-MTU flags are the same bits as Linux's. */
+#define PEER_ADDR_FLAGS_MASK (SPP_HB_ENABLE | SPP_HB_DISABLE | SPP_HB_DEMAND | \
+                              SPP_PMTUD_ENABLE | SPP_PMTUD_DISABLE)
+G_STATIC_ASSERT ((int) GSCTP_PEER_ADDR_FLAGS_HB_ENABLE == (int) SPP_HB_ENABLE);
+G_STATIC_ASSERT ((int) GSCTP_PEER_ADDR_FLAGS_HB_DISABLE == (int) SPP_HB_DISABLE);
+G_STATIC_ASSERT ((int) GSCTP_PEER_ADDR_FLAGS_HB_DEMAND == (int) SPP_HB_DEMAND);
+G_STATIC_ASSERT ((int) GSCTP_PEER_ADDR_FLAGS_PMTUD_ENABLE == (int) SPP_PMTUD_ENABLE);
+G_STATIC_ASSERT ((int) GSCTP_PEER_ADDR_FLAGS_PMTUD_DISABLE == (int) SPP_PMTUD_DISABLE);
+
+/* An association over UDP has one path: options for all of them are
+ * options for it; one named by address is not. */
+static gboolean
+one_path (GSocketAddress *address,
+          GError **error)
+{
+  if (address == NULL)
+    return TRUE;
+  gsctp_userland_not_supported (error, "options of one peer address: an association over "
+                                       "UDP has one path; give no address");
+  return FALSE;
+}
+
 static guint16
 stack_send_flags (GSctpSendFlags flags)
 {
@@ -222,6 +285,78 @@ protocol_state (int state)
     case SCTP_SHUTDOWN_ACK_SENT: return GSCTP_PROTOCOL_STATE_SHUTDOWN_ACK_SENT;
     default: return GSCTP_PROTOCOL_STATE_CLOSED;
     }
+}
+
+/* A stack address (a link and an SCTP port) as the peer's IP address. */
+static GSocketAddress *
+peer_address (const struct sockaddr_storage *stack_address)
+{
+  const struct sockaddr_conn *sconn = (const struct sockaddr_conn *) stack_address;
+  GSctpSockaddr peer;
+
+  if (sconn->sconn_family != AF_CONN ||
+      !gsctp_userland_link_peer (sconn->sconn_addr, sconn->sconn_port, &peer))
+    return NULL;
+  return g_socket_address_new_from_native (&peer.storage, peer.len);
+}
+
+/* Whether @address is the peer's address of the association. */
+static gboolean
+is_peer_address (GSctpEndpoint *endpoint,
+                 GSctpAssocId assoc_id,
+                 GSocketAddress *address)
+{
+  struct sockaddr *addrs = NULL;
+  gboolean found = FALSE;
+  int n = usrsctp_getpaddrs (gsctp_userland_socket (endpoint), (sctp_assoc_t) assoc_id, &addrs);
+
+  for (int i = 0; i < n && !found; i++)
+    {
+      const struct sockaddr_conn *sconn = &((const struct sockaddr_conn *) addrs)[i];
+      GSctpSockaddr peer;
+      g_autoptr(GSocketAddress) candidate = NULL;
+
+      if (sconn->sconn_family != AF_CONN ||
+          !gsctp_userland_link_peer (sconn->sconn_addr, sconn->sconn_port, &peer))
+        continue;
+      candidate = g_socket_address_new_from_native (&peer.storage, peer.len);
+      found = candidate != NULL &&
+              g_inet_address_equal (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (candidate)),
+                                    g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address))) &&
+              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (candidate)) ==
+                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+    }
+  if (addrs != NULL)
+    usrsctp_freepaddrs (addrs);
+  return found;
+}
+
+/* The one path's state, from the association's status. */
+static gboolean
+get_path_info (GSctpEndpoint *endpoint,
+               GSctpPeerAddrInfo *info,
+               GError **error)
+{
+  struct sctp_status ss = { .sstat_assoc_id = (sctp_assoc_t) info->assoc_id };
+
+  if (!get_option (endpoint, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
+    return FALSE;
+  if (info->address == NULL || !G_IS_INET_SOCKET_ADDRESS (info->address) ||
+      !is_peer_address (endpoint, (GSctpAssocId) ss.sstat_assoc_id, info->address))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "Could not read SCTP_GET_PEER_ADDR_INFO: not an address of the association's peer");
+      return FALSE;
+    }
+  info->assoc_id = (GSctpAssocId) ss.sstat_assoc_id;
+  info->cwnd = ss.sstat_primary.spinfo_cwnd;
+  info->srtt = ss.sstat_primary.spinfo_srtt;
+  info->rto = ss.sstat_primary.spinfo_rto;
+  info->mtu = ss.sstat_primary.spinfo_mtu;
+  info->state = (ss.sstat_primary.spinfo_state & SCTP_UNCONFIRMED) ? GSCTP_PATH_STATE_UNCONFIRMED
+              : (ss.sstat_primary.spinfo_state & SCTP_ACTIVE) ? GSCTP_PATH_STATE_ACTIVE
+              : GSCTP_PATH_STATE_INACTIVE;
+  return TRUE;
 }
 
 gboolean
@@ -293,6 +428,8 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         status->primary.mtu = ss.sstat_primary.spinfo_mtu;
         status->primary.state = (ss.sstat_primary.spinfo_state & SCTP_ACTIVE) ? GSCTP_PATH_STATE_ACTIVE
                                                                                 : GSCTP_PATH_STATE_INACTIVE;
+        g_clear_object (&status->primary.address);
+        status->primary.address = peer_address (&ss.sstat_primary.spinfo_address);
         return TRUE;
       }
     case GSCTP_STRUCT_DELAYED_ACK:
@@ -336,8 +473,44 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         return TRUE;
       }
     case GSCTP_STRUCT_PEER_ADDR_PARAMS:
+      {
+        GSctpPeerAddrParams *params = value;
+        struct sctp_paddrparams spp;
+        struct sctp_sack_info sack = { .sack_assoc_id = (sctp_assoc_t) params->assoc_id };
+
+        if (!one_path (params->address, error))
+          return FALSE;
+        memset (&spp, 0, sizeof spp);
+        spp.spp_address.ss_family = AF_CONN;
+        spp.spp_assoc_id = (sctp_assoc_t) params->assoc_id;
+        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
+                         "SCTP_PEER_ADDR_PARAMS", error) ||
+            !get_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack,
+                         "SCTP_DELAYED_SACK", error))
+          return FALSE;
+        params->hb_interval = spp.spp_hbinterval;
+        params->path_max_rxt = spp.spp_pathmaxrxt;
+        params->path_mtu = spp.spp_pathmtu;
+        params->sack_delay = sack.sack_delay;
+        params->flags = (spp.spp_flags & PEER_ADDR_FLAGS_MASK) |
+                        (sack.sack_delay > 0 ? GSCTP_PEER_ADDR_FLAGS_SACKDELAY_ENABLE
+                                             : GSCTP_PEER_ADDR_FLAGS_SACKDELAY_DISABLE);
+        return TRUE;
+      }
     case GSCTP_STRUCT_PEER_ADDR_INFO:
+      return get_path_info (endpoint, value, error);
     case GSCTP_STRUCT_PRIMARY_ADDR:
+      {
+        /* The one path is the primary one. */
+        GSctpPrimaryAddr *primary = value;
+        struct sctp_status ss = { .sstat_assoc_id = (sctp_assoc_t) primary->assoc_id };
+
+        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
+          return FALSE;
+        g_clear_object (&primary->address);
+        primary->address = peer_address (&ss.sstat_primary.spinfo_address);
+        return TRUE;
+      }
     case GSCTP_STRUCT_PEER_PRIMARY_ADDR:
     default:
       gsctp_userland_not_supported (error, "per-address options: an association over UDP "
@@ -431,7 +604,49 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
         return set_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error);
       }
     case GSCTP_STRUCT_PEER_ADDR_PARAMS:
+      {
+        const GSctpPeerAddrParams *params = value;
+        struct sctp_paddrparams spp;
+
+        if (!one_path (params->address, error))
+          return FALSE;
+        memset (&spp, 0, sizeof spp);
+        /* AF_CONN with no address: every path. */
+        spp.spp_address.ss_family = AF_CONN;
+        spp.spp_assoc_id = (sctp_assoc_t) params->assoc_id;
+        spp.spp_hbinterval = params->hb_interval;
+        spp.spp_pathmaxrxt = params->path_max_rxt;
+        spp.spp_pathmtu = params->path_mtu;
+        spp.spp_flags = params->flags & PEER_ADDR_FLAGS_MASK;
+        if (!set_option (endpoint, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
+                         "SCTP_PEER_ADDR_PARAMS", error))
+          return FALSE;
+        /* usrsctp keeps the SACK delay apart, as SCTP_DELAYED_SACK. */
+        if (params->flags & (GSCTP_PEER_ADDR_FLAGS_SACKDELAY_ENABLE | GSCTP_PEER_ADDR_FLAGS_SACKDELAY_DISABLE))
+          {
+            struct sctp_sack_info sack = { .sack_assoc_id = (sctp_assoc_t) params->assoc_id };
+
+            if (!get_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack,
+                             "SCTP_DELAYED_SACK", error))
+              return FALSE;
+            sack.sack_delay = (params->flags & GSCTP_PEER_ADDR_FLAGS_SACKDELAY_DISABLE) ? 0 : params->sack_delay;
+            return set_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack,
+                               "SCTP_DELAYED_SACK", error);
+          }
+        return TRUE;
+      }
     case GSCTP_STRUCT_PRIMARY_ADDR:
+      {
+        /* Only the one path can be primary: choosing it changes nothing. */
+        const GSctpPrimaryAddr *primary = value;
+
+        if (primary->address != NULL && G_IS_INET_SOCKET_ADDRESS (primary->address) &&
+            is_peer_address (endpoint, primary->assoc_id, primary->address))
+          return TRUE;
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                             "Could not set SCTP_PRIMARY_ADDR: not an address of the association's peer");
+        return FALSE;
+      }
     case GSCTP_STRUCT_PEER_PRIMARY_ADDR:
     case GSCTP_STRUCT_PEER_ADDR_INFO:
     case GSCTP_STRUCT_STATUS:

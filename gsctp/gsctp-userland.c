@@ -183,6 +183,11 @@ ready_dispatch (GSource *source,
   clear_signal (ready->endpoint);
   run_stack (ready->endpoint);
   now = ready_conditions (ready->endpoint) & (ready->condition | G_IO_ERR);
+  /* usrsctp does not tell a one-to-many socket's room for more
+   * (usrsctp_get_events() has no write event for it): whatever the stack
+   * did may have made room, and a send that finds none waits again. */
+  if (ready->condition & G_IO_OUT)
+    now |= G_IO_OUT;
   /* Woken for the stack's own work only: nothing for the socket layer.
    * A ready time is the socket layer's own kick, which it must see. */
   if (now == 0 && g_source_get_ready_time (source) < 0)
@@ -433,24 +438,59 @@ gsctp_userland_set_udp_ports (GSctpEndpoint *endpoint,
 /* Addresses and associations                                          */
 
 static gboolean
-one_inet_address (GSocketAddress * const *addresses,
-                  guint n_addresses,
-                  GError **error)
+inet_addresses (GSocketAddress * const *addresses,
+                guint n_addresses,
+                GError **error)
 {
   if (n_addresses == 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "No address given");
       return FALSE;
     }
+  for (guint i = 0; i < n_addresses; i++)
+    if (!G_IS_INET_SOCKET_ADDRESS (addresses[i]))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "Address %u is not an IPv4 or IPv6 socket address", i);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+one_inet_address (GSocketAddress * const *addresses,
+                  guint n_addresses,
+                  GError **error)
+{
+  if (!inet_addresses (addresses, n_addresses, error))
+    return FALSE;
   if (n_addresses > 1)
     {
       gsctp_userland_not_supported (error, "multi-homing: an association over UDP has one address per side");
       return FALSE;
     }
-  if (!G_IS_INET_SOCKET_ADDRESS (addresses[0]))
+  return TRUE;
+}
+
+/* The UDP socket listens on every address: a bind to one that is not
+ * this host's fails here, as the kernel's would. */
+static gboolean
+check_local (GInetAddress *address,
+             GError **error)
+{
+  g_autoptr(GSocket) probe = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+
+  if (g_inet_address_get_is_any (address))
+    return TRUE;
+  probe = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_DATAGRAM,
+                        G_SOCKET_PROTOCOL_UDP, error);
+  if (probe == NULL)
+    return FALSE;
+  local = g_inet_socket_address_new (address, 0);
+  if (!g_socket_bind (probe, local, FALSE, error))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           "Address 0 is not an IPv4 or IPv6 socket address");
+      g_prefix_error (error, "Could not bind the SCTP socket: ");
       return FALSE;
     }
   return TRUE;
@@ -479,6 +519,8 @@ userland_bind (GSctpEndpoint *endpoint,
                            "An IPv4 socket cannot bind an IPv6 address");
       return FALSE;
     }
+  if (!check_local (ip, error))
+    return FALSE;
   /* The SCTP port is the stack's; the IP address is the UDP socket's. */
   sconn.sconn_port = g_htons (port);
   if (usrsctp_bind (self->so, (struct sockaddr *) &sconn, sizeof sconn) < 0)
@@ -542,7 +584,9 @@ userland_connect (GSctpEndpoint *endpoint,
   GSctpUserlandEndpoint *self = userland (endpoint);
   struct sockaddr_conn sconn;
 
-  if (!one_inet_address (addresses, n_addresses, error) ||
+  /* Of several addresses of one peer (a name's), the first: an
+   * association over UDP has one path. */
+  if (!inet_addresses (addresses, n_addresses, error) ||
       !to_conn (self, addresses[0], &sconn, error))
     return FALSE;
   /* Non-blocking: the association's change tells how it went. */

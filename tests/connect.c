@@ -500,7 +500,7 @@ main (int argc,
   g_test_add_func ("/connect/async-cancelled", test_connect_async_cancelled);
   g_test_add_func ("/connect/async-closed", test_connect_async_closed);
   g_test_add_func ("/connect/init", test_connect_init);
-  g_test_add_func ("/connect/multihomed", test_connect_multihomed);
+  test_add_kernel_only ("/connect/multihomed", test_connect_multihomed);
   g_test_add_func ("/connect/to-host", test_connect_to_host);
   g_test_add_func ("/connect/bad-input", test_connect_bad_input);
   g_test_add_func ("/connect/not-listening", test_connect_not_listening);

@@ -304,7 +304,20 @@ test_send_failed (void)
       g_assert_cmpuint (sf->info.stream, ==, 1);
       g_assert_cmpuint (sf->info.ppid, ==, 4242);
       g_assert_cmpuint (sf->info.context, ==, 7);
-      g_assert_true (g_bytes_equal (sf->data, chunk));
+      if (test_userland ())
+        {
+          /* usrsctp returns what was on the wire chunk by chunk, and the
+           * rest of a message begun: a piece of a message each. */
+          gsize size;
+          const guint8 *piece = g_bytes_get_data (sf->data, &size);
+
+          g_assert_cmpuint (size, >, 0);
+          g_assert_cmpuint (size, <=, 8000);
+          for (gsize k = 0; k < size; k++)
+            g_assert_cmpuint (piece[k], ==, 0);
+        }
+      else
+        g_assert_true (g_bytes_equal (sf->data, chunk));
       g_assert_false (gsctp_message_check_error (message, &error));
       g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_SEND_FAILED);
       g_clear_error (&error);
@@ -450,9 +463,9 @@ main (int argc,
   g_test_add_func ("/events/shutdown", test_shutdown_events);
   g_test_add_func ("/events/unsubscribed", test_unsubscribed);
   g_test_add_func ("/events/cant-assoc", test_cant_assoc);
-  g_test_add_func ("/events/peer-addresses", test_peer_addresses);
+  test_add_kernel_only ("/events/peer-addresses", test_peer_addresses);
   g_test_add_func ("/events/send-failed", test_send_failed);
   g_test_add_func ("/events/sender-dry", test_sender_dry);
-  g_test_add_func ("/events/addr-unreachable", test_addr_unreachable);
+  test_add_kernel_only ("/events/addr-unreachable", test_addr_unreachable);
   return g_test_run ();
 }

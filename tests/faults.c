@@ -572,7 +572,9 @@ test_message_over_limit (void)
   after = resident_bytes ();
   g_test_message ("resident: %" G_GSIZE_FORMAT " KiB before, %" G_GSIZE_FORMAT " KiB after",
                   before / 1024, after / 1024);
-  g_assert_cmpuint (after, <, before + 1024 * 1024);
+  /* On the userland backend the sender is a stack in this process too,
+   * and its send buffer held the message, freed into the heap. */
+  g_assert_cmpuint (after, <, before + 1024 * 1024 + (test_userland () ? size : 0));
   lost = test_next_event (p.client, GSCTP_EVENT_TYPE_ASSOC_CHANGE);
   g_assert_cmpint (gsctp_message_get_assoc_change (lost)->state, ==, GSCTP_ASSOC_STATE_COMM_LOST);
 out:
@@ -584,7 +586,7 @@ main (int argc,
       char *argv[])
 {
   test_init (&argc, &argv);
-  g_test_add_func ("/faults/peer-killed", test_peer_killed);
+  test_add_kernel_only ("/faults/peer-killed", test_peer_killed);
   g_test_add_func ("/faults/close-in-handler", test_close_in_handler);
   g_test_add_func ("/faults/close-in-active-handler", test_close_in_active_handler);
   g_test_add_func ("/faults/unref-with-pending-receive", test_unref_with_pending_receive);

@@ -651,14 +651,14 @@ main (int argc,
   g_test_add_func ("/gen_sctp_SUITE/peeloff_active_n", test_peeloff_active_n);
   g_test_add_func ("/gen_sctp_SUITE/peeloff_options", test_peeloff_options);
   g_test_add_func ("/gen_sctp_SUITE/buffers", test_buffers);
-  g_test_add_func ("/gen_sctp_SUITE/open_multihoming_ipv4_socket", test_open_multihoming_ipv4_socket);
+  test_add_kernel_only ("/gen_sctp_SUITE/open_multihoming_ipv4_socket", test_open_multihoming_ipv4_socket);
   g_test_add_func ("/gen_sctp_SUITE/open_unihoming_ipv6_socket", test_open_unihoming_ipv6_socket);
-  g_test_add_func ("/gen_sctp_SUITE/open_multihoming_ipv6_socket", test_open_multihoming_ipv6_socket);
-  g_test_add_func ("/gen_sctp_SUITE/open_multihoming_ipv4_and_ipv6_socket",
+  test_add_kernel_only ("/gen_sctp_SUITE/open_multihoming_ipv6_socket", test_open_multihoming_ipv6_socket);
+  test_add_kernel_only ("/gen_sctp_SUITE/open_multihoming_ipv4_and_ipv6_socket",
                    test_open_multihoming_ipv4_and_ipv6_socket);
   g_test_add_func ("/gen_sctp_SUITE/names_unihoming_ipv4", test_names_unihoming_ipv4);
   g_test_add_func ("/gen_sctp_SUITE/names_unihoming_ipv6", test_names_unihoming_ipv6);
-  g_test_add_func ("/gen_sctp_SUITE/names_multihoming_ipv4", test_names_multihoming_ipv4);
-  g_test_add_func ("/gen_sctp_SUITE/names_multihoming_ipv6", test_names_multihoming_ipv6);
+  test_add_kernel_only ("/gen_sctp_SUITE/names_multihoming_ipv4", test_names_multihoming_ipv4);
+  test_add_kernel_only ("/gen_sctp_SUITE/names_multihoming_ipv6", test_names_multihoming_ipv6);
   return g_test_run ();
 }

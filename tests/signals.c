@@ -483,6 +483,6 @@ main (int argc,
       char **argv)
 {
   test_init (&argc, &argv);
-  g_test_add_func ("/signals/every-signal", test_every_signal);
+  test_add_kernel_only ("/signals/every-signal", test_every_signal);
   return g_test_run ();
 }

@@ -47,6 +47,18 @@ test_userland (void)
   return g_strcmp0 (g_getenv ("GSCTP_BACKEND"), "userland") == 0;
 }
 
+/* What only the kernel backend has (multi-homing, a file descriptor to
+ * reach with system calls, a peer process's kernel that answers for it
+ * after it died): not part of a userland run, whose backend says
+ * GSCTP_ERROR_NOT_SUPPORTED to it (tests/userland.c checks that). */
+void
+test_add_kernel_only (const char *path,
+                      GTestFunc func)
+{
+  if (!test_userland ())
+    g_test_add_func (path, func);
+}
+
 /* Where the kernel has no SCTP, the test is skipped with the fix, except in
  * CI, where an SCTP test that cannot run is a failure. */
 GSctpSocket *

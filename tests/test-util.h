@@ -19,6 +19,7 @@ void test_set_buffers (GSctpSocket *socket, int bytes);
 gboolean test_bytes_equal_string (GBytes *bytes, const char *text);
 GSctpMessage *test_receive (GSctpSocket *socket);
 gboolean test_userland (void);
+void test_add_kernel_only (const char *path, GTestFunc func);
 void test_init (int *argc, char ***argv);
 void test_no_data (GSctpSocket *socket, int timeout_ms);
 void test_receive_end (GSctpSocket *socket);
