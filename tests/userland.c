@@ -1,0 +1,340 @@
+/* userland.c: what is the userland backend's own
+ *
+ * The choice of backend (property, environment), its UDP ports, SCTP
+ * really carried in UDP datagrams (RFC 6951: read off a plain UDP socket
+ * here), what it refuses with GSCTP_ERROR_NOT_SUPPORTED, and sockets in
+ * several threads sharing the one stack. The rest of the suite runs on
+ * this backend as the *-userland tests.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+
+#include "test-util.h"
+
+static GSctpSocket *
+userland_socket (GSctpSocketType type,
+                 guint udp_port,
+                 guint udp_remote_port)
+{
+  g_autoptr(GError) error = NULL;
+  GSctpSocket *socket = g_initable_new (GSCTP_TYPE_SOCKET, NULL, &error,
+                                        "family", G_SOCKET_FAMILY_IPV4,
+                                        "socket-type", type,
+                                        "backend", GSCTP_BACKEND_TYPE_USERLAND,
+                                        "udp-port", udp_port,
+                                        "udp-remote-port", udp_remote_port,
+                                        NULL);
+
+  g_assert_no_error (error);
+  return socket;
+}
+
+/* A UDP port nobody uses, for a test's own. */
+static guint16
+free_udp_port (void)
+{
+  g_autoptr(GSocket) probe = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                           G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GSocketAddress) local = test_address ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (probe, local, FALSE, NULL));
+  bound = g_socket_get_local_address (probe, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+test_choice (void)
+{
+  g_autoptr(GSctpSocket) socket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("GSCTP_BACKEND"));
+  GSctpBackendType backend = GSCTP_BACKEND_TYPE_DEFAULT;
+
+  socket = gsctp_socket_new_with_backend (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET,
+                                          GSCTP_BACKEND_TYPE_USERLAND, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gsctp_socket_get_backend (socket), ==, GSCTP_BACKEND_TYPE_USERLAND);
+  g_object_get (socket, "backend", &backend, NULL);
+  g_assert_cmpint (backend, ==, GSCTP_BACKEND_TYPE_USERLAND);
+  /* No file descriptor: the stack is in the process. */
+  g_assert_cmpint (gsctp_socket_get_fd (socket), ==, -1);
+  g_clear_object (&socket);
+
+  /* The environment makes the default, resolved when a socket is made. */
+  g_setenv ("GSCTP_BACKEND", "userland", TRUE);
+  socket = gsctp_socket_new (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_STREAM, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gsctp_socket_get_backend (socket), ==, GSCTP_BACKEND_TYPE_USERLAND);
+  g_clear_object (&socket);
+
+  g_setenv ("GSCTP_BACKEND", "kernel", TRUE);
+  socket = gsctp_socket_new (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET, &error);
+  if (socket != NULL)
+    g_assert_cmpint (gsctp_socket_get_backend (socket), ==, GSCTP_BACKEND_TYPE_KERNEL);
+  else
+    {
+      /* A host without kernel SCTP: the error says what to do. */
+      g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED);
+      g_assert_nonnull (strstr (error->message, "modprobe sctp"));
+      g_assert_nonnull (strstr (error->message, "GSCTP_BACKEND=userland"));
+      g_clear_error (&error);
+    }
+  g_clear_object (&socket);
+
+  g_setenv ("GSCTP_BACKEND", "quantum", TRUE);
+  g_assert_null (gsctp_socket_new (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "GSCTP_BACKEND=quantum"));
+  g_clear_error (&error);
+
+  g_setenv ("GSCTP_BACKEND", "userland", TRUE);
+  {
+    g_autofree char *saved_port = g_strdup (g_getenv ("GSCTP_UDP_PORT"));
+
+    g_setenv ("GSCTP_UDP_PORT", "70000", TRUE);
+    g_assert_null (gsctp_socket_new (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "GSCTP_UDP_PORT=70000"));
+    g_clear_error (&error);
+    if (saved_port != NULL)
+      g_setenv ("GSCTP_UDP_PORT", saved_port, TRUE);
+    else
+      g_unsetenv ("GSCTP_UDP_PORT");
+  }
+  if (saved != NULL)
+    g_setenv ("GSCTP_BACKEND", saved, TRUE);
+  else
+    g_unsetenv ("GSCTP_BACKEND");
+}
+
+/* Two sockets that find each other by the ports they are given alone. */
+static void
+test_udp_ports (void)
+{
+  guint16 udp_port = free_udp_port ();
+  g_autoptr(GSctpSocket) server = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, udp_port, 0);
+  g_autoptr(GSctpSocket) client = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, 0, udp_port);
+  g_autoptr(GSocketAddress) local = test_address ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) to = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSctpMessage) message = NULL;
+  g_autoptr(GBytes) data = test_bytes ("over UDP");
+  g_autoptr(GError) error = NULL;
+  GSctpSndInfo info = { .stream = 1, .ppid = 46, .flags = GSCTP_SEND_FLAGS_UNORDERED };
+  guint port_read = 0;
+
+  g_object_get (server, "udp-port", &port_read, NULL);
+  g_assert_cmpuint (port_read, ==, udp_port);
+  g_assert_true (gsctp_socket_bind (server, &local, 1, &error));
+  g_assert_true (gsctp_socket_listen (server, 4, &error));
+  g_assert_no_error (error);
+  to = test_address ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
+  change = gsctp_socket_associate (client, &to, 1, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
+  info.assoc_id = change->assoc_id;
+  g_assert_true (gsctp_socket_send (client, &info, NULL, data, NULL, &error));
+  g_assert_no_error (error);
+  message = test_receive (server);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
+  g_assert_cmpuint (gsctp_message_get_info (message)->stream, ==, 1);
+  g_assert_cmpuint (gsctp_message_get_info (message)->ppid, ==, 46);
+  g_assert_cmpint (gsctp_message_get_info (message)->flags & GSCTP_RECEIVE_FLAGS_UNORDERED, !=, 0);
+  /* The peer is named by its IP address, as on the kernel backend. */
+  g_assert_cmpstr (g_inet_address_to_string (g_inet_socket_address_get_address (
+                     G_INET_SOCKET_ADDRESS (gsctp_message_get_address (message)))), ==, "127.0.0.1");
+}
+
+static guint32
+crc32c (const guint8 *data,
+        gsize size)
+{
+  guint32 crc = 0xffffffff;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0x82f63b78 & -(crc & 1));
+    }
+  return ~crc;
+}
+
+/* What leaves is an SCTP packet in a UDP datagram, to the remote UDP
+ * port: read here off a plain UDP socket standing in for the peer. */
+static void
+test_wire (void)
+{
+  g_autoptr(GSocket) peer = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                          G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GSocketAddress) peer_local = test_address ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) peer_bound = NULL;
+  g_autoptr(GSocketAddress) from = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSocketAddress) to = test_address ("127.0.0.1", 4321);
+  g_autoptr(GError) error = NULL;
+  guint8 packet[2048];
+  guint32 crc;
+  gssize got;
+
+  g_assert_true (g_socket_bind (peer, peer_local, FALSE, NULL));
+  peer_bound = g_socket_get_local_address (peer, NULL);
+  client = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, 0,
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (peer_bound)));
+  gsctp_socket_associate_init (client, &to, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (peer, 5);
+  got = g_socket_receive_from (peer, &from, (char *) packet, sizeof packet, NULL, &error);
+  g_assert_no_error (error);
+  /* Common header (12 bytes), then the INIT chunk. */
+  g_assert_cmpint (got, >=, 12 + 20);
+  g_assert_cmpuint ((packet[2] << 8) | packet[3], ==, 4321);
+  g_assert_cmpuint (packet[12], ==, 1);           /* INIT */
+  memcpy (&crc, packet + 8, 4);
+  memset (packet + 8, 0, 4);
+  g_assert_cmpuint (GUINT32_FROM_LE (crc), ==, crc32c (packet, got));
+}
+
+/* What the stack cannot do over UDP is refused, naming the backend. */
+static void
+test_not_supported (void)
+{
+  g_autoptr(GSctpSocket) socket = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, 0, 0);
+  GSocketAddress *two[] = { test_address ("127.0.0.1", 0), test_address ("127.0.0.2", 0) };
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gsctp_socket_bind (socket, two, 2, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "userland"));
+  g_assert_nonnull (strstr (error->message, "multi-homing"));
+  g_clear_error (&error);
+
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, 0x10);
+  g_assert_false (gsctp_socket_set_option (socket, "tos", 0, &value, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  /* An address that is not this host's, as the kernel refuses it. */
+  {
+    g_autoptr(GSocketAddress) elsewhere = test_address ("192.0.2.1", 0);
+
+    g_assert_false (gsctp_socket_bind (socket, &elsewhere, 1, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "Could not bind"));
+    g_clear_error (&error);
+  }
+  g_object_unref (two[0]);
+  g_object_unref (two[1]);
+}
+
+typedef struct {
+  guint16 udp_port;
+  guint index;
+  gboolean ok;
+} ThreadJob;
+
+/* Each thread with its own context, sockets and messages; one stack. */
+static gpointer
+thread_run (gpointer user_data)
+{
+  ThreadJob *job = user_data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSocketAddress) local = test_address ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) to = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (context);
+  server = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, job->udp_port, 0);
+  client = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, 0, job->udp_port);
+  if (gsctp_socket_bind (server, &local, 1, &error) && gsctp_socket_listen (server, 4, &error))
+    {
+      to = test_address ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
+      change = gsctp_socket_associate (client, &to, 1, NULL, 10000, NULL, &error);
+    }
+  job->ok = change != NULL;
+  for (guint i = 0; job->ok && i < 50; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("thread %u message %u", job->index, i);
+      g_autoptr(GBytes) data = test_bytes (text);
+      g_autoptr(GSctpMessage) message = NULL;
+
+      job->ok = gsctp_socket_send_to_stream (client, change->assoc_id, 0, data, NULL, &error);
+      while (job->ok && (message == NULL || gsctp_message_is_event (message)))
+        {
+          g_clear_pointer (&message, gsctp_message_unref);
+          message = gsctp_socket_receive (server, 10000, NULL, &error);
+          job->ok = message != NULL;
+        }
+      job->ok = job->ok && g_bytes_equal (gsctp_message_get_data (message), data);
+    }
+  if (error != NULL)
+    g_printerr ("thread %u: %s\n", job->index, error->message);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static void
+test_threads (void)
+{
+  guint16 udp_port = free_udp_port ();
+  ThreadJob jobs[4];
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      jobs[i] = (ThreadJob) { .udp_port = udp_port, .index = i };
+      threads[i] = g_thread_new ("userland", thread_run, &jobs[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_true (jobs[i].ok);
+    }
+}
+
+/* Blocking calls in one thread, the socket's context never iterated:
+ * the stack still runs (its timers retransmit, its packets get in). */
+static void
+test_without_main_loop (void)
+{
+  guint16 udp_port = free_udp_port ();
+  g_autoptr(GSctpSocket) server = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, udp_port, 0);
+  g_autoptr(GSctpSocket) client = userland_socket (GSCTP_SOCKET_TYPE_STREAM, 0, udp_port);
+  g_autoptr(GSocketAddress) local = test_address ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) to = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSctpMessage) message = NULL;
+  g_autoptr(GBytes) data = test_bytes ("no loop");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gsctp_socket_bind (server, &local, 1, &error));
+  g_assert_true (gsctp_socket_listen (server, 1, &error));
+  to = test_address ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
+  change = gsctp_socket_associate (client, &to, 1, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gsctp_socket_send_to_stream (client, 0, 0, data, NULL, &error));
+  g_assert_no_error (error);
+  message = test_receive (server);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/userland/choice", test_choice);
+  g_test_add_func ("/userland/udp-ports", test_udp_ports);
+  g_test_add_func ("/userland/wire", test_wire);
+  g_test_add_func ("/userland/not-supported", test_not_supported);
+  g_test_add_func ("/userland/threads", test_threads);
+  g_test_add_func ("/userland/without-main-loop", test_without_main_loop);
+  return g_test_run ();
+}
