@@ -6,6 +6,7 @@
 import socket
 import struct
 import time
+import pytest
 
 from test_gsctp import address, new_socket, server
 from gi.repository import GLib, Gsctp
@@ -102,6 +103,7 @@ def inject_remote_error(cli, assoc_id, cli_port, srv_port):
     raw.close()
 
 
+@pytest.mark.kernel_only
 def test_every_signal():
     srv = server()
     cli = new_socket()
