@@ -3,6 +3,9 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <errno.h>
+#include <stdio.h>
+
 #include "test-util.h"
 
 typedef struct {
@@ -37,15 +40,32 @@ peer_start (Peer *peer, const char *const *argv)
   return TRUE;
 }
 
-/* Reads the peer's lines until one starts with @prefix. */
+static void
+line_read_cb (GObject *source,
+              GAsyncResult *result,
+              gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Reads the peer's lines until one starts with @prefix. The main context
+ * runs meanwhile: on the userland backend, gsctp's stack runs there (its
+ * acknowledgements, its shutdowns), as a GLib application's would. */
 static void
 peer_expect (Peer *peer, const char *prefix)
 {
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (peer->out, NULL, NULL, &error);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autofree char *line = NULL;
 
+      g_data_input_stream_read_line_async (peer->out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      line = g_data_input_stream_read_line_finish_utf8 (peer->out, result, NULL, &error);
       g_assert_no_error (error);
       if (line == NULL)
         g_error ("gen_sctp peer ended before “%s”; it said:\n%s", prefix, peer->seen->str);
@@ -296,11 +316,189 @@ test_gsctp_client_java_server (void)
 static void test_gen_sctp_client_gsctp_server (void) { gen_sctp_client ("seqpacket"); }
 static void test_gen_sctp_stream_client_gsctp_server (void) { gen_sctp_client ("stream"); }
 
+/* The next message (data or event) of @socket, the default main context
+ * running meanwhile: a userland socket in this process may be the peer,
+ * and its stack runs there. */
+static GSctpMessage *
+receive_running (GSctpSocket *socket)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GError) error = NULL;
+      GSctpMessage *message = gsctp_socket_receive (socket, 5, NULL, &error);
+
+      if (message != NULL)
+        return message;
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_error ("Nothing received in 10 s");
+  return NULL;
+}
+
+static void
+expect_change (GSctpSocket *socket,
+               GSctpAssocState state)
+{
+  for (;;)
+    {
+      g_autoptr(GSctpMessage) message = receive_running (socket);
+      const GSctpAssocChange *change = gsctp_message_get_assoc_change (message);
+
+      if (change != NULL && change->state == state)
+        return;
+    }
+}
+
+static GSctpMessage *
+receive_data_running (GSctpSocket *socket)
+{
+  for (;;)
+    {
+      GSctpMessage *message = receive_running (socket);
+
+      if (!gsctp_message_is_event (message))
+        return message;
+      gsctp_message_unref (message);
+    }
+}
+
+/* gsctp on the kernel and gsctp on the userland stack, in this process,
+ * over the kernel's SCTP over UDP: @userland_serves says which serves.
+ * One-to-many then one-to-one clients: stream, PPID and the unordered
+ * flag both ways, then eof and abort seen as the right events. */
+static void
+gsctp_kernel_and_userland (gboolean userland_serves)
+{
+  GSctpBackendType server_backend = userland_serves ? GSCTP_BACKEND_TYPE_USERLAND : GSCTP_BACKEND_TYPE_KERNEL;
+  GSctpBackendType client_backend = userland_serves ? GSCTP_BACKEND_TYPE_KERNEL : GSCTP_BACKEND_TYPE_USERLAND;
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSocketAddress) local = test_address ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+
+  server = gsctp_socket_new_with_backend (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET,
+                                          server_backend, &error);
+  g_assert_no_error (error);
+  g_assert_true (gsctp_socket_bind (server, &local, 1, &error));
+  g_assert_true (gsctp_socket_listen (server, 4, &error));
+  g_assert_no_error (error);
+  address = test_address ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GSctpSocketType type = i ? GSCTP_SOCKET_TYPE_STREAM : GSCTP_SOCKET_TYPE_SEQPACKET;
+      g_autoptr(GSctpSocket) client = gsctp_socket_new_with_backend (G_SOCKET_FAMILY_IPV4, type,
+                                                                     client_backend, &error);
+      g_autoptr(GSctpInitMsg) init = gsctp_init_msg_new (5, 0);
+      g_autoptr(GSctpAssocChange) change = NULL;
+      g_autoptr(GBytes) ping = test_bytes (i ? "ping-stream" : "ping");
+      g_autoptr(GSctpMessage) got = NULL;
+      g_autoptr(GSctpMessage) echo = NULL;
+      GSctpSndInfo info = { .stream = 2, .ppid = 46, .flags = GSCTP_SEND_FLAGS_UNORDERED };
+
+      g_assert_no_error (error);
+      gsctp_socket_associate_init (client, &address, 1, init, &error);
+      g_assert_no_error (error);
+      {
+        g_autoptr(GSctpMessage) up = NULL;
+
+        do
+          {
+            g_clear_pointer (&up, gsctp_message_unref);
+            up = receive_running (client);
+          }
+        while (gsctp_message_get_assoc_change (up) == NULL);
+        change = gsctp_assoc_change_copy (gsctp_message_get_assoc_change (up));
+      }
+      g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
+      g_assert_cmpuint (change->outbound_streams, ==, 5);
+      info.assoc_id = change->assoc_id;
+      g_assert_true (gsctp_socket_send (client, &info, NULL, ping, NULL, &error));
+      g_assert_no_error (error);
+
+      got = receive_data_running (server);
+      g_assert_true (g_bytes_equal (gsctp_message_get_data (got), ping));
+      g_assert_cmpuint (gsctp_message_get_stream (got), ==, 2);
+      g_assert_cmpuint (gsctp_message_get_ppid (got), ==, 46);
+      g_assert_cmpuint (gsctp_message_get_info (got)->flags & GSCTP_RECEIVE_FLAGS_UNORDERED, !=, 0);
+      {
+        GSctpSndInfo back = { .assoc_id = gsctp_message_get_assoc_id (got), .stream = 2, .ppid = 46,
+                              .flags = GSCTP_SEND_FLAGS_UNORDERED };
+
+        g_assert_true (gsctp_socket_send (server, &back, NULL, ping, NULL, &error));
+        g_assert_no_error (error);
+      }
+      echo = receive_data_running (client);
+      g_assert_true (g_bytes_equal (gsctp_message_get_data (echo), ping));
+      g_assert_cmpuint (gsctp_message_get_stream (echo), ==, 2);
+      g_assert_cmpuint (gsctp_message_get_ppid (echo), ==, 46);
+      g_assert_cmpuint (gsctp_message_get_info (echo)->flags & GSCTP_RECEIVE_FLAGS_UNORDERED, !=, 0);
+
+      if (i == 0)
+        {
+          g_assert_true (gsctp_socket_shutdown (client, change->assoc_id, &error));
+          g_assert_no_error (error);
+          expect_change (server, GSCTP_ASSOC_STATE_SHUTDOWN_COMP);
+          expect_change (client, GSCTP_ASSOC_STATE_SHUTDOWN_COMP);
+        }
+      else
+        {
+          g_assert_true (gsctp_socket_abort (client, 0, &error));
+          g_assert_no_error (error);
+          expect_change (server, GSCTP_ASSOC_STATE_COMM_LOST);
+        }
+    }
+}
+
+static void test_userland_client_kernel_server (void) { gsctp_kernel_and_userland (FALSE); }
+static void test_kernel_client_userland_server (void) { gsctp_kernel_and_userland (TRUE); }
+
+/* Written in place: /proc files cannot be replaced. */
+static gboolean
+write_sysctl (const char *path,
+              const char *value)
+{
+  FILE *file = fopen (path, "w");
+
+  if (file == NULL)
+    return FALSE;
+  fputs (value, file);
+  return fclose (file) == 0;
+}
+
+/* On the userland backend, gsctp speaks SCTP over UDP (RFC 6951) to the
+ * kernel's SCTP, whose peers (gen_sctp, sctp_test, Java) are unchanged:
+ * the kernel takes UDP-encapsulated SCTP on net.sctp.udp_port, and sends
+ * its own new associations encapsulated to net.sctp.encap_port — here the
+ * UDP port of gsctp's servers. */
+static void
+encapsulate_kernel_sctp (void)
+{
+  const char *userland_port = g_getenv ("GSCTP_UDP_PORT");
+
+  g_assert_nonnull (userland_port);
+  if (!write_sysctl ("/proc/sys/net/sctp/udp_port", "9899") ||
+      !write_sysctl ("/proc/sys/net/sctp/encap_port", userland_port))
+    g_error ("Could not turn on the kernel's SCTP over UDP (as root, in the guest): %s",
+             g_strerror (errno));
+  g_setenv ("GSCTP_UDP_REMOTE_PORT", "9899", TRUE);
+}
+
 int
 main (int argc,
       char *argv[])
 {
   test_init (&argc, &argv);
+  if (test_userland ())
+    {
+      encapsulate_kernel_sctp ();
+      g_test_add_func ("/interop/gsctp-kernel/userland-client", test_userland_client_kernel_server);
+      g_test_add_func ("/interop/gsctp-kernel/userland-server", test_kernel_client_userland_server);
+    }
   g_test_add_func ("/interop/gen-sctp/gsctp-client", test_gsctp_client_gen_sctp_server);
   g_test_add_func ("/interop/gen-sctp/gen-sctp-client", test_gen_sctp_client_gsctp_server);
   g_test_add_func ("/interop/gen-sctp/gen-sctp-stream-client", test_gen_sctp_stream_client_gsctp_server);
