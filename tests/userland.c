@@ -143,8 +143,12 @@ test_udp_ports (void)
   g_assert_cmpuint (gsctp_message_get_info (message)->ppid, ==, 46);
   g_assert_cmpint (gsctp_message_get_info (message)->flags & GSCTP_RECEIVE_FLAGS_UNORDERED, !=, 0);
   /* The peer is named by its IP address, as on the kernel backend. */
-  g_assert_cmpstr (g_inet_address_to_string (g_inet_socket_address_get_address (
-                     G_INET_SOCKET_ADDRESS (gsctp_message_get_address (message)))), ==, "127.0.0.1");
+  {
+    g_autofree char *peer = g_inet_address_to_string (g_inet_socket_address_get_address (
+                              G_INET_SOCKET_ADDRESS (gsctp_message_get_address (message))));
+
+    g_assert_cmpstr (peer, ==, "127.0.0.1");
+  }
 }
 
 static guint32
