@@ -23,6 +23,7 @@ struct _GSctpSocket
   GSctpBackendType backend_type;
   guint16 udp_port;             /* the userland backend's; 0 until chosen */
   guint16 udp_remote_port;
+  gboolean lower_transport;
   GMainContext *context;
 
   GMutex lock;
@@ -110,6 +111,7 @@ void gsctp_emits_add (GSctpSocket *self, GArray **emits, GSctpEmitKind kind,
 GSctpEmission *gsctp_emission_new (GSctpSocket *self, GArray *emits);
 void gsctp_emission_run (GSctpEmission *emission);
 void gsctp_socket_emit_passive (GSctpSocket *self);
+void gsctp_socket_emit_packet_out (GSctpSocket *self, GBytes *packet);
 
 /* gsctp-associations.c: the association table and pending connects. */
 typedef struct

@@ -168,6 +168,18 @@
  * events, whoever read it: a receive, a connect or the socket's reader.
  */
 
+/**
+ * GSctpSocket::packet-out:
+ * @self: the socket
+ * @packet: one SCTP packet
+ *
+ * In lower-transport mode ([property@Gsctp.Socket:lower-transport]), an
+ * SCTP packet for the peer: carry it (over DTLS, say) and have the peer's
+ * socket take it with [method@Gsctp.Socket.input_packet]. Emitted in the
+ * socket's main context, in the order the stack sent the packets; a
+ * packet that is not carried is lost, and SCTP retransmits it.
+ */
+
 /* Each event's signal, whose value is the event's boxed struct: static
  * scope, as it is the event message's and lives as long as the emission. */
 static const struct {
@@ -190,6 +202,7 @@ static const struct {
 
 static guint message_signal;
 static guint passive_signal;
+static guint packet_out_signal;
 static guint event_signals[GSCTP_N_EVENT_TYPES];
 
 void
@@ -201,6 +214,8 @@ gsctp_socket_signals_install (GObjectClass *klass)
                                  G_TYPE_NONE, 1, GSCTP_TYPE_MESSAGE);
   passive_signal = g_signal_new ("passive", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 0);
+  packet_out_signal = g_signal_new ("packet-out", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 1, G_TYPE_BYTES);
   for (guint i = 0; i < G_N_ELEMENTS (event_signal_table); i++)
     event_signals[event_signal_table[i].event] =
       g_signal_new (event_signal_table[i].name, type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -363,4 +378,14 @@ void
 gsctp_socket_emit_passive (GSctpSocket *self)
 {
   g_signal_emit (self, passive_signal, 0);
+}
+
+/* On the socket's context, from its backend, while the caller holds a
+ * reference: not after close. */
+void
+gsctp_socket_emit_packet_out (GSctpSocket *self,
+                              GBytes *packet)
+{
+  if (!gsctp_socket_is_closed (self))
+    g_signal_emit (self, packet_out_signal, 0, packet);
 }

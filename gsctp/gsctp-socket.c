@@ -65,6 +65,7 @@ enum {
   PROP_BACKEND,
   PROP_UDP_PORT,
   PROP_UDP_REMOTE_PORT,
+  PROP_LOWER_TRANSPORT,
   N_PROPS
 };
 
@@ -136,6 +137,17 @@ choose_backend (GSctpSocket *self,
 {
   if (self->construct_fd >= 0)
     self->backend_type = GSCTP_BACKEND_TYPE_KERNEL;
+  if (self->lower_transport)
+    {
+      if (self->backend_type == GSCTP_BACKEND_TYPE_KERNEL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "Only the userland backend carries SCTP over the application's "
+                               "transport (lower-transport)");
+          return NULL;
+        }
+      self->backend_type = GSCTP_BACKEND_TYPE_USERLAND;
+    }
   if (!resolve_backend (self, error))
     return NULL;
   if (self->backend_type == GSCTP_BACKEND_TYPE_KERNEL)
@@ -157,6 +169,26 @@ choose_backend (GSctpSocket *self,
   return NULL;
 #endif
 }
+
+#ifdef GSCTP_HAVE_USERLAND
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* On the socket's context; the socket may be going, in another thread. */
+static void
+packet_out (GBytes *packet,
+            gpointer user_data)
+{
+  g_autoptr(GSctpSocket) self = g_weak_ref_get (user_data);
+
+  if (self != NULL)
+    gsctp_socket_emit_packet_out (self, packet);
+}
+#endif
 
 /* The one place a backend is chosen. */
 static gboolean
@@ -182,6 +214,13 @@ gsctp_socket_initable_init (GInitable *initable,
 #ifdef GSCTP_HAVE_USERLAND
       if (backend == &gsctp_userland_backend)
         gsctp_userland_set_udp_ports (self->endpoint, self->udp_port, self->udp_remote_port);
+      if (self->lower_transport)
+        {
+          GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+          g_weak_ref_init (weak, self);
+          gsctp_userland_use_packets (self->endpoint, packet_out, weak, weak_ref_free);
+        }
 #endif
       /* gen_sctp's defaults, for sockets made here; an adopted or
        * peeled-off socket keeps what it had. */
@@ -271,6 +310,9 @@ gsctp_socket_get_property (GObject *object,
     case PROP_UDP_REMOTE_PORT:
       g_value_set_uint (value, self->udp_remote_port);
       break;
+    case PROP_LOWER_TRANSPORT:
+      g_value_set_boolean (value, self->lower_transport);
+      break;
     default:
       if (!gsctp_socket_options_get_property (self, prop_id, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -311,6 +353,9 @@ gsctp_socket_set_property (GObject *object,
       break;
     case PROP_UDP_REMOTE_PORT:
       self->udp_remote_port = (guint16) g_value_get_uint (value);
+      break;
+    case PROP_LOWER_TRANSPORT:
+      self->lower_transport = g_value_get_boolean (value);
       break;
     default:
       if (!gsctp_socket_options_set_property (self, prop_id, value))
@@ -464,6 +509,23 @@ gsctp_socket_class_init (GSctpSocketClass *klass)
     g_param_spec_uint ("udp-remote-port", NULL, NULL, 0, G_MAXUINT16, 0,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GSctpSocket:lower-transport:
+   *
+   * Whether the socket's SCTP packets go through the application instead
+   * of UDP: for SCTP over DTLS (RFC 8261, WebRTC data channels) or over
+   * any transport the application brings. Each outgoing packet is emitted
+   * as [signal@Gsctp.Socket::packet-out]; the application hands each one
+   * the peer sent to [method@Gsctp.Socket.input_packet]. Such a socket
+   * runs on the userland backend; its peer is the other end of that
+   * transport, so only the SCTP port of the addresses it is given counts,
+   * and its messages name no peer address. See
+   * [ctor@Gsctp.Socket.new_for_lower_transport].
+   */
+  properties[PROP_LOWER_TRANSPORT] =
+    g_param_spec_boolean ("lower-transport", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gsctp_socket_options_install (object_class, N_PROPS);
 
@@ -541,6 +603,73 @@ gsctp_socket_new_with_backend (GSocketFamily family,
                          "socket-type", type,
                          "backend", backend,
                          NULL);
+}
+
+/**
+ * gsctp_socket_new_for_lower_transport:
+ * @type: one-to-many or one-to-one
+ * @error: return location for a #GError
+ *
+ * Makes a new SCTP socket on the userland backend whose packets the
+ * application carries (see [property@Gsctp.Socket:lower-transport]): it
+ * emits [signal@Gsctp.Socket::packet-out] for each packet to send, and
+ * takes each received one through [method@Gsctp.Socket.input_packet].
+ * Bind and associate as usual, with any IP address: only the SCTP ports
+ * count (5000 on both sides, for a WebRTC data channel).
+ *
+ * Returns: (transfer full): a new #GSctpSocket, or %NULL on error
+ */
+GSctpSocket *
+gsctp_socket_new_for_lower_transport (GSctpSocketType type,
+                                      GError **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_initable_new (GSCTP_TYPE_SOCKET, NULL, error,
+                         "family", G_SOCKET_FAMILY_IPV4,
+                         "socket-type", type,
+                         "lower-transport", TRUE,
+                         NULL);
+}
+
+/**
+ * gsctp_socket_input_packet:
+ * @self: a #GSctpSocket in lower-transport mode
+ * @packet: one SCTP packet, as the peer's socket emitted it
+ * @error: return location for a #GError
+ *
+ * Gives the socket an SCTP packet that came over the application's
+ * transport. The stack checks it (checksum, verification tag) and drops
+ * what is not for it, as it would a packet off the wire; what it carries
+ * comes out as messages, events and packets to send, as usual.
+ *
+ * Returns: %TRUE if the packet was taken; %FALSE with @error on a socket
+ *   that is closed, not in lower-transport mode, or for bytes too short
+ *   to be SCTP
+ */
+gboolean
+gsctp_socket_input_packet (GSctpSocket *self,
+                           GBytes *packet,
+                           GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (packet != NULL, FALSE);
+
+  if (!gsctp_socket_check_open (self, error))
+    return FALSE;
+#ifdef GSCTP_HAVE_USERLAND
+  if (self->backend_type == GSCTP_BACKEND_TYPE_USERLAND)
+    {
+      gsize size;
+      gconstpointer data = g_bytes_get_data (packet, &size);
+
+      return gsctp_userland_input_packet (self->endpoint, data, size, error);
+    }
+#endif
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "The socket's packets are the kernel's, not the application's "
+                       "(see GSctpSocket:lower-transport)");
+  return FALSE;
 }
 
 /**

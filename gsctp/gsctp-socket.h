@@ -34,6 +34,13 @@ GSctpSocket *gsctp_socket_new_with_backend (GSocketFamily family,
 GSCTP_AVAILABLE_IN_ALL
 GSctpBackendType gsctp_socket_get_backend (GSctpSocket *self);
 GSCTP_AVAILABLE_IN_ALL
+GSctpSocket *gsctp_socket_new_for_lower_transport (GSctpSocketType type,
+                                                   GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_input_packet (GSctpSocket *self,
+                                    GBytes *packet,
+                                    GError **error);
+GSCTP_AVAILABLE_IN_ALL
 GSctpSocket *gsctp_socket_new_from_fd (int fd,
                                        GError **error);
 

@@ -60,6 +60,12 @@ typedef struct {
   GMutex watch_lock;
 
   GSource *pump;
+
+  /* Lower-transport mode: the one link, and who takes its packets. */
+  GSctpLink *packet_link;
+  GSctpPacketFunc packet_func;
+  gpointer packet_data;
+  GDestroyNotify packet_data_free;
 } GSctpUserlandEndpoint;
 
 static inline struct socket *
@@ -85,6 +91,11 @@ void gsctp_udp_transport_close_all (void);
 GSctpLink *gsctp_udp_transport_link_for (GSctpUdpTransport *transport, GInetAddress *address,
                                          guint16 udp_port, GError **error);
 void gsctp_udp_transport_pump_all (void);
+
+/* gsctp-userland-packets.c: SCTP over the application's transport. */
+GSctpLink *gsctp_packet_link_new (GSctpUserlandEndpoint *endpoint);
+GBytes *gsctp_packet_link_pop (GSctpLink *link);
+void gsctp_packet_link_free (GSctpLink *link);
 
 /* gsctp-userland-translate.c: no stack calls. */
 void gsctp_userland_set_error (GError **error, int errsv, const char *what);

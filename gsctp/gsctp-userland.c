@@ -78,6 +78,9 @@ ensure_transport (GSctpUserlandEndpoint *self,
 {
   GSctpUdpTransport *transport = NULL;
 
+  /* Packets go to the application: no UDP. */
+  if (self->packet_link != NULL)
+    return TRUE;
   g_mutex_lock (&self->transport_lock);
   if (self->transport == NULL)
     {
@@ -94,9 +97,21 @@ pump_dispatch (GSource *source,
                GSourceFunc callback,
                gpointer user_data)
 {
-  (void) source;
+  GSctpUserlandEndpoint *self = user_data;
+
   (void) callback;
-  run_stack (user_data);
+  g_source_set_ready_time (source, -1);
+  run_stack (self);
+  if (self->packet_link != NULL)
+    {
+      GBytes *packet;
+
+      while ((packet = gsctp_packet_link_pop (self->packet_link)) != NULL)
+        {
+          self->packet_func (packet, self->packet_data);
+          g_bytes_unref (packet);
+        }
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -346,6 +361,12 @@ userland_peeloff (GSctpEndpoint *endpoint,
   GSctpEndpoint *peeled;
   struct socket *so;
 
+  if (self->packet_link != NULL)
+    {
+      gsctp_userland_not_supported (error, "peeling off an association carried over the "
+                                           "application's transport");
+      return NULL;
+    }
   if (!gsctp_userland_stack_ref (error))
     return NULL;
   so = usrsctp_peeloff (self->so, (sctp_assoc_t) assoc_id);
@@ -399,6 +420,10 @@ endpoint_free (GSctpUserlandEndpoint *self)
 {
   if (self->so != NULL)
     userland_close (&self->parent);
+  if (self->packet_link != NULL)
+    gsctp_packet_link_free (self->packet_link);
+  if (self->packet_data_free != NULL)
+    self->packet_data_free (self->packet_data);
   if (self->epoll_fd >= 0)
     close (self->epoll_fd);
   if (self->event_fd >= 0)
@@ -432,6 +457,49 @@ gsctp_userland_set_udp_ports (GSctpEndpoint *endpoint,
 
   self->local_udp_port = local_port;
   self->remote_udp_port = remote_port;
+}
+
+void
+gsctp_userland_use_packets (GSctpEndpoint *endpoint,
+                            GSctpPacketFunc func,
+                            gpointer user_data,
+                            GDestroyNotify user_data_free)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+
+  g_assert (self->packet_link == NULL && self->transport == NULL);
+  self->packet_func = func;
+  self->packet_data = user_data;
+  self->packet_data_free = user_data_free;
+  self->packet_link = gsctp_packet_link_new (self);
+}
+
+gboolean
+gsctp_userland_input_packet (GSctpEndpoint *endpoint,
+                             const void *packet,
+                             gsize size,
+                             GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+
+  if (self->packet_link == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "The socket's packets go over UDP, not through the application "
+                           "(see GSctpSocket:lower-transport)");
+      return FALSE;
+    }
+  /* Shorter than SCTP's common header: not SCTP. The stack checks the
+   * rest (checksum, tags) as it does for any packet. */
+  if (size < 12)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "An SCTP packet of %" G_GSIZE_FORMAT " bytes is shorter than its common header",
+                   size);
+      return FALSE;
+    }
+  usrsctp_conninput (self->packet_link, packet, size, 0);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -563,7 +631,12 @@ to_conn (GSctpUserlandEndpoint *self,
 
   if (!ensure_transport (self, FALSE, error))
     return FALSE;
-  link = gsctp_udp_transport_link_for (self->transport, g_inet_socket_address_get_address (inet),
+  /* Over the application's transport, the peer is the one link's: only
+   * the SCTP port counts. */
+  if (self->packet_link != NULL)
+    link = self->packet_link;
+  else
+    link = gsctp_udp_transport_link_for (self->transport, g_inet_socket_address_get_address (inet),
                                        self->remote_udp_port, error);
   if (link == NULL)
     return FALSE;

@@ -19,6 +19,15 @@ extern const GSctpBackend gsctp_userland_backend;
 
 void gsctp_userland_set_udp_ports (GSctpEndpoint *endpoint, guint16 local_port,
                                    guint16 remote_port);
+
+/* Lower-transport mode: packets go to @func on the socket's context
+ * instead of UDP, and come in through gsctp_userland_input_packet(). */
+typedef void (*GSctpPacketFunc) (GBytes *packet, gpointer user_data);
+
+void gsctp_userland_use_packets (GSctpEndpoint *endpoint, GSctpPacketFunc func,
+                                 gpointer user_data, GDestroyNotify user_data_free);
+gboolean gsctp_userland_input_packet (GSctpEndpoint *endpoint, const void *packet, gsize size,
+                                      GError **error);
 gboolean gsctp_userland_decode_notification (const guint8 *buffer,
                                              gsize size,
                                              GSctpNotification *notification,

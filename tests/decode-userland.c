@@ -132,7 +132,7 @@ test_send_failed (void)
   Buffer b;
 
   header (&b, 0x000e);
-  b.bytes[2] = 0x02;       /* flags: SCTP_DATA_SENT */
+  memcpy (b.bytes + 2, &(guint16) { 0x0002 }, 2);   /* flags: SCTP_DATA_SENT */
   put32 (&b, 77);          /* error */
   put16 (&b, 3);           /* sndinfo: sid */
   put16 (&b, 0x0400);      /* unordered */

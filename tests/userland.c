@@ -329,6 +329,210 @@ test_without_main_loop (void)
   g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
 }
 
+/* Two sockets whose packets the test carries in memory, as an application
+ * carries them over DTLS. */
+typedef struct {
+  GSctpSocket *peer;
+  guint packets;
+  gboolean lose;
+} Carrier;
+
+static void
+carry (GSctpSocket *socket,
+       GBytes *packet,
+       Carrier *carrier)
+{
+  g_autoptr(GError) error = NULL;
+
+  carrier->packets++;
+  if (carrier->lose)
+    return;
+  g_assert_true (gsctp_socket_input_packet (carrier->peer, packet, &error));
+  g_assert_no_error (error);
+}
+
+static void
+associated_cb (GObject *source,
+               GAsyncResult *result,
+               gpointer user_data)
+{
+  GSctpAssocChange **change = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *change = gsctp_socket_associate_finish (GSCTP_SOCKET (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+received_cb (GObject *source,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  GSctpMessage **message = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *message = gsctp_socket_receive_finish (GSCTP_SOCKET (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static GSctpMessage *
+receive_data_async (GSctpSocket *socket)
+{
+  for (;;)
+    {
+      GSctpMessage *message = NULL;
+      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      gsctp_socket_receive_async (socket, NULL, received_cb, &message);
+      while (message == NULL && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_nonnull (message);
+      if (!gsctp_message_is_event (message))
+        return message;
+      gsctp_message_unref (message);
+    }
+}
+
+static void
+test_lower_transport (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSocketAddress) local = test_address ("0.0.0.0", 5000);
+  g_autoptr(GSocketAddress) to = test_address ("0.0.0.0", 5000);
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSctpMessage) got = NULL;
+  g_autoptr(GSctpMessage) back = NULL;
+  g_autoptr(GBytes) hello = test_bytes ("over the application's transport");
+  g_autoptr(GError) error = NULL;
+  Carrier to_client = { 0 }, to_server = { 0 };
+  gboolean lower = FALSE;
+  GSctpSndInfo info = { .stream = 3, .ppid = 51 };
+  gint64 deadline;
+
+  server = gsctp_socket_new_for_lower_transport (GSCTP_SOCKET_TYPE_SEQPACKET, &error);
+  g_assert_no_error (error);
+  client = gsctp_socket_new_for_lower_transport (GSCTP_SOCKET_TYPE_SEQPACKET, &error);
+  g_assert_no_error (error);
+  g_object_get (client, "lower-transport", &lower, NULL);
+  g_assert_true (lower);
+  g_assert_cmpint (gsctp_socket_get_backend (client), ==, GSCTP_BACKEND_TYPE_USERLAND);
+  to_client.peer = client;
+  to_server.peer = server;
+  g_signal_connect (server, "packet-out", G_CALLBACK (carry), &to_client);
+  g_signal_connect (client, "packet-out", G_CALLBACK (carry), &to_server);
+  /* WebRTC uses port 5000 on both sides; in one process (one stack) the
+   * ports differ. */
+  g_assert_true (gsctp_socket_bind (server, &local, 1, &error));
+  g_assert_true (gsctp_socket_listen (server, 1, &error));
+  {
+    g_autoptr(GSocketAddress) client_local = test_address ("0.0.0.0", 5001);
+
+    g_assert_true (gsctp_socket_bind (client, &client_local, 1, &error));
+  }
+  g_assert_no_error (error);
+
+  gsctp_socket_associate_async (client, &to, 1, NULL, NULL, associated_cb, &change);
+  for (deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       change == NULL && g_get_monotonic_time () < deadline;)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (change);
+  g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
+  /* INIT, COOKIE-ECHO one way; INIT-ACK, COOKIE-ACK the other. */
+  g_assert_cmpuint (to_server.packets, >=, 2);
+  g_assert_cmpuint (to_client.packets, >=, 2);
+
+  info.assoc_id = change->assoc_id;
+  g_assert_true (gsctp_socket_send (client, &info, NULL, hello, NULL, &error));
+  g_assert_no_error (error);
+  got = receive_data_async (server);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (got), hello));
+  g_assert_cmpuint (gsctp_message_get_stream (got), ==, 3);
+  g_assert_cmpuint (gsctp_message_get_ppid (got), ==, 51);
+  /* The peer is the transport's other end: no address. */
+  g_assert_null (gsctp_message_get_address (got));
+  info.assoc_id = gsctp_message_get_assoc_id (got);
+  g_assert_true (gsctp_socket_send (server, &info, NULL, hello, NULL, &error));
+  g_assert_no_error (error);
+  back = receive_data_async (client);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (back), hello));
+}
+
+/* A lossy transport: the stack retransmits what the application lost. */
+static void
+test_lower_transport_loss (void)
+{
+  g_autoptr(GSctpSocket) server = gsctp_socket_new_for_lower_transport (GSCTP_SOCKET_TYPE_SEQPACKET, NULL);
+  g_autoptr(GSctpSocket) client = gsctp_socket_new_for_lower_transport (GSCTP_SOCKET_TYPE_SEQPACKET, NULL);
+  g_autoptr(GSocketAddress) local = test_address ("0.0.0.0", 5002);
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSctpMessage) got = NULL;
+  g_autoptr(GBytes) data = test_bytes ("lost once");
+  g_autoptr(GError) error = NULL;
+  Carrier to_client = { .peer = client }, to_server = { .peer = server };
+  guint before;
+  gint64 deadline;
+
+  g_signal_connect (server, "packet-out", G_CALLBACK (carry), &to_client);
+  g_signal_connect (client, "packet-out", G_CALLBACK (carry), &to_server);
+  g_assert_true (gsctp_socket_bind (server, &local, 1, &error));
+  g_assert_true (gsctp_socket_listen (server, 1, &error));
+  g_assert_no_error (error);
+  gsctp_socket_associate_async (client, &local, 1, NULL, NULL, associated_cb, &change);
+  for (deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       change == NULL && g_get_monotonic_time () < deadline;)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (change);
+
+  /* The first transmission of the data is lost. */
+  to_server.lose = TRUE;
+  before = to_server.packets;
+  g_assert_true (gsctp_socket_send_to_stream (client, change->assoc_id, 0, data, NULL, &error));
+  g_assert_no_error (error);
+  for (deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       to_server.packets == before && g_get_monotonic_time () < deadline;)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (to_server.packets, >, before);
+  to_server.lose = FALSE;
+  got = receive_data_async (server);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (got), data));
+}
+
+/* Bytes that are not SCTP, and sockets that take no packets. */
+static void
+test_input_refusals (void)
+{
+  g_autoptr(GSctpSocket) lower = gsctp_socket_new_for_lower_transport (GSCTP_SOCKET_TYPE_SEQPACKET, NULL);
+  g_autoptr(GSctpSocket) udp = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, 0, 0);
+  g_autoptr(GBytes) short_packet = g_bytes_new ("SCTP", 4);
+  g_autoptr(GBytes) garbage = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 noise[200];
+
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8) (i * 37 + 11);
+  garbage = g_bytes_new (noise, sizeof noise);
+
+  g_assert_false (gsctp_socket_input_packet (lower, short_packet, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  /* Not SCTP a stack would take (a bad checksum): dropped, quietly. */
+  g_assert_true (gsctp_socket_input_packet (lower, garbage, &error));
+  g_assert_no_error (error);
+  g_assert_false (gsctp_socket_input_packet (udp, garbage, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  gsctp_socket_close (lower, NULL);
+  g_assert_false (gsctp_socket_input_packet (lower, garbage, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_clear_error (&error);
+
+  /* The kernel's packets are its own. */
+  g_assert_null (g_initable_new (GSCTP_TYPE_SOCKET, NULL, &error, "backend", GSCTP_BACKEND_TYPE_KERNEL,
+                                 "lower-transport", TRUE, NULL));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -340,5 +544,8 @@ main (int argc,
   g_test_add_func ("/userland/not-supported", test_not_supported);
   g_test_add_func ("/userland/threads", test_threads);
   g_test_add_func ("/userland/without-main-loop", test_without_main_loop);
+  g_test_add_func ("/userland/lower-transport", test_lower_transport);
+  g_test_add_func ("/userland/lower-transport-loss", test_lower_transport_loss);
+  g_test_add_func ("/userland/input-refusals", test_input_refusals);
   return g_test_run ();
 }
