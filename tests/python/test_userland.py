@@ -67,3 +67,47 @@ def test_refusals():
     except GLib.Error as e:
         assert e.matches(Gsctp.error_quark(), Gsctp.Error.NOT_SUPPORTED)
         assert "userland" in e.message
+
+
+def test_lower_transport():
+    # Two sockets whose packets Python carries, as over DTLS.
+    srv = Gsctp.Socket.new_for_lower_transport(Gsctp.SocketType.SEQPACKET)
+    cli = Gsctp.Socket.new_for_lower_transport(Gsctp.SocketType.SEQPACKET)
+    assert cli.props.lower_transport
+    carried = {"to_srv": 0, "to_cli": 0}
+
+    def to_srv(sock, packet):
+        carried["to_srv"] += 1
+        srv.input_packet(packet)
+
+    def to_cli(sock, packet):
+        carried["to_cli"] += 1
+        cli.input_packet(packet)
+
+    cli.connect("packet-out", to_srv)
+    srv.connect("packet-out", to_cli)
+    srv.bind([address("0.0.0.0", 5010)])
+    srv.listen(1)
+    ctx = GLib.MainContext.default()
+    result = []
+    cli.associate_async([address("0.0.0.0", 5010)], None, None,
+                        lambda s, r: result.append(s.associate_finish(r)))
+    while not result:
+        ctx.iteration(True)
+    change = result[0]
+    assert change.state == Gsctp.AssocState.COMM_UP
+    assert carried["to_srv"] >= 2 and carried["to_cli"] >= 2
+    cli.send_to_stream(change.assoc_id, 1, GLib.Bytes.new(b"datachannel"), None)
+    got = []
+
+    def on_message(sock, message):
+        if not message.is_event():
+            got.append(message)
+
+    srv.connect("message", on_message)
+    srv.set_active(Gsctp.ActiveMode.ACTIVE)
+    while not got:
+        ctx.iteration(True)
+    assert got[0].get_data().get_data() == b"datachannel"
+    assert got[0].get_stream() == 1
+    assert got[0].get_address() is None
