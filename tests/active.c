@@ -307,8 +307,10 @@ test_move_context (void)
   g_thread_join (thread);   /* the worker's loop quits after 3 messages */
   g_assert_cmpuint (c.data->len, ==, 3);
 
-  /* Nothing runs here meanwhile. */
-  g_assert_false (g_main_context_pending (NULL));
+  /* Nothing runs here meanwhile (the userland stack's pump of the
+   * client, which stayed here, does). */
+  if (!test_userland ())
+    g_assert_false (g_main_context_pending (NULL));
   gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
   g_main_loop_unref (w.loop);
   g_main_context_unref (w.context);
