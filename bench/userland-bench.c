@@ -301,6 +301,75 @@ run_gsctp (gsize size, Limit limit)
   return result;
 }
 
+typedef struct {
+  GSctpSocket *client;
+  GSctpAssocId assoc_id;
+  GBytes *payload;
+  gint stop;
+} Sender;
+
+static gpointer
+send_thread (gpointer data)
+{
+  Sender *sender = data;
+  GSctpSndInfo info = { .assoc_id = sender->assoc_id };
+
+  while (!g_atomic_int_get (&sender->stop))
+    if (!gsctp_socket_send (sender->client, &info, NULL, sender->payload, NULL, NULL))
+      break;
+  return NULL;
+}
+
+/* Blocking calls: a sender thread, the receiver in this one. */
+static Result
+run_gsctp_blocking (gsize size, Limit limit)
+{
+  struct sockaddr_in probe_address;
+  int probe = udp_socket (&probe_address);
+  guint udp_port = ntohs (probe_address.sin_port);
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSocketAddress) local = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) to = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  Sender sender = { 0 };
+  GThread *thread;
+  guint64 messages = 0;
+  gint64 start;
+  Result result;
+
+  close (probe);
+  server = userland_socket (udp_port, 0);
+  client = userland_socket (0, udp_port);
+  g_assert (gsctp_socket_bind (server, &local, 1, &error));
+  g_assert (gsctp_socket_listen (server, 1, &error));
+  to = g_inet_socket_address_new_from_string ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
+  change = gsctp_socket_associate (client, &to, 1, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  sender.client = client;
+  sender.assoc_id = change->assoc_id;
+  sender.payload = g_bytes_new_take (g_malloc0 (size), size);
+
+  start = g_get_monotonic_time ();
+  thread = g_thread_new ("sender", send_thread, &sender);
+  while (!limit_reached (&limit, start, messages))
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 1000, NULL, NULL);
+
+      if (message != NULL && !gsctp_message_is_event (message))
+        messages++;
+    }
+  result.seconds = (g_get_monotonic_time () - start) / 1e6;
+  result.messages = messages;
+  g_atomic_int_set (&sender.stop, 1);
+  gsctp_socket_close (client, NULL);
+  g_thread_join (thread);
+  gsctp_socket_close (server, NULL);
+  g_bytes_unref (sender.payload);
+  return result;
+}
+
 /* ------------------------------------------------------------------ */
 
 static double
@@ -354,7 +423,11 @@ main (int argc, char *argv[])
         limit.count = g_ascii_strtoull (argv[2], NULL, 10);
       else
         limit.seconds = g_ascii_strtod (argv[3], NULL);
-      r = g_str_equal (argv[count ? 3 : 2], "raw") ? run_raw (one_size, limit) : run_gsctp (one_size, limit);
+      const char *mode = argv[count ? 3 : 2];
+
+      r = g_str_equal (mode, "raw") ? run_raw (one_size, limit)
+        : g_str_equal (mode, "gsctp-blocking") ? run_gsctp_blocking (one_size, limit)
+        : run_gsctp (one_size, limit);
       if (count)
         g_print ("%" G_GUINT64_FORMAT " messages in %.2f s\n", r.messages, r.seconds);
       else

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/timerfd.h>
@@ -35,6 +36,8 @@ static int tick_fd = -1;
  * whole stack going. */
 static int stack_fd = -1;
 static gint64 last_tick;
+/* last_tick, for a look without the lock. */
+static _Atomic gint64 last_tick_seen;
 
 static GMutex tick_lock;
 
@@ -89,6 +92,7 @@ start_tick (GError **error)
       return FALSE;
     }
   last_tick = g_get_monotonic_time ();
+  atomic_store_explicit (&last_tick_seen, last_tick, memory_order_relaxed);
   return TRUE;
 }
 
@@ -182,14 +186,20 @@ gsctp_userland_stack_tick (void)
   guint64 expirations;
   gint64 now;
 
+  /* Not due: no system call (this runs each time the stack is run).
+   * Half a tick, so that a tick that fires a little early is not left
+   * readable, waking its watchers over and over. */
+  now = g_get_monotonic_time ();
+  if (now - atomic_load_explicit (&last_tick_seen, memory_order_relaxed) < TICK_MS * 1000 / 2)
+    return;
   if (!g_mutex_trylock (&tick_lock))
     return;
   if (read (tick_fd, &expirations, sizeof expirations) == sizeof expirations)
     {
-      now = g_get_monotonic_time ();
       usrsctp_handle_timers ((uint32_t) ((now - last_tick) / 1000));
       /* Whole milliseconds only: the rest counts towards the next tick. */
       last_tick += (now - last_tick) / 1000 * 1000;
+      atomic_store_explicit (&last_tick_seen, last_tick, memory_order_relaxed);
     }
   g_mutex_unlock (&tick_lock);
 }

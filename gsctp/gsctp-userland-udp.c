@@ -23,8 +23,10 @@
 #include "gsctp-userland-private.h"
 
 /* Datagrams read per pump: enough to drain a window without starving the
- * other sources of a main context. */
+ * other sources of a main context; read RECV_BATCH at a time with one
+ * recvmmsg(). */
 #define PUMP_BATCH 64
+#define RECV_BATCH 16
 #define MAX_DATAGRAM 65536
 /* Every source address a hostile sender makes up would be a link. */
 #define MAX_LINKS 4096
@@ -45,7 +47,7 @@ struct _GSctpUdpTransport {
   GMutex lock;
   /* peer_key () → UdpLink */
   GHashTable *links;
-  guint8 *datagram;
+  guint8 *datagrams;             /* RECV_BATCH of MAX_DATAGRAM */
 };
 
 /* requested port → transport */
@@ -237,7 +239,7 @@ gsctp_udp_transport_get (guint16 port,
   g_mutex_init (&transport->lock);
   transport->links = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
                                             (GDestroyNotify) g_bytes_unref, NULL);
-  transport->datagram = g_malloc (MAX_DATAGRAM);
+  transport->datagrams = g_malloc ((gsize) RECV_BATCH * MAX_DATAGRAM);
   g_hash_table_insert (transports, GUINT_TO_POINTER (port), transport);
   gsctp_userland_stack_watch (transport->fd, TRUE);
   g_mutex_unlock (&transports_lock);
@@ -267,7 +269,7 @@ transport_free (GSctpUdpTransport *transport)
   g_hash_table_unref (transport->links);
   g_socket_close (transport->socket, NULL);
   g_object_unref (transport->socket);
-  g_free (transport->datagram);
+  g_free (transport->datagrams);
   g_mutex_clear (&transport->lock);
   g_free (transport);
 }
@@ -330,23 +332,43 @@ gsctp_udp_transport_link_for (GSctpUdpTransport *transport,
 static void
 pump (GSctpUdpTransport *transport)
 {
-  g_mutex_lock (&transport->lock);
-  for (guint i = 0; i < PUMP_BATCH; i++)
-    {
-      struct sockaddr_storage from;
-      socklen_t from_len = sizeof from;
-      ssize_t got = recvfrom (transport->fd, transport->datagram, MAX_DATAGRAM, MSG_DONTWAIT,
-                              (struct sockaddr *) &from, &from_len);
-      GSctpLink *link;
+  struct mmsghdr messages[RECV_BATCH];
+  struct iovec iov[RECV_BATCH];
+  struct sockaddr_storage from[RECV_BATCH];
 
-      if (got < 0)
+  g_mutex_lock (&transport->lock);
+  for (guint read = 0; read < PUMP_BATCH;)
+    {
+      int got;
+
+      for (guint i = 0; i < RECV_BATCH; i++)
+        {
+          iov[i].iov_base = transport->datagrams + (gsize) i * MAX_DATAGRAM;
+          iov[i].iov_len = MAX_DATAGRAM;
+          memset (&messages[i].msg_hdr, 0, sizeof messages[i].msg_hdr);
+          messages[i].msg_hdr.msg_name = &from[i];
+          messages[i].msg_hdr.msg_namelen = sizeof from[i];
+          messages[i].msg_hdr.msg_iov = &iov[i];
+          messages[i].msg_hdr.msg_iovlen = 1;
+        }
+      got = recvmmsg (transport->fd, messages, RECV_BATCH, MSG_DONTWAIT, NULL);
+      if (got <= 0)
         break;
-      /* Shorter than SCTP's common header: not SCTP. */
-      if (got < 12)
-        continue;
-      link = link_for_native (transport, &from, from_len);
-      if (link != NULL)
-        usrsctp_conninput (link, transport->datagram, got, 0);
+      for (int i = 0; i < got; i++)
+        {
+          GSctpLink *link;
+
+          /* Shorter than SCTP's common header: not SCTP; cut short: not
+           * whole. */
+          if (messages[i].msg_len < 12 || (messages[i].msg_hdr.msg_flags & MSG_TRUNC))
+            continue;
+          link = link_for_native (transport, &from[i], messages[i].msg_hdr.msg_namelen);
+          if (link != NULL)
+            usrsctp_conninput (link, iov[i].iov_base, messages[i].msg_len, 0);
+        }
+      read += got;
+      if (got < RECV_BATCH)
+        break;
     }
   g_mutex_unlock (&transport->lock);
 }
