@@ -111,6 +111,10 @@ void gsctp_emits_add (GSctpSocket *self, GArray **emits, GSctpEmitKind kind,
 GSctpEmission *gsctp_emission_new (GSctpSocket *self, GArray *emits);
 void gsctp_emission_run (GSctpEmission *emission);
 void gsctp_socket_emit_passive (GSctpSocket *self);
+
+/* gsctp-socket-backend.c */
+const GSctpBackend *gsctp_socket_choose_backend (GSctpSocket *self, GError **error);
+void gsctp_socket_configure_endpoint (GSctpSocket *self, const GSctpBackend *backend);
 void gsctp_socket_emit_packet_out (GSctpSocket *self, GBytes *packet);
 
 /* gsctp-associations.c: the association table and pending connects. */

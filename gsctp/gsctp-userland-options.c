@@ -1,6 +1,7 @@
 /* gsctp-userland-options.c: userland SCTP socket options
  *
- * usrsctp_getsockopt() and usrsctp_setsockopt(): options with one value,
+ * usrsctp_getsockopt() and usrsctp_setsockopt(): event subscriptions,
+ * options with one value,
  * the structured ones (as gsctp's boxed structs), linger and stream
  * reconfiguration. What usrsctp has no counterpart for, or what names a
  * peer's IP address (the stack knows links, not addresses), fails with
@@ -44,6 +45,118 @@ set_option (GSctpEndpoint *endpoint, int level, int name, const void *value, soc
     }
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+/* Event subscriptions                                                              */
+
+static guint16
+stack_event_type (GSctpEventType event)
+{
+  switch (event)
+    {
+    case GSCTP_EVENT_TYPE_ASSOC_CHANGE: return SCTP_ASSOC_CHANGE;
+    case GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE: return SCTP_PEER_ADDR_CHANGE;
+    case GSCTP_EVENT_TYPE_SEND_FAILED: return SCTP_SEND_FAILED_EVENT;
+    case GSCTP_EVENT_TYPE_REMOTE_ERROR: return SCTP_REMOTE_ERROR;
+    case GSCTP_EVENT_TYPE_SHUTDOWN: return SCTP_SHUTDOWN_EVENT;
+    case GSCTP_EVENT_TYPE_PARTIAL_DELIVERY: return SCTP_PARTIAL_DELIVERY_EVENT;
+    case GSCTP_EVENT_TYPE_ADAPTATION_INDICATION: return SCTP_ADAPTATION_INDICATION;
+    case GSCTP_EVENT_TYPE_AUTHENTICATION: return SCTP_AUTHENTICATION_EVENT;
+    case GSCTP_EVENT_TYPE_SENDER_DRY: return SCTP_SENDER_DRY_EVENT;
+    case GSCTP_EVENT_TYPE_STREAM_RESET: return SCTP_STREAM_RESET_EVENT;
+    case GSCTP_EVENT_TYPE_ASSOC_RESET: return SCTP_ASSOC_RESET_EVENT;
+    case GSCTP_EVENT_TYPE_STREAM_CHANGE: return SCTP_STREAM_CHANGE_EVENT;
+    case GSCTP_EVENT_TYPE_NONE:
+    default:
+      return 0;
+    }
+}
+
+/* Each current association by itself, for the events (sender dry) that
+ * usrsctp will not set for all at once. */
+static gboolean
+subscribe_each (GSctpUserlandEndpoint *self,
+                struct sctp_event *param)
+{
+  guint32 count = 0;
+  socklen_t len = sizeof count;
+  g_autofree struct sctp_assoc_ids *ids = NULL;
+
+  if (usrsctp_getsockopt (self->so, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &count, &len) < 0)
+    return FALSE;
+  len = sizeof (struct sctp_assoc_ids) + (count + 1) * sizeof (sctp_assoc_t);
+  ids = g_malloc0 (len);
+  if (count > 0 && usrsctp_getsockopt (self->so, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, ids, &len) < 0)
+    return FALSE;
+  for (guint32 i = 0; count > 0 && i < ids->gaids_number_of_ids; i++)
+    {
+      param->se_assoc_id = ids->gaids_assoc_id[i];
+      if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, param, sizeof *param) < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gsctp_userland_subscribe (GSctpEndpoint *endpoint,
+           GSctpSocketType type,
+           GSctpAssocId assoc_id,
+           GSctpEventType event,
+           gboolean on,
+           GError **error)
+{
+  GSctpUserlandEndpoint *self = (GSctpUserlandEndpoint *) endpoint;
+  struct sctp_event param;
+  gboolean all = assoc_id == 0 && type == GSCTP_SOCKET_TYPE_SEQPACKET;
+
+  memset (&param, 0, sizeof param);
+  param.se_type = stack_event_type (event);
+  param.se_on = on ? 1 : 0;
+  /* The endpoint of a one-to-many socket means its current and future
+   * associations. */
+  param.se_assoc_id = all ? SCTP_ALL_ASSOC : (sctp_assoc_t) assoc_id;
+  if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) == 0)
+    return TRUE;
+  if (all && errno == EOPNOTSUPP)
+    {
+      param.se_assoc_id = SCTP_FUTURE_ASSOC;
+      if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) == 0 &&
+          subscribe_each (self, &param))
+        return TRUE;
+    }
+  if ((errno == EINVAL || errno == ENOENT) && assoc_id != 0)
+    g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
+                 "Could not subscribe to events: no association %d", assoc_id);
+  else
+    gsctp_userland_set_error (error, errno, "Could not subscribe to SCTP events");
+  return FALSE;
+}
+
+gboolean
+gsctp_userland_is_subscribed (GSctpEndpoint *endpoint,
+               GSctpAssocId assoc_id,
+               GSctpEventType event,
+               gboolean *on,
+               GError **error)
+{
+  GSctpUserlandEndpoint *self = (GSctpUserlandEndpoint *) endpoint;
+  struct sctp_event param;
+  socklen_t len = sizeof param;
+
+  memset (&param, 0, sizeof param);
+  param.se_assoc_id = (sctp_assoc_t) assoc_id;
+  param.se_type = stack_event_type (event);
+  if (usrsctp_getsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, &len) < 0)
+    {
+      gsctp_userland_set_error (error, errno, "Could not read an SCTP event subscription");
+      return FALSE;
+    }
+  *on = param.se_on != 0;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Options with one value                                              */
 
 typedef enum { KIND_NONE, KIND_INT, KIND_ASSOC_VALUE, KIND_ADAPTATION, KIND_SCHEDULER } PlainKind;
 

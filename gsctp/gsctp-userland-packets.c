@@ -48,8 +48,8 @@ packet_output (GSctpLink *link,
   g_mutex_unlock (&self->endpoint->watch_lock);
 }
 
-GSctpLink *
-gsctp_packet_link_new (GSctpUserlandEndpoint *endpoint)
+static GSctpLink *
+link_new (GSctpUserlandEndpoint *endpoint)
 {
   PacketLink *self = g_new0 (PacketLink, 1);
 
@@ -87,4 +87,47 @@ gsctp_packet_link_free (GSctpLink *link)
   g_queue_clear_full (&self->packets, (GDestroyNotify) g_bytes_unref);
   g_mutex_clear (&self->lock);
   g_free (self);
+}
+
+void
+gsctp_userland_use_packets (GSctpEndpoint *endpoint,
+                            GSctpPacketFunc func,
+                            gpointer user_data,
+                            GDestroyNotify user_data_free)
+{
+  GSctpUserlandEndpoint *self = (GSctpUserlandEndpoint *) endpoint;
+
+  g_assert (self->packet_link == NULL && self->transport == NULL);
+  self->packet_func = func;
+  self->packet_data = user_data;
+  self->packet_data_free = user_data_free;
+  self->packet_link = link_new (self);
+}
+
+gboolean
+gsctp_userland_input_packet (GSctpEndpoint *endpoint,
+                             const void *packet,
+                             gsize size,
+                             GError **error)
+{
+  GSctpUserlandEndpoint *self = (GSctpUserlandEndpoint *) endpoint;
+
+  if (self->packet_link == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "The socket's packets go over UDP, not through the application "
+                           "(see GSctpSocket:lower-transport)");
+      return FALSE;
+    }
+  /* Shorter than SCTP's common header: not SCTP. The stack checks the
+   * rest (checksum, tags) as it does for any packet. */
+  if (size < 12)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "An SCTP packet of %" G_GSIZE_FORMAT " bytes is shorter than its common header",
+                   size);
+      return FALSE;
+    }
+  usrsctp_conninput (self->packet_link, packet, size, 0);
+  return TRUE;
 }

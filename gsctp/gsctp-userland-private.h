@@ -93,7 +93,6 @@ GSctpLink *gsctp_udp_transport_link_for (GSctpUdpTransport *transport, GInetAddr
 void gsctp_udp_transport_pump_all (void);
 
 /* gsctp-userland-packets.c: SCTP over the application's transport. */
-GSctpLink *gsctp_packet_link_new (GSctpUserlandEndpoint *endpoint);
 GBytes *gsctp_packet_link_pop (GSctpLink *link);
 void gsctp_packet_link_free (GSctpLink *link);
 
@@ -102,6 +101,11 @@ void gsctp_userland_set_error (GError **error, int errsv, const char *what);
 void gsctp_userland_not_supported (GError **error, const char *what);
 
 /* gsctp-userland-options.c: usrsctp_getsockopt() and usrsctp_setsockopt(). */
+gboolean gsctp_userland_subscribe (GSctpEndpoint *endpoint, GSctpSocketType type,
+                                   GSctpAssocId assoc_id, GSctpEventType event, gboolean on,
+                                   GError **error);
+gboolean gsctp_userland_is_subscribed (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                       GSctpEventType event, gboolean *on, GError **error);
 gboolean gsctp_userland_get_plain (GSctpEndpoint *endpoint, GSocketFamily family,
                                    GSctpPlainOption option, GSctpAssocId assoc_id, int *value,
                                    GError **error);

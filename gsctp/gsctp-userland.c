@@ -266,10 +266,6 @@ set_int (struct socket *so, int level, int name, int value, const char *what, GE
   return TRUE;
 }
 
-static gboolean
-subscribe (GSctpEndpoint *endpoint, GSctpSocketType type, GSctpAssocId assoc_id,
-           GSctpEventType event, gboolean on, GError **error);
-
 static void endpoint_free (GSctpUserlandEndpoint *self);
 
 /* Takes @so and @transport (nullable, a reference); frees both on
@@ -311,7 +307,7 @@ endpoint_new (struct socket *so,
       return NULL;
     }
   if (!set_int (so, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1, "Could not enable SCTP receive info", error) ||
-      !subscribe (&self->parent, type, 0, GSCTP_EVENT_TYPE_ASSOC_CHANGE, TRUE, error))
+      !gsctp_userland_subscribe (&self->parent, type, 0, GSCTP_EVENT_TYPE_ASSOC_CHANGE, TRUE, error))
     {
       endpoint_free (self);
       return NULL;
@@ -457,49 +453,6 @@ gsctp_userland_set_udp_ports (GSctpEndpoint *endpoint,
 
   self->local_udp_port = local_port;
   self->remote_udp_port = remote_port;
-}
-
-void
-gsctp_userland_use_packets (GSctpEndpoint *endpoint,
-                            GSctpPacketFunc func,
-                            gpointer user_data,
-                            GDestroyNotify user_data_free)
-{
-  GSctpUserlandEndpoint *self = userland (endpoint);
-
-  g_assert (self->packet_link == NULL && self->transport == NULL);
-  self->packet_func = func;
-  self->packet_data = user_data;
-  self->packet_data_free = user_data_free;
-  self->packet_link = gsctp_packet_link_new (self);
-}
-
-gboolean
-gsctp_userland_input_packet (GSctpEndpoint *endpoint,
-                             const void *packet,
-                             gsize size,
-                             GError **error)
-{
-  GSctpUserlandEndpoint *self = userland (endpoint);
-
-  if (self->packet_link == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "The socket's packets go over UDP, not through the application "
-                           "(see GSctpSocket:lower-transport)");
-      return FALSE;
-    }
-  /* Shorter than SCTP's common header: not SCTP. The stack checks the
-   * rest (checksum, tags) as it does for any packet. */
-  if (size < 12)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "An SCTP packet of %" G_GSIZE_FORMAT " bytes is shorter than its common header",
-                   size);
-      return FALSE;
-    }
-  usrsctp_conninput (self->packet_link, packet, size, 0);
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -931,115 +884,6 @@ userland_receive (GSctpEndpoint *endpoint,
   return got;
 }
 
-/* ------------------------------------------------------------------ */
-/* Events                                                              */
-
-static guint16
-stack_event_type (GSctpEventType event)
-{
-  switch (event)
-    {
-    case GSCTP_EVENT_TYPE_ASSOC_CHANGE: return SCTP_ASSOC_CHANGE;
-    case GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE: return SCTP_PEER_ADDR_CHANGE;
-    case GSCTP_EVENT_TYPE_SEND_FAILED: return SCTP_SEND_FAILED_EVENT;
-    case GSCTP_EVENT_TYPE_REMOTE_ERROR: return SCTP_REMOTE_ERROR;
-    case GSCTP_EVENT_TYPE_SHUTDOWN: return SCTP_SHUTDOWN_EVENT;
-    case GSCTP_EVENT_TYPE_PARTIAL_DELIVERY: return SCTP_PARTIAL_DELIVERY_EVENT;
-    case GSCTP_EVENT_TYPE_ADAPTATION_INDICATION: return SCTP_ADAPTATION_INDICATION;
-    case GSCTP_EVENT_TYPE_AUTHENTICATION: return SCTP_AUTHENTICATION_EVENT;
-    case GSCTP_EVENT_TYPE_SENDER_DRY: return SCTP_SENDER_DRY_EVENT;
-    case GSCTP_EVENT_TYPE_STREAM_RESET: return SCTP_STREAM_RESET_EVENT;
-    case GSCTP_EVENT_TYPE_ASSOC_RESET: return SCTP_ASSOC_RESET_EVENT;
-    case GSCTP_EVENT_TYPE_STREAM_CHANGE: return SCTP_STREAM_CHANGE_EVENT;
-    case GSCTP_EVENT_TYPE_NONE:
-    default:
-      return 0;
-    }
-}
-
-/* Each current association by itself, for the events (sender dry) that
- * usrsctp will not set for all at once. */
-static gboolean
-subscribe_each (GSctpUserlandEndpoint *self,
-                struct sctp_event *param)
-{
-  guint32 count = 0;
-  socklen_t len = sizeof count;
-  g_autofree struct sctp_assoc_ids *ids = NULL;
-
-  if (usrsctp_getsockopt (self->so, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &count, &len) < 0)
-    return FALSE;
-  len = sizeof (struct sctp_assoc_ids) + (count + 1) * sizeof (sctp_assoc_t);
-  ids = g_malloc0 (len);
-  if (count > 0 && usrsctp_getsockopt (self->so, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, ids, &len) < 0)
-    return FALSE;
-  for (guint32 i = 0; count > 0 && i < ids->gaids_number_of_ids; i++)
-    {
-      param->se_assoc_id = ids->gaids_assoc_id[i];
-      if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, param, sizeof *param) < 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-subscribe (GSctpEndpoint *endpoint,
-           GSctpSocketType type,
-           GSctpAssocId assoc_id,
-           GSctpEventType event,
-           gboolean on,
-           GError **error)
-{
-  GSctpUserlandEndpoint *self = userland (endpoint);
-  struct sctp_event param;
-  gboolean all = assoc_id == 0 && type == GSCTP_SOCKET_TYPE_SEQPACKET;
-
-  memset (&param, 0, sizeof param);
-  param.se_type = stack_event_type (event);
-  param.se_on = on ? 1 : 0;
-  /* The endpoint of a one-to-many socket means its current and future
-   * associations. */
-  param.se_assoc_id = all ? SCTP_ALL_ASSOC : (sctp_assoc_t) assoc_id;
-  if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) == 0)
-    return TRUE;
-  if (all && errno == EOPNOTSUPP)
-    {
-      param.se_assoc_id = SCTP_FUTURE_ASSOC;
-      if (usrsctp_setsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, sizeof param) == 0 &&
-          subscribe_each (self, &param))
-        return TRUE;
-    }
-  if ((errno == EINVAL || errno == ENOENT) && assoc_id != 0)
-    g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NO_ASSOCIATION,
-                 "Could not subscribe to events: no association %d", assoc_id);
-  else
-    gsctp_userland_set_error (error, errno, "Could not subscribe to SCTP events");
-  return FALSE;
-}
-
-static gboolean
-is_subscribed (GSctpEndpoint *endpoint,
-               GSctpAssocId assoc_id,
-               GSctpEventType event,
-               gboolean *on,
-               GError **error)
-{
-  GSctpUserlandEndpoint *self = userland (endpoint);
-  struct sctp_event param;
-  socklen_t len = sizeof param;
-
-  memset (&param, 0, sizeof param);
-  param.se_assoc_id = (sctp_assoc_t) assoc_id;
-  param.se_type = stack_event_type (event);
-  if (usrsctp_getsockopt (self->so, IPPROTO_SCTP, SCTP_EVENT, &param, &len) < 0)
-    {
-      gsctp_userland_set_error (error, errno, "Could not read an SCTP event subscription");
-      return FALSE;
-    }
-  *on = param.se_on != 0;
-  return TRUE;
-}
-
 const GSctpBackend gsctp_userland_backend = {
   .name = "userland",
   .open = userland_open,
@@ -1059,8 +903,8 @@ const GSctpBackend gsctp_userland_backend = {
   .send = userland_send,
   .receive = userland_receive,
   .decode_notification = gsctp_userland_decode_notification,
-  .subscribe = subscribe,
-  .is_subscribed = is_subscribed,
+  .subscribe = gsctp_userland_subscribe,
+  .is_subscribed = gsctp_userland_is_subscribed,
   .get_plain = gsctp_userland_get_plain,
   .set_plain = gsctp_userland_set_plain,
   .get_linger = gsctp_userland_get_linger,
