@@ -9,6 +9,9 @@
  *           recvv; the least a program on usrsctp can do
  *   gsctp   two userland GSctpSockets on one main loop: async sends kept
  *           in flight, the server in active mode (::message)
+ *   gsctp-blocking
+ *           the same sockets with blocking calls: a sender thread, the
+ *           receiver in the main thread
  *
  *   userland-bench [SECONDS [SIZE]]   interleaved rounds (3 each), medians
  *                                     and spread, and the ratio to raw
@@ -410,7 +413,7 @@ main (int argc, char *argv[])
   double seconds = argc > 1 && argv[1][0] != '-' ? g_ascii_strtod (argv[1], NULL) : 3;
   gsize size = argc > 2 && argv[1][0] != '-' ? (gsize) g_ascii_strtoull (argv[2], NULL, 10) : 1024;
   enum { ROUNDS = 3 };
-  double raw[ROUNDS], gsctp[ROUNDS], ratio[ROUNDS];
+  double raw[ROUNDS], gsctp[ROUNDS], blocking[ROUNDS], ratio[ROUNDS], blocking_ratio[ROUNDS];
 
   if (argc == 5 && (g_str_equal (argv[1], "--count") || g_str_equal (argv[1], "--one")))
     {
@@ -434,22 +437,33 @@ main (int argc, char *argv[])
         g_print ("%.1f\n", rate (r));
       return 0;
     }
-  /* Interleaved, so that the machine's swings hit both alike. */
+  /* Interleaved, so that the machine's swings hit all alike. */
   for (int i = 0; i < ROUNDS; i++)
     {
       raw[i] = run_in_process (argv[0], "raw", seconds, size);
       gsctp[i] = run_in_process (argv[0], "gsctp", seconds, size);
+      blocking[i] = run_in_process (argv[0], "gsctp-blocking", seconds, size);
       ratio[i] = gsctp[i] / raw[i];
-      g_print ("round %d: raw %.0f msg/s, gsctp %.0f msg/s, x%.2f\n", i + 1, raw[i], gsctp[i], ratio[i]);
+      blocking_ratio[i] = blocking[i] / raw[i];
+      g_print ("round %d: raw %.0f msg/s, gsctp %.0f msg/s (x%.2f), gsctp blocking %.0f msg/s (x%.2f)\n",
+               i + 1, raw[i], gsctp[i], ratio[i], blocking[i], blocking_ratio[i]);
     }
   qsort (raw, ROUNDS, sizeof (double), compare);
   qsort (gsctp, ROUNDS, sizeof (double), compare);
+  qsort (blocking, ROUNDS, sizeof (double), compare);
   qsort (ratio, ROUNDS, sizeof (double), compare);
+  qsort (blocking_ratio, ROUNDS, sizeof (double), compare);
   g_print ("%" G_GSIZE_FORMAT " B over UDP on loopback, median (min-max) of %d rounds:\n", size, ROUNDS);
-  g_print ("  raw usrsctp loop  %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", raw[1], raw[1] * size / 1e6, raw[0], raw[2]);
-  g_print ("  gsctp userland    %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", gsctp[1], gsctp[1] * size / 1e6,
+  g_print ("  raw usrsctp loop        %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", raw[1], raw[1] * size / 1e6,
+           raw[0], raw[2]);
+  g_print ("  gsctp userland, active  %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", gsctp[1], gsctp[1] * size / 1e6,
            gsctp[0], gsctp[2]);
-  g_print ("RESULT userland-vs-raw-usrsctp %" G_GSIZE_FORMAT " B: x%.2f (x%.2f-x%.2f)\n", size, ratio[1],
+  g_print ("  gsctp userland, blocking%8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", blocking[1],
+           blocking[1] * size / 1e6, blocking[0], blocking[2]);
+  g_print ("RESULT userland-active-vs-raw-usrsctp %" G_GSIZE_FORMAT " B: x%.2f (x%.2f-x%.2f)\n", size, ratio[1],
            ratio[0], ratio[2]);
+  g_print ("RESULT userland-blocking-vs-raw-usrsctp %" G_GSIZE_FORMAT " B: x%.2f (x%.2f-x%.2f)\n", size,
+           blocking_ratio[1], blocking_ratio[0], blocking_ratio[2]);
+  g_print ("RESULT userland-active %" G_GSIZE_FORMAT " B: %.0f msg/s\n", size, gsctp[1]);
   return 0;
 }

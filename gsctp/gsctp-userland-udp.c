@@ -45,7 +45,7 @@ struct _GSctpUdpTransport {
   int fd;
 
   GMutex lock;
-  /* peer_key () → UdpLink */
+  /* PeerKey → UdpLink */
   GHashTable *links;
   guint8 *datagrams;             /* RECV_BATCH of MAX_DATAGRAM */
 };
@@ -56,27 +56,50 @@ static GHashTable *transports;
 
 /* A peer as its family, port and address alone: what recvfrom() reports
  * besides them (IPv6 flow labels) does not make another peer. */
-static GBytes *
-peer_key (const struct sockaddr_storage *peer)
-{
-  guint8 key[2 + 2 + 16] = { 0 };
+typedef struct {
+  guint16 family;
+  guint16 port;
+  guint8 address[16];
+} PeerKey;
 
-  memcpy (key, &peer->ss_family, 2);
+static void
+peer_key (const struct sockaddr_storage *peer,
+          PeerKey *key)
+{
+  memset (key, 0, sizeof *key);
+  key->family = peer->ss_family;
   if (peer->ss_family == AF_INET6)
     {
       const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *) peer;
 
-      memcpy (key + 2, &sin6->sin6_port, 2);
-      memcpy (key + 4, &sin6->sin6_addr, 16);
+      key->port = sin6->sin6_port;
+      memcpy (key->address, &sin6->sin6_addr, 16);
     }
   else
     {
       const struct sockaddr_in *sin = (const struct sockaddr_in *) peer;
 
-      memcpy (key + 2, &sin->sin_port, 2);
-      memcpy (key + 4, &sin->sin_addr, 4);
+      key->port = sin->sin_port;
+      memcpy (key->address, &sin->sin_addr, 4);
     }
-  return g_bytes_new (key, sizeof key);
+}
+
+static guint
+peer_key_hash (gconstpointer data)
+{
+  const PeerKey *key = data;
+  guint hash = key->family * 31u + key->port;
+
+  for (gsize i = 0; i < sizeof key->address; i++)
+    hash = hash * 31u + key->address[i];
+  return hash;
+}
+
+static gboolean
+peer_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  return memcmp (a, b, sizeof (PeerKey)) == 0;
 }
 
 static void
@@ -151,9 +174,12 @@ link_for_native (GSctpUdpTransport *transport,
                  const struct sockaddr_storage *peer,
                  socklen_t peer_len)
 {
-  g_autoptr(GBytes) key = peer_key (peer);
-  UdpLink *link = g_hash_table_lookup (transport->links, key);
+  PeerKey key;
+  UdpLink *link;
 
+  /* Every datagram looks its sender up: no allocation for it. */
+  peer_key (peer, &key);
+  link = g_hash_table_lookup (transport->links, &key);
   if (link != NULL)
     return &link->link;
   if (g_hash_table_size (transport->links) >= MAX_LINKS)
@@ -165,7 +191,7 @@ link_for_native (GSctpUdpTransport *transport,
   link->transport = transport;
   memcpy (&link->to, peer, peer_len);
   link->to_len = peer_len;
-  g_hash_table_insert (transport->links, g_steal_pointer (&key), link);
+  g_hash_table_insert (transport->links, g_memdup2 (&key, sizeof key), link);
   usrsctp_register_address (link);
   gsctp_userland_link_register (&link->link);
   return &link->link;
@@ -237,8 +263,7 @@ gsctp_udp_transport_get (guint16 port,
   transport->socket = socket;
   transport->fd = g_socket_get_fd (socket);
   g_mutex_init (&transport->lock);
-  transport->links = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                            (GDestroyNotify) g_bytes_unref, NULL);
+  transport->links = g_hash_table_new_full (peer_key_hash, peer_key_equal, g_free, NULL);
   transport->datagrams = g_malloc ((gsize) RECV_BATCH * MAX_DATAGRAM);
   g_hash_table_insert (transports, GUINT_TO_POINTER (port), transport);
   gsctp_userland_stack_watch (transport->fd, TRUE);
