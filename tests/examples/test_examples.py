@@ -77,6 +77,7 @@ def test_server_client(server_lang, client_lang):
     assert "comm-up" in server_out and "comm-lost" in server_out and "error=12" in server_out, server_out
 
 
+@pytest.mark.kernel_only
 @pytest.mark.parametrize("lang", list(PROGRAMS))
 def test_connect_init(lang):
     base = 3100 + 2 * list(PROGRAMS).index(lang)
