@@ -361,7 +361,8 @@ pump (GSctpUdpTransport *transport)
   struct iovec iov[RECV_BATCH];
   struct sockaddr_storage from[RECV_BATCH];
 
-  g_mutex_lock (&transport->lock);
+  if (!g_mutex_trylock (&transport->lock))
+    return;
   for (guint read = 0; read < PUMP_BATCH;)
     {
       int got;
@@ -399,19 +400,32 @@ pump (GSctpUdpTransport *transport)
 }
 
 /* Every transport of the process: a packet for any socket may wait in
- * any of them, and whoever runs the stack runs it for all. */
+ * any of them, and whoever runs the stack runs it for all. A transport
+ * another thread is reading is left to it: what it reads for this one's
+ * sockets wakes them (their upcalls), so no thread waits on another's
+ * pump. Transports go only with the stack, when nothing runs it. */
 void
 gsctp_udp_transport_pump_all (void)
 {
+  GSctpUdpTransport *few[16];
+  GSctpUdpTransport **some = few;
+  guint n = 0;
   GHashTableIter iter;
   gpointer transport;
 
   g_mutex_lock (&transports_lock);
   if (transports != NULL)
     {
+      /* Most processes have one or two: a heap copy only past that. */
+      if (g_hash_table_size (transports) > G_N_ELEMENTS (few))
+        some = g_new (GSctpUdpTransport *, g_hash_table_size (transports));
       g_hash_table_iter_init (&iter, transports);
       while (g_hash_table_iter_next (&iter, NULL, &transport))
-        pump (transport);
+        some[n++] = transport;
     }
   g_mutex_unlock (&transports_lock);
+  for (guint i = 0; i < n; i++)
+    pump (some[i]);
+  if (some != few)
+    g_free (some);
 }
