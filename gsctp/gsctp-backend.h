@@ -50,6 +50,9 @@ typedef struct {
   socklen_t len;
 } GSctpSockaddr;
 
+/* The most descriptors a blocking wait polls for an endpoint. */
+#define GSCTP_MAX_POLLFDS 2
+
 /* What send and receive return, without setting an error, when the
  * endpoint's buffer is full or empty. */
 #define GSCTP_WOULD_BLOCK (-2)
@@ -116,10 +119,11 @@ struct _GSctpBackend {
   void (*set_context) (GSctpEndpoint *endpoint, GMainContext *context);
 
   /* Readiness: a source whose callback is a GSctpReadyFunc, and, for
-   * blocking waits, a descriptor to poll (FALSE if the stack has none: its
-   * waiters are then woken by the socket layer alone). */
+   * blocking waits, up to GSCTP_MAX_POLLFDS descriptors to poll (none if
+   * the stack has none: its waiters are then woken by the socket layer
+   * alone); returns how many it filled in. */
   GSource *(*create_source) (GSctpEndpoint *endpoint, GIOCondition condition);
-  gboolean (*get_pollfd) (GSctpEndpoint *endpoint, GIOCondition condition, GPollFD *pollfd);
+  guint (*get_pollfds) (GSctpEndpoint *endpoint, GIOCondition condition, GPollFD *pollfds);
 
   /* Addresses and associations. */
   gboolean (*bind) (GSctpEndpoint *endpoint, GSocketAddress * const *addresses, guint n_addresses,

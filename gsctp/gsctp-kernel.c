@@ -551,15 +551,15 @@ kernel_create_source (GSctpEndpoint *endpoint,
   return source;
 }
 
-static gboolean
-kernel_get_pollfd (GSctpEndpoint *endpoint,
-                   GIOCondition condition,
-                   GPollFD *pollfd)
+static guint
+kernel_get_pollfds (GSctpEndpoint *endpoint,
+                    GIOCondition condition,
+                    GPollFD *pollfds)
 {
-  pollfd->fd = gsctp_kernel_fd (endpoint);
-  pollfd->events = condition;
-  pollfd->revents = 0;
-  return TRUE;
+  pollfds[0].fd = gsctp_kernel_fd (endpoint);
+  pollfds[0].events = condition;
+  pollfds[0].revents = 0;
+  return 1;
 }
 
 const GSctpBackend gsctp_kernel_backend = {
@@ -571,7 +571,7 @@ const GSctpBackend gsctp_kernel_backend = {
   .free = kernel_free,
   .get_fd = kernel_get_fd,
   .create_source = kernel_create_source,
-  .get_pollfd = kernel_get_pollfd,
+  .get_pollfds = kernel_get_pollfds,
   .bind = kernel_bind,
   .listen = kernel_listen,
   .connect = kernel_connect,

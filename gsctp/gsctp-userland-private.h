@@ -52,9 +52,7 @@ typedef struct {
   gboolean serving;
   GInetAddress *bound_address;
 
-  /* Readiness: the upcall's eventfd and the stack's set in one epoll
-   * set. */
-  int epoll_fd;
+  /* Readiness: the upcall's eventfd, beside the stack's descriptor. */
   int event_fd;
   gint signaled;
   GMutex watch_lock;

@@ -28,6 +28,7 @@
 #define PUMP_BATCH 64
 #define RECV_BATCH 16
 #define MAX_DATAGRAM 65536
+#define UDP_BUFFER (4 * 1024 * 1024)
 /* Every source address a hostile sender makes up would be a link. */
 #define MAX_LINKS 4096
 
@@ -197,6 +198,21 @@ link_for_native (GSctpUdpTransport *transport,
   return &link->link;
 }
 
+/* One UDP socket carries every association of the port: a datagram that
+ * finds its buffer full is lost, and SCTP waits a retransmission timeout
+ * for it. Large buffers, as far as the system allows (all of it for root,
+ * as gsctp's kernel tests run). */
+static void
+set_buffers (int fd)
+{
+  int size = UDP_BUFFER;
+
+  if (setsockopt (fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) < 0)
+    (void) setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+  if (setsockopt (fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) < 0)
+    (void) setsockopt (fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+}
+
 static GSocket *
 open_socket (guint16 port,
              GError **error)
@@ -219,6 +235,7 @@ open_socket (guint16 port,
           !g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, 0, attempt_error))
         continue;
       g_socket_set_blocking (socket, FALSE);
+      set_buffers (g_socket_get_fd (socket));
       if (g_socket_bind (socket, local, FALSE, attempt_error))
         return g_steal_pointer (&socket);
       /* A port in use is in use for both families. */

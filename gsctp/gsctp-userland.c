@@ -9,8 +9,10 @@
  *
  * Readiness: usrsctp tells of new data or room through an upcall, on the
  * thread that fed it a packet. The upcall only writes the endpoint's
- * eventfd; one epoll descriptor holds that, the UDP socket and the stack's
- * tick, so a blocking wait polls one descriptor like a kernel socket's.
+ * eventfd; a readiness source and a blocking wait watch it and the
+ * stack's descriptor (its tick and UDP sockets), so that whoever waits
+ * runs the stack. (Not one epoll set per endpoint holding the stack's:
+ * Linux refuses a descriptor to more than 500 such nested sets.)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -18,7 +20,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -162,7 +163,8 @@ typedef struct {
   GSource source;
   GSctpUserlandEndpoint *endpoint;
   GIOCondition condition;
-  gpointer tag;
+  gpointer event_tag;
+  gpointer stack_tag;
 } ReadySource;
 
 /* Level-triggered, as a kernel socket's readiness: what the stack holds
@@ -182,7 +184,8 @@ ready_check (GSource *source)
 {
   ReadySource *ready = (ReadySource *) source;
 
-  return g_source_query_unix_fd (source, ready->tag) != 0 ||
+  return g_source_query_unix_fd (source, ready->event_tag) != 0 ||
+         g_source_query_unix_fd (source, ready->stack_tag) != 0 ||
          (ready_conditions (ready->endpoint) & (ready->condition | G_IO_ERR)) != 0;
 }
 
@@ -226,30 +229,34 @@ userland_create_source (GSctpEndpoint *endpoint,
 
   ready->endpoint = self;
   ready->condition = condition;
-  ready->tag = g_source_add_unix_fd (source, self->epoll_fd, G_IO_IN);
+  ready->event_tag = g_source_add_unix_fd (source, self->event_fd, G_IO_IN);
+  ready->stack_tag = g_source_add_unix_fd (source, gsctp_userland_stack_fd (), G_IO_IN);
   return source;
 }
 
-/* A blocking wait polls the epoll set; the socket layer then retries the
- * call, which runs the stack. */
-static gboolean
-userland_get_pollfd (GSctpEndpoint *endpoint,
-                     GIOCondition condition,
-                     GPollFD *pollfd)
+/* A blocking wait polls the eventfd and the stack; the socket layer then
+ * retries the call, which runs the stack. */
+static guint
+userland_get_pollfds (GSctpEndpoint *endpoint,
+                      GIOCondition condition,
+                      GPollFD *pollfds)
 {
   GSctpUserlandEndpoint *self = userland (endpoint);
 
-  (void) condition;
-  if (ready_conditions (self) != 0 && (ready_conditions (self) & (condition | G_IO_ERR)))
+  if (ready_conditions (self) & (condition | G_IO_ERR))
     {
       /* Already ready: the eventfd makes the poll return at once. */
       g_atomic_int_set (&self->signaled, 0);
       upcall (NULL, self, 0);
     }
-  pollfd->fd = self->epoll_fd;
-  pollfd->events = G_IO_IN;
-  pollfd->revents = 0;
-  return TRUE;
+  pollfds[0].fd = self->event_fd;
+  pollfds[1].fd = gsctp_userland_stack_fd ();
+  for (guint i = 0; i < 2; i++)
+    {
+      pollfds[i].events = G_IO_IN;
+      pollfds[i].revents = 0;
+    }
+  return 2;
 }
 
 /* ------------------------------------------------------------------ */
@@ -278,7 +285,6 @@ endpoint_new (struct socket *so,
               GError **error)
 {
   GSctpUserlandEndpoint *self = g_new0 (GSctpUserlandEndpoint, 1);
-  struct epoll_event event = { .events = EPOLLIN };
 
   self->parent.backend = &gsctp_userland_backend;
   self->so = so;
@@ -290,10 +296,7 @@ endpoint_new (struct socket *so,
   g_mutex_init (&self->watch_lock);
   g_mutex_init (&self->transport_lock);
   self->event_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
-  self->epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
-  if (self->event_fd < 0 || self->epoll_fd < 0 ||
-      epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, self->event_fd, &event) < 0 ||
-      epoll_ctl (self->epoll_fd, EPOLL_CTL_ADD, gsctp_userland_stack_fd (), &event) < 0)
+  if (self->event_fd < 0)
     {
       gsctp_userland_set_error (error, errno, "Could not watch the userland SCTP socket");
       endpoint_free (self);
@@ -420,8 +423,6 @@ endpoint_free (GSctpUserlandEndpoint *self)
     gsctp_packet_link_free (self->packet_link);
   if (self->packet_data_free != NULL)
     self->packet_data_free (self->packet_data);
-  if (self->epoll_fd >= 0)
-    close (self->epoll_fd);
   if (self->event_fd >= 0)
     close (self->event_fd);
   g_clear_object (&self->bound_address);
@@ -894,7 +895,7 @@ const GSctpBackend gsctp_userland_backend = {
   .get_fd = userland_get_fd,
   .set_context = userland_set_context,
   .create_source = userland_create_source,
-  .get_pollfd = userland_get_pollfd,
+  .get_pollfds = userland_get_pollfds,
   .bind = userland_bind,
   .listen = userland_listen,
   .connect = userland_connect,

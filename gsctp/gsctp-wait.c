@@ -73,7 +73,7 @@ gsctp_wait_unlocked_for (GSctpSocket *self,
                          GError **error)
 {
   GCancellable *waker = get_waker ();
-  GPollFD fds[3];
+  GPollFD fds[GSCTP_MAX_POLLFDS + 2];
   guint n_fds = 0;
   gboolean cancellable_polled;
   int timeout = -1;
@@ -86,8 +86,7 @@ gsctp_wait_unlocked_for (GSctpSocket *self,
   self->waiters = g_slist_prepend (self->waiters, waker);
 
   /* A stack with no descriptor to poll wakes its waiters itself. */
-  if (self->endpoint->backend->get_pollfd (self->endpoint, condition, &fds[n_fds]))
-    n_fds++;
+  n_fds += self->endpoint->backend->get_pollfds (self->endpoint, condition, fds);
   g_cancellable_make_pollfd (waker, &fds[n_fds++]);
   cancellable_polled = cancellable != NULL && g_cancellable_make_pollfd (cancellable, &fds[n_fds]);
   if (cancellable_polled)
