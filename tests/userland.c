@@ -533,6 +533,47 @@ test_input_refusals (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+/* Many sockets in one process: each waits on its own eventfd beside the
+ * stack's descriptor (a set per socket nesting the stack's stopped at
+ * 500). */
+static void
+test_many_sockets (void)
+{
+  guint16 udp_port = free_udp_port ();
+  g_autoptr(GSctpSocket) server = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, udp_port, 0);
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketAddress) local = test_address ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) to = NULL;
+  g_autoptr(GError) error = NULL;
+  guint up = 0;
+
+  g_assert_true (gsctp_socket_bind (server, &local, 1, &error));
+  g_assert_true (gsctp_socket_listen (server, 128, &error));
+  to = test_address ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
+  for (guint i = 0; i < 600; i++)
+    {
+      GSctpSocket *client = g_initable_new (GSCTP_TYPE_SOCKET, NULL, &error,
+                                            "backend", GSCTP_BACKEND_TYPE_USERLAND,
+                                            "udp-remote-port", (guint) udp_port, NULL);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (clients, client);
+      gsctp_socket_associate_init (client, &to, 1, NULL, &error);
+      g_assert_no_error (error);
+    }
+  /* The server hears from every one of them. */
+  while (up < 600)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 20000, NULL, &error);
+      const GSctpAssocChange *change;
+
+      g_assert_no_error (error);
+      change = gsctp_message_get_assoc_change (message);
+      if (change != NULL && change->state == GSCTP_ASSOC_STATE_COMM_UP)
+        up++;
+    }
+}
+
 int
 main (int argc,
       char *argv[])
@@ -547,5 +588,6 @@ main (int argc,
   g_test_add_func ("/userland/lower-transport", test_lower_transport);
   g_test_add_func ("/userland/lower-transport-loss", test_lower_transport_loss);
   g_test_add_func ("/userland/input-refusals", test_input_refusals);
+  g_test_add_func ("/userland/many-sockets", test_many_sockets);
   return g_test_run ();
 }
