@@ -208,7 +208,7 @@ gsctp_socket_new_for_lower_transport (GSctpSocketType type,
  *
  * Returns: %TRUE if the packet was taken; %FALSE with @error on a socket
  *   that is closed, not in lower-transport mode, or for bytes too short
- *   to be SCTP
+ *   or too long (over 65535) to be an SCTP packet
  */
 gboolean
 gsctp_socket_input_packet (GSctpSocket *self,

@@ -128,6 +128,13 @@ gsctp_userland_input_packet (GSctpEndpoint *endpoint,
                    size);
       return FALSE;
     }
+  /* What a datagram can carry: more is not a packet of any transport. */
+  if (size > G_MAXUINT16)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%" G_GSIZE_FORMAT " bytes are more than one SCTP packet (at most 65535)", size);
+      return FALSE;
+    }
   usrsctp_conninput (self->packet_link, packet, size, 0);
   return TRUE;
 }

@@ -516,6 +516,13 @@ test_input_refusals (void)
   g_assert_false (gsctp_socket_input_packet (lower, short_packet, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
+  {
+    g_autoptr(GBytes) huge = g_bytes_new_take (g_malloc0 (70000), 70000);
+
+    g_assert_false (gsctp_socket_input_packet (lower, huge, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+  }
   /* Not SCTP a stack would take (a bad checksum): dropped, quietly. */
   g_assert_true (gsctp_socket_input_packet (lower, garbage, &error));
   g_assert_no_error (error);
