@@ -18,6 +18,22 @@
 #include "gsctp-message-private.h"
 #include "gsctp-socket-private.h"
 
+/* Messages meant for ::message when the application made the socket
+ * passive from a handler: back to the head of the inbox, in order, for
+ * receives (or the next active dispatch, should it turn active again). */
+static void
+keep_messages (GSctpSocket *self,
+               GPtrArray *kept)
+{
+  g_mutex_lock (&self->lock);
+  for (guint i = kept->len; i > 0; i--)
+    g_queue_push_head (&self->inbox, gsctp_message_ref (g_ptr_array_index (kept, i - 1)));
+  if (self->receive_tasks.length > 0)
+    gsctp_dispatch_schedule_delivery (self);
+  gsctp_dispatch_ensure_reading (self);
+  g_mutex_unlock (&self->lock);
+}
+
 #define MESSAGES_PER_DISPATCH 16
 
 /* Called with the lock held, by gsctp_dispatch_read() when what it read
@@ -90,7 +106,7 @@ gsctp_deferred_run_all (GSctpSocket *self,
                         GSctpDeferred *deferred)
 {
   if (deferred->emits != NULL)
-    gsctp_emission_run (gsctp_emission_new (self, g_steal_pointer (&deferred->emits)));
+    gsctp_emission_run (gsctp_emission_new (self, g_steal_pointer (&deferred->emits), keep_messages));
   for (guint i = 0; deferred->connects != NULL && i < deferred->connects->len; i++)
     gsctp_pending_connect_complete (g_ptr_array_index (deferred->connects, i));
   g_clear_pointer (&deferred->emits, g_array_unref);
@@ -308,7 +324,7 @@ on_readable (GIOCondition condition,
    * closes the socket or drops the application's last reference ends
    * them. */
   if (deferred.emits != NULL)
-    emission = gsctp_emission_new (self, g_steal_pointer (&deferred.emits));
+    emission = gsctp_emission_new (self, g_steal_pointer (&deferred.emits), keep_messages);
   g_object_unref (self);
   if (emission != NULL)
     gsctp_emission_run (emission);

@@ -108,7 +108,10 @@ typedef struct _GSctpEmission GSctpEmission;
 void gsctp_socket_signals_install (GObjectClass *klass);
 void gsctp_emits_add (GSctpSocket *self, GArray **emits, GSctpEmitKind kind,
                       GSctpMessage *message);
-GSctpEmission *gsctp_emission_new (GSctpSocket *self, GArray *emits);
+/* Takes back the messages an emission did not emit (made passive). */
+typedef void (*GSctpKeepFunc) (GSctpSocket *self, GPtrArray *kept);
+
+GSctpEmission *gsctp_emission_new (GSctpSocket *self, GArray *emits, GSctpKeepFunc keep);
 void gsctp_emission_run (GSctpEmission *emission);
 void gsctp_socket_emit_passive (GSctpSocket *self);
 

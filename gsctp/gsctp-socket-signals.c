@@ -241,6 +241,7 @@ struct _GSctpEmission
   GSctpSocket *socket;
   GMainContext *context;
   GArray *emits;
+  GSctpKeepFunc keep;
 };
 
 static void
@@ -266,22 +267,6 @@ gsctp_emits_add (GSctpSocket *self,
       g_array_set_clear_func (*emits, emit_clear);
     }
   g_array_append_val (*emits, emit);
-}
-
-/* Messages meant for ::message when the application made the socket
- * passive from a handler: back to the head of the inbox, in order, for
- * receives (or the next active dispatch, should it turn active again). */
-static void
-keep_messages (GSctpSocket *self,
-               GPtrArray *kept)
-{
-  g_mutex_lock (&self->lock);
-  for (guint i = kept->len; i > 0; i--)
-    g_queue_push_head (&self->inbox, gsctp_message_ref (g_ptr_array_index (kept, i - 1)));
-  if (self->receive_tasks.length > 0)
-    gsctp_dispatch_schedule_delivery (self);
-  gsctp_dispatch_ensure_reading (self);
-  g_mutex_unlock (&self->lock);
 }
 
 static gboolean
@@ -334,7 +319,7 @@ emit_cb (gpointer data)
         }
     }
   if (kept != NULL)
-    keep_messages (self, kept);
+    emission->keep (self, kept);
   return G_SOURCE_REMOVE;
 }
 
@@ -350,13 +335,16 @@ emission_free (gpointer data)
 }
 
 /* Called without the lock, while the caller holds a reference. Takes
- * @emits. */
+ * @emits. Messages meant for ::message that the socket, made passive by
+ * a handler, no longer emits go back to @keep, in order. */
 GSctpEmission *
 gsctp_emission_new (GSctpSocket *self,
-                    GArray *emits)
+                    GArray *emits,
+                    GSctpKeepFunc keep)
 {
   GSctpEmission *emission = g_new0 (GSctpEmission, 1);
 
+  emission->keep = keep;
   emission->socket = g_object_ref (self);
   emission->emits = emits;
   g_mutex_lock (&self->lock);
@@ -386,6 +374,11 @@ void
 gsctp_socket_emit_packet_out (GSctpSocket *self,
                               GBytes *packet)
 {
-  if (!gsctp_socket_is_closed (self))
+  gboolean closed;
+
+  g_mutex_lock (&self->lock);
+  closed = !gsctp_socket_check_open (self, NULL);
+  g_mutex_unlock (&self->lock);
+  if (!closed)
     g_signal_emit (self, packet_out_signal, 0, packet);
 }
