@@ -58,6 +58,7 @@ typedef struct {
   GMutex watch_lock;
 
   GSource *pump;
+  GMainContext *context;
 
   /* Lower-transport mode: the one link, and who takes its packets. */
   GSctpLink *packet_link;
@@ -74,7 +75,9 @@ gsctp_userland_socket (GSctpEndpoint *endpoint)
 
 /* gsctp-userland-stack.c: the process-wide usrsctp instance. */
 gboolean gsctp_userland_stack_ref (GError **error);
-void gsctp_userland_stack_unref (void (*on_last) (void));
+gboolean gsctp_userland_stack_unref (void);
+gboolean gsctp_userland_stack_in_use (void);
+void gsctp_userland_stack_stop (void (*close_transports) (void));
 int gsctp_userland_stack_fd (void);
 void gsctp_userland_stack_watch (int fd, gboolean watch);
 void gsctp_userland_stack_tick (void);
@@ -88,7 +91,7 @@ GSctpUdpTransport *gsctp_udp_transport_get (guint16 port, GError **error);
 void gsctp_udp_transport_close_all (void);
 GSctpLink *gsctp_udp_transport_link_for (GSctpUdpTransport *transport, GInetAddress *address,
                                          guint16 udp_port, GError **error);
-void gsctp_udp_transport_pump_all (void);
+guint gsctp_udp_transport_pump_all (void);
 
 /* gsctp-userland-packets.c: SCTP over the application's transport. */
 GBytes *gsctp_packet_link_pop (GSctpLink *link);

@@ -28,6 +28,7 @@
 #define TICK_MS 10
 
 static GMutex stack_lock;
+static GMutex stop_lock;
 static guint stack_users;
 static gboolean stack_running;
 static int tick_fd = -1;
@@ -101,61 +102,85 @@ gsctp_userland_stack_ref (GError **error)
 {
   gboolean ok = TRUE;
 
+  /* Not while the stack stops. */
+  g_mutex_lock (&stop_lock);
   g_mutex_lock (&stack_lock);
-  if (stack_users == 0)
+  if (tick_fd < 0)
+    ok = start_tick (error);
+  if (ok && !stack_running)
     {
-      ok = start_tick (error);
-      if (ok && !stack_running)
-        {
-          /* Port 0: usrsctp opens no UDP socket of its own; gsctp carries
-           * the packets. */
-          usrsctp_init_nothreads (0, conn_output, NULL);
-          /* Checksums are computed and checked: the packets cross real
-           * networks. No blackholing: a closed port answers with ABORT,
-           * as the kernel does. */
-          usrsctp_sysctl_set_sctp_blackhole (0);
-          usrsctp_sysctl_set_sctp_ecn_enable (0);
-          usrsctp_register_address (&local_address);
-          stack_running = TRUE;
-        }
+      /* Port 0: usrsctp opens no UDP socket of its own; gsctp carries
+       * the packets. */
+      usrsctp_init_nothreads (0, conn_output, NULL);
+      /* Checksums are computed and checked: the packets cross real
+       * networks. No blackholing: a closed port answers with ABORT, as
+       * the kernel does. */
+      usrsctp_sysctl_set_sctp_blackhole (0);
+      usrsctp_sysctl_set_sctp_ecn_enable (0);
+      usrsctp_register_address (&local_address);
+      stack_running = TRUE;
     }
   if (ok)
     stack_users++;
   g_mutex_unlock (&stack_lock);
+  g_mutex_unlock (&stop_lock);
   return ok;
 }
 
-/* The stack itself stays: usrsctp_finish() refuses while associations it
- * still shuts down exist, and those need a later socket's ticks. */
-/* @on_last runs when the last user goes, before the stack stops. */
-void
-gsctp_userland_stack_unref (void (*on_last) (void))
+/* Returns TRUE when that was the last user. The stack goes on: the
+ * associations of closed sockets may still be delivering what was sent
+ * and shutting down, until gsctp_userland_stack_stop(). */
+gboolean
+gsctp_userland_stack_unref (void)
 {
+  gboolean last;
+
   g_mutex_lock (&stack_lock);
   g_assert (stack_users > 0);
-  if (--stack_users == 0)
+  last = --stack_users == 0;
+  g_mutex_unlock (&stack_lock);
+  return last;
+}
+
+gboolean
+gsctp_userland_stack_in_use (void)
+{
+  gboolean in_use;
+
+  g_mutex_lock (&stack_lock);
+  in_use = stack_users > 0;
+  g_mutex_unlock (&stack_lock);
+  return in_use;
+}
+
+/* Stops the stack if nobody uses it: @close_transports first, then its
+ * timer. The instance itself stays if usrsctp_finish() refuses (some
+ * association is not over): a later socket takes it up again. */
+void
+gsctp_userland_stack_stop (void (*close_transports) (void))
+{
+  g_mutex_lock (&stop_lock);
+  g_mutex_lock (&stack_lock);
+  if (stack_users > 0 || tick_fd < 0)
     {
-      if (on_last != NULL)
-        {
-          /* It may tell the stack to unwatch descriptors. */
-          g_mutex_unlock (&stack_lock);
-          on_last ();
-          g_mutex_lock (&stack_lock);
-        }
-    }
-  /* Unless a new user came meanwhile. */
-  if (stack_users == 0 && tick_fd >= 0)
-    {
-      close (tick_fd);
-      close (stack_fd);
-      tick_fd = stack_fd = -1;
-      usrsctp_deregister_address (&local_address);
-      if (usrsctp_finish () == 0)
-        stack_running = FALSE;
-      else
-        usrsctp_register_address (&local_address);
+      g_mutex_unlock (&stack_lock);
+      g_mutex_unlock (&stop_lock);
+      return;
     }
   g_mutex_unlock (&stack_lock);
+  /* No user can come while stop_lock is held. */
+  close_transports ();
+  g_mutex_lock (&stack_lock);
+  close (tick_fd);
+  close (stack_fd);
+  tick_fd = stack_fd = -1;
+  usrsctp_deregister_address (&local_address);
+  if (usrsctp_finish () == 0)
+    stack_running = FALSE;
+  else
+    usrsctp_register_address (&local_address);
+  g_mutex_unlock (&stack_lock);
+  g_mutex_unlock (&stop_lock);
 }
 
 /* Readable when the stack has work: a tick due, a datagram in. */

@@ -298,13 +298,14 @@ link_free (gpointer data)
   g_free (link);
 }
 
+/* With the stack stopping: its descriptor, which watches this one's, is
+ * about to go. */
 static void
 transport_free (GSctpUdpTransport *transport)
 {
   GHashTableIter iter;
   gpointer link;
 
-  gsctp_userland_stack_watch (transport->fd, FALSE);
   g_hash_table_iter_init (&iter, transport->links);
   while (g_hash_table_iter_next (&iter, NULL, &link))
     link_free (link);
@@ -370,17 +371,20 @@ gsctp_udp_transport_link_for (GSctpUdpTransport *transport,
   return link;
 }
 
-/* Hands what the UDP socket has to the stack, without waiting. */
-static void
+/* Hands what the UDP socket has to the stack, without waiting; returns
+ * how many datagrams. */
+static guint
 pump (GSctpUdpTransport *transport)
 {
   struct mmsghdr messages[RECV_BATCH];
   struct iovec iov[RECV_BATCH];
   struct sockaddr_storage from[RECV_BATCH];
 
+  guint read = 0;
+
   if (!g_mutex_trylock (&transport->lock))
-    return;
-  for (guint read = 0; read < PUMP_BATCH;)
+    return 0;
+  while (read < PUMP_BATCH)
     {
       int got;
 
@@ -414,6 +418,7 @@ pump (GSctpUdpTransport *transport)
         break;
     }
   g_mutex_unlock (&transport->lock);
+  return read;
 }
 
 /* Every transport of the process: a packet for any socket may wait in
@@ -421,9 +426,10 @@ pump (GSctpUdpTransport *transport)
  * another thread is reading is left to it: what it reads for this one's
  * sockets wakes them (their upcalls), so no thread waits on another's
  * pump. Transports go only with the stack, when nothing runs it. */
-void
+guint
 gsctp_udp_transport_pump_all (void)
 {
+  guint datagrams = 0;
   GSctpUdpTransport *few[16];
   GSctpUdpTransport **some = few;
   guint n = 0;
@@ -442,7 +448,8 @@ gsctp_udp_transport_pump_all (void)
     }
   g_mutex_unlock (&transports_lock);
   for (guint i = 0; i < n; i++)
-    pump (some[i]);
+    datagrams += pump (some[i]);
   if (some != few)
     g_free (some);
+  return datagrams;
 }

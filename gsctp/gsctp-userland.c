@@ -143,7 +143,106 @@ userland_set_context (GSctpEndpoint *endpoint,
   g_source_set_priority (self->pump, G_PRIORITY_DEFAULT);
   g_source_add_unix_fd (self->pump, gsctp_userland_stack_fd (), G_IO_IN);
   g_source_attach (self->pump, context);
+  if (self->context != context)
+    {
+      g_clear_pointer (&self->context, g_main_context_unref);
+      self->context = g_main_context_ref (context);
+    }
   g_mutex_unlock (&self->watch_lock);
+}
+
+/* ------------------------------------------------------------------ */
+/* After the last socket                                               */
+
+/* Associations of closed sockets go on delivering what was sent, then
+ * shut down: the stack runs on after the process's last userland socket
+ * closed (on that socket's context), until no datagram came for
+ * LINGER_IDLE, or for LINGER_MAX at most, or a new socket takes it up. */
+#define LINGER_IDLE (10 * G_USEC_PER_SEC)
+#define LINGER_MAX (120 * G_USEC_PER_SEC)
+
+typedef struct {
+  GSource source;
+  gint64 started;
+  gint64 last_traffic;
+  gpointer tag;
+} LingerSource;
+
+static GMutex linger_lock;
+static GSource *lingering;
+
+static gboolean
+linger_dispatch (GSource *source,
+                 GSourceFunc callback,
+                 gpointer user_data)
+{
+  LingerSource *linger = (LingerSource *) source;
+  gint64 now = g_get_monotonic_time ();
+  gboolean over = FALSE;
+
+  (void) callback;
+  (void) user_data;
+  if (gsctp_userland_stack_in_use ())
+    over = TRUE;                /* its sockets run it now */
+  else
+    {
+      gsctp_userland_stack_tick ();
+      if (gsctp_udp_transport_pump_all () > 0)
+        linger->last_traffic = now;
+      if (now - linger->last_traffic > LINGER_IDLE || now - linger->started > LINGER_MAX)
+        {
+          g_source_remove_unix_fd (source, linger->tag);
+          gsctp_userland_stack_stop (gsctp_udp_transport_close_all);
+          over = TRUE;
+        }
+    }
+  if (over)
+    {
+      g_mutex_lock (&linger_lock);
+      if (lingering == source)
+        g_clear_pointer (&lingering, g_source_unref);
+      g_mutex_unlock (&linger_lock);
+      return G_SOURCE_REMOVE;
+    }
+  /* Idle time passes without the descriptor waking: look again. */
+  g_source_set_ready_time (source, now + G_USEC_PER_SEC);
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs linger_funcs = {
+  .dispatch = linger_dispatch,
+};
+
+static void
+linger_start (GMainContext *context)
+{
+  LingerSource *linger;
+
+  g_mutex_lock (&linger_lock);
+  if (lingering == NULL)
+    {
+      lingering = g_source_new (&linger_funcs, sizeof (LingerSource));
+      linger = (LingerSource *) lingering;
+      linger->started = linger->last_traffic = g_get_monotonic_time ();
+      linger->tag = g_source_add_unix_fd (lingering, gsctp_userland_stack_fd (), G_IO_IN);
+      g_source_set_name (lingering, "gsctp userland stack after its sockets");
+      g_source_set_ready_time (lingering, linger->started + G_USEC_PER_SEC);
+      g_source_attach (lingering, context);
+    }
+  g_mutex_unlock (&linger_lock);
+}
+
+/* A user of the stack goes: the last starts its lingering. */
+static void
+stack_unref (GMainContext *context)
+{
+  if (gsctp_userland_stack_unref ())
+    {
+      g_autoptr(GMainContext) thread_default = context == NULL ? g_main_context_ref_thread_default ()
+                                                               : NULL;
+
+      linger_start (context != NULL ? context : thread_default);
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -332,7 +431,7 @@ userland_open (GSocketFamily family,
   if (so == NULL)
     {
       gsctp_userland_set_error (error, errno, "Could not create a userland SCTP socket");
-      gsctp_userland_stack_unref (gsctp_udp_transport_close_all);
+      stack_unref (NULL);
       return NULL;
     }
   return endpoint_new (so, NULL, family, type, error);
@@ -377,7 +476,7 @@ userland_peeloff (GSctpEndpoint *endpoint,
                      assoc_id);
       else
         gsctp_userland_set_error (error, errno, "Could not peel off the association");
-      gsctp_userland_stack_unref (gsctp_udp_transport_close_all);
+      stack_unref (NULL);
       return NULL;
     }
   peeled = endpoint_new (so, self->transport,
@@ -393,6 +492,8 @@ userland_peeloff (GSctpEndpoint *endpoint,
   return peeled;
 }
 
+/* The endpoint's last use of the stack: what its associations still do
+ * (deliver, shut down) the stack does on its own. */
 static void
 userland_close (GSctpEndpoint *endpoint)
 {
@@ -401,8 +502,8 @@ userland_close (GSctpEndpoint *endpoint)
   if (self->so == NULL)
     return;
   usrsctp_set_upcall (self->so, NULL, NULL);
-  /* Graceful: the stack sends SHUTDOWN now, through the transport that
-   * is still open. */
+  /* Graceful unless lingering says otherwise, through the transports,
+   * which stay. */
   usrsctp_close (self->so);
   self->so = NULL;
   g_mutex_lock (&self->watch_lock);
@@ -412,6 +513,9 @@ userland_close (GSctpEndpoint *endpoint)
       g_clear_pointer (&self->pump, g_source_unref);
     }
   g_mutex_unlock (&self->watch_lock);
+  /* No more ::packet-out after close: the application's link goes. */
+  g_clear_pointer (&self->packet_link, gsctp_packet_link_free);
+  stack_unref (self->context);
 }
 
 static void
@@ -419,17 +523,15 @@ endpoint_free (GSctpUserlandEndpoint *self)
 {
   if (self->so != NULL)
     userland_close (&self->parent);
-  if (self->packet_link != NULL)
-    gsctp_packet_link_free (self->packet_link);
   if (self->packet_data_free != NULL)
     self->packet_data_free (self->packet_data);
   if (self->event_fd >= 0)
     close (self->event_fd);
   g_clear_object (&self->bound_address);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->watch_lock);
   g_mutex_clear (&self->transport_lock);
   g_free (self);
-  gsctp_userland_stack_unref (gsctp_udp_transport_close_all);
 }
 
 static void

@@ -8,6 +8,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "test-util.h"
@@ -581,10 +582,83 @@ test_many_sockets (void)
     }
 }
 
+#define CLOSE_MESSAGES 300
+
+/* The child of test_send_and_close: sends, closes its only socket at once,
+ * and keeps its main context running, as an application does. */
+static int
+send_and_close (guint16 sctp_port,
+                guint16 udp_port)
+{
+  g_autoptr(GSocketAddress) to = test_address ("127.0.0.1", sctp_port);
+  g_autoptr(GSctpSocket) client = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, 0, udp_port);
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *payload = g_malloc0 (2000);
+  g_autoptr(GBytes) data = g_bytes_new (payload, 2000);
+  gint64 until;
+
+  g_object_set (client, "send-buffer-size", 4 * 1024 * 1024, NULL);
+  change = gsctp_socket_associate (client, &to, 1, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < CLOSE_MESSAGES; i++)
+    g_assert_true (gsctp_socket_send_to_stream (client, change->assoc_id, 0, data, NULL, &error));
+  g_assert_true (gsctp_socket_close (client, NULL));
+  g_clear_object (&client);
+  for (until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC; g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  return 0;
+}
+
+/* What a process sent before it closed its last userland socket is
+ * delivered, and the association shuts down gracefully: the stack runs on
+ * after its sockets, as the kernel does. */
+static void
+test_send_and_close (void)
+{
+  guint16 udp_port = free_udp_port ();
+  g_autoptr(GSctpSocket) server = userland_socket (GSCTP_SOCKET_TYPE_SEQPACKET, udp_port, 0);
+  g_autoptr(GSocketAddress) local = test_address ("127.0.0.1", 0);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sctp_text = NULL;
+  g_autofree char *udp_text = g_strdup_printf ("%u", udp_port);
+  g_autofree char *self = g_test_build_filename (G_TEST_BUILT, "userland", NULL);
+  guint received = 0;
+  gboolean done = FALSE;
+
+  g_assert_true (gsctp_socket_bind (server, &local, 1, &error));
+  g_assert_true (gsctp_socket_listen (server, 1, &error));
+  sctp_text = g_strdup_printf ("%u", gsctp_socket_get_local_port (server, NULL));
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self, "--send-and-close", sctp_text,
+                            udp_text, NULL);
+  g_assert_no_error (error);
+  while (!done)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 20000, NULL, &error);
+      const GSctpAssocChange *change;
+
+      g_assert_no_error (error);
+      change = gsctp_message_get_assoc_change (message);
+      if (!gsctp_message_is_event (message))
+        received++;
+      else if (change != NULL && change->state != GSCTP_ASSOC_STATE_COMM_UP)
+        {
+          g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_SHUTDOWN_COMP);
+          done = TRUE;
+        }
+    }
+  g_assert_cmpuint (received, ==, CLOSE_MESSAGES);
+  g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc,
       char *argv[])
 {
+  if (argc == 4 && g_str_equal (argv[1], "--send-and-close"))
+    return send_and_close ((guint16) atoi (argv[2]), (guint16) atoi (argv[3]));
   test_init (&argc, &argv);
   g_test_add_func ("/userland/choice", test_choice);
   g_test_add_func ("/userland/udp-ports", test_udp_ports);
@@ -596,5 +670,6 @@ main (int argc,
   g_test_add_func ("/userland/lower-transport-loss", test_lower_transport_loss);
   g_test_add_func ("/userland/input-refusals", test_input_refusals);
   g_test_add_func ("/userland/many-sockets", test_many_sockets);
+  g_test_add_func ("/userland/send-and-close", test_send_and_close);
   return g_test_run ();
 }
