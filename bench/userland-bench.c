@@ -259,32 +259,43 @@ userland_socket (guint udp_port, guint udp_remote_port)
   return socket;
 }
 
-static Result
-run_gsctp (gsize size, Limit limit)
+/* A server on a free UDP port of its own and a client associated with it. */
+static GSctpAssocId
+pair_setup (GSctpSocket **server,
+            GSctpSocket **client)
 {
   struct sockaddr_in probe_address;
   int probe = udp_socket (&probe_address);
   guint udp_port = ntohs (probe_address.sin_port);
-  g_autoptr(GSctpSocket) server = NULL;
-  g_autoptr(GSctpSocket) client = NULL;
   g_autoptr(GSocketAddress) local = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
   g_autoptr(GSocketAddress) to = NULL;
   g_autoptr(GSctpAssocChange) change = NULL;
   g_autoptr(GError) error = NULL;
+
+  close (probe);
+  *server = userland_socket (udp_port, 0);
+  *client = userland_socket (0, udp_port);
+  g_assert (gsctp_socket_bind (*server, &local, 1, &error));
+  g_assert (gsctp_socket_listen (*server, 1, &error));
+  to = g_inet_socket_address_new_from_string ("127.0.0.1", gsctp_socket_get_local_port (*server, NULL));
+  change = gsctp_socket_associate (*client, &to, 1, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  return change->assoc_id;
+}
+
+static Result
+run_gsctp (gsize size, Limit limit)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  GSctpAssocId assoc_id;
   Run run = { 0 };
   gint64 start;
   Result result;
 
-  close (probe);
-  server = userland_socket (udp_port, 0);
-  client = userland_socket (0, udp_port);
-  g_assert (gsctp_socket_bind (server, &local, 1, &error));
-  g_assert (gsctp_socket_listen (server, 1, &error));
-  to = g_inet_socket_address_new_from_string ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
-  change = gsctp_socket_associate (client, &to, 1, NULL, 5000, NULL, &error);
-  g_assert_no_error (error);
+  assoc_id = pair_setup (&server, &client);
   run.client = client;
-  run.assoc_id = change->assoc_id;
+  run.assoc_id = assoc_id;
   run.payload = g_bytes_new_take (g_malloc0 (size), size);
   g_signal_connect (server, "message", G_CALLBACK (on_message), &run);
   gsctp_socket_set_active (server, GSCTP_ACTIVE_MODE_ACTIVE);
@@ -327,31 +338,18 @@ send_thread (gpointer data)
 static Result
 run_gsctp_blocking (gsize size, Limit limit)
 {
-  struct sockaddr_in probe_address;
-  int probe = udp_socket (&probe_address);
-  guint udp_port = ntohs (probe_address.sin_port);
   g_autoptr(GSctpSocket) server = NULL;
   g_autoptr(GSctpSocket) client = NULL;
-  g_autoptr(GSocketAddress) local = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GSocketAddress) to = NULL;
-  g_autoptr(GSctpAssocChange) change = NULL;
-  g_autoptr(GError) error = NULL;
+  GSctpAssocId assoc_id;
   Sender sender = { 0 };
   GThread *thread;
   guint64 messages = 0;
   gint64 start;
   Result result;
 
-  close (probe);
-  server = userland_socket (udp_port, 0);
-  client = userland_socket (0, udp_port);
-  g_assert (gsctp_socket_bind (server, &local, 1, &error));
-  g_assert (gsctp_socket_listen (server, 1, &error));
-  to = g_inet_socket_address_new_from_string ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
-  change = gsctp_socket_associate (client, &to, 1, NULL, 5000, NULL, &error);
-  g_assert_no_error (error);
+  assoc_id = pair_setup (&server, &client);
   sender.client = client;
-  sender.assoc_id = change->assoc_id;
+  sender.assoc_id = assoc_id;
   sender.payload = g_bytes_new_take (g_malloc0 (size), size);
 
   start = g_get_monotonic_time ();

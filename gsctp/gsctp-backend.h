@@ -102,6 +102,22 @@ typedef enum {
   GSCTP_STRUCT_DEFAULT_PR_INFO,       /* GSctpPrInfo */
 } GSctpStructOption;
 
+/* gsctp-notification.c: the RFC 6458 framing of notifications, for the
+ * backends' decoders: a table of a stack's types and their decoders. */
+typedef gpointer (*GSctpEventDecoder) (const guint8 *buffer, gsize size, GError **error);
+
+typedef struct {
+  guint16 stack_type;
+  GSctpEventType type;
+  GSctpEventDecoder decode;
+} GSctpNotificationKind;
+
+gboolean gsctp_notification_check_size (gsize size, gsize needed, const char *what,
+                                        GError **error);
+gboolean gsctp_notification_decode (const GSctpNotificationKind *kinds, gsize n_kinds,
+                                    const guint8 *buffer, gsize size,
+                                    GSctpNotification *notification, GError **error);
+
 struct _GSctpBackend {
   const char *name;
 

@@ -130,22 +130,10 @@ gsctp_kernel_parse_receive_info (const guint8 *control,
 }
 
 
-/* Each decoder is handed the bytes the notification's own length covers
- * (already checked against what was received) and checks that its struct
- * fits before reading it. */
-static gboolean
-check_size (gsize size,
-            gsize needed,
-            const char *what,
-            GError **error)
-{
-  if (size >= needed)
-    return TRUE;
-  g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
-               "%s notification of %" G_GSIZE_FORMAT " bytes, expected at least %" G_GSIZE_FORMAT,
-               what, size, needed);
-  return FALSE;
-}
+/* The decoders: each checks that its struct fits in the bytes it is
+ * handed (gsctp-notification.c frames them) before reading it. The
+ * kernel's header is RFC 6458's, as gsctp_notification_decode() reads it. */
+G_STATIC_ASSERT (sizeof ((union sctp_notification *) NULL)->sn_header == 8);
 
 gboolean
 gsctp_kernel_unknown_value (const char *what,
@@ -163,7 +151,7 @@ decode_assoc_change (const guint8 *buffer, gsize size, GError **error)
   GSctpAssocChange *change;
   GSctpAssocState state;
 
-  if (!check_size (size, sizeof sac, "Association-change", error))
+  if (!gsctp_notification_check_size (size, sizeof sac, "Association-change", error))
     return NULL;
   memcpy (&sac, buffer, sizeof sac);
   switch (sac.sac_state)
@@ -193,7 +181,7 @@ decode_peer_addr_change (const guint8 *buffer, gsize size, GError **error)
   struct sctp_paddr_change spc;
   GSctpPeerAddrChange *change;
 
-  if (!check_size (size, sizeof spc, "Peer-address-change", error))
+  if (!gsctp_notification_check_size (size, sizeof spc, "Peer-address-change", error))
     return NULL;
   memcpy (&spc, buffer, sizeof spc);
   if (spc.spc_state < SCTP_ADDR_AVAILABLE || spc.spc_state > SCTP_ADDR_POTENTIALLY_FAILED)
@@ -218,7 +206,7 @@ decode_send_failed (const guint8 *buffer, gsize size, GError **error)
 #ifdef SCTP_SEND_FAILED_EVENT
   struct sctp_send_failed_event ssf;
 
-  if (!check_size (size, sizeof ssf, "Send-failed", error))
+  if (!gsctp_notification_check_size (size, sizeof ssf, "Send-failed", error))
     return NULL;
   memcpy (&ssf, buffer, sizeof ssf);
   failed = g_new0 (GSctpSendFailed, 1);
@@ -230,7 +218,7 @@ decode_send_failed (const guint8 *buffer, gsize size, GError **error)
 #else
   struct sctp_send_failed ssf;
 
-  if (!check_size (size, sizeof ssf, "Send-failed", error))
+  if (!gsctp_notification_check_size (size, sizeof ssf, "Send-failed", error))
     return NULL;
   memcpy (&ssf, buffer, sizeof ssf);
   failed = g_new0 (GSctpSendFailed, 1);
@@ -254,7 +242,7 @@ decode_remote_error (const guint8 *buffer, gsize size, GError **error)
   struct sctp_remote_error sre;
   GSctpRemoteError *remote;
 
-  if (!check_size (size, sizeof sre, "Remote-error", error))
+  if (!gsctp_notification_check_size (size, sizeof sre, "Remote-error", error))
     return NULL;
   memcpy (&sre, buffer, sizeof sre);
   remote = g_new0 (GSctpRemoteError, 1);
@@ -270,7 +258,7 @@ decode_shutdown (const guint8 *buffer, gsize size, GError **error)
   struct sctp_shutdown_event sse;
   GSctpShutdownEvent *shutdown_event;
 
-  if (!check_size (size, sizeof sse, "Shutdown", error))
+  if (!gsctp_notification_check_size (size, sizeof sse, "Shutdown", error))
     return NULL;
   memcpy (&sse, buffer, sizeof sse);
   shutdown_event = g_new0 (GSctpShutdownEvent, 1);
@@ -284,7 +272,7 @@ decode_partial_delivery (const guint8 *buffer, gsize size, GError **error)
   struct sctp_pdapi_event pdapi;
   GSctpPartialDelivery *pd;
 
-  if (!check_size (size, sizeof pdapi, "Partial-delivery", error))
+  if (!gsctp_notification_check_size (size, sizeof pdapi, "Partial-delivery", error))
     return NULL;
   memcpy (&pdapi, buffer, sizeof pdapi);
   pd = g_new0 (GSctpPartialDelivery, 1);
@@ -301,7 +289,7 @@ decode_adaptation (const guint8 *buffer, gsize size, GError **error)
   struct sctp_adaptation_event sai;
   GSctpAdaptationIndication *adaptation;
 
-  if (!check_size (size, sizeof sai, "Adaptation-indication", error))
+  if (!gsctp_notification_check_size (size, sizeof sai, "Adaptation-indication", error))
     return NULL;
   memcpy (&sai, buffer, sizeof sai);
   adaptation = g_new0 (GSctpAdaptationIndication, 1);
@@ -317,7 +305,7 @@ decode_authentication (const guint8 *buffer, gsize size, GError **error)
   GSctpAuthentication *authentication;
   GSctpAuthIndication indication;
 
-  if (!check_size (size, sizeof auth, "Authentication", error))
+  if (!gsctp_notification_check_size (size, sizeof auth, "Authentication", error))
     return NULL;
   memcpy (&auth, buffer, sizeof auth);
   switch (auth.auth_indication)
@@ -342,7 +330,7 @@ decode_sender_dry (const guint8 *buffer, gsize size, GError **error)
   struct sctp_sender_dry_event dry;
   GSctpSenderDry *sender_dry;
 
-  if (!check_size (size, sizeof dry, "Sender-dry", error))
+  if (!gsctp_notification_check_size (size, sizeof dry, "Sender-dry", error))
     return NULL;
   memcpy (&dry, buffer, sizeof dry);
   sender_dry = g_new0 (GSctpSenderDry, 1);
@@ -366,7 +354,7 @@ decode_stream_reset (const guint8 *buffer, gsize size, GError **error)
   GSctpStreamReset *stream_reset;
   guint n_streams;
 
-  if (!check_size (size, sizeof reset, "Stream-reset", error))
+  if (!gsctp_notification_check_size (size, sizeof reset, "Stream-reset", error))
     return NULL;
   memcpy (&reset, buffer, sizeof reset);
   n_streams = (size - sizeof reset) / sizeof (guint16);
@@ -384,7 +372,7 @@ decode_assoc_reset (const guint8 *buffer, gsize size, GError **error)
   struct sctp_assoc_reset_event reset;
   GSctpAssocReset *assoc_reset;
 
-  if (!check_size (size, sizeof reset, "Association-reset", error))
+  if (!gsctp_notification_check_size (size, sizeof reset, "Association-reset", error))
     return NULL;
   memcpy (&reset, buffer, sizeof reset);
   assoc_reset = g_new0 (GSctpAssocReset, 1);
@@ -401,7 +389,7 @@ decode_stream_change (const guint8 *buffer, gsize size, GError **error)
   struct sctp_stream_change_event change;
   GSctpStreamChange *stream_change;
 
-  if (!check_size (size, sizeof change, "Stream-change", error))
+  if (!gsctp_notification_check_size (size, sizeof change, "Stream-change", error))
     return NULL;
   memcpy (&change, buffer, sizeof change);
   stream_change = g_new0 (GSctpStreamChange, 1);
@@ -412,13 +400,7 @@ decode_stream_change (const guint8 *buffer, gsize size, GError **error)
   return stream_change;
 }
 
-typedef gpointer (*Decoder) (const guint8 *buffer, gsize size, GError **error);
-
-static const struct {
-  guint16 kernel_type;
-  GSctpEventType type;
-  Decoder decode;
-} decoders[] = {
+static const GSctpNotificationKind decoders[] = {
   { SCTP_ASSOC_CHANGE, GSCTP_EVENT_TYPE_ASSOC_CHANGE, decode_assoc_change },
   { SCTP_PEER_ADDR_CHANGE, GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE, decode_peer_addr_change },
 #ifdef SCTP_SEND_FAILED_EVENT
@@ -445,37 +427,8 @@ gsctp_kernel_decode_notification (const guint8 *buffer,
                                   GSctpNotification *notification,
                                   GError **error)
 {
-  struct { guint16 sn_type; guint16 sn_flags; guint32 sn_length; } header;
-
-  G_STATIC_ASSERT (sizeof header == sizeof ((union sctp_notification *) NULL)->sn_header);
-
-  notification->type = GSCTP_EVENT_TYPE_NONE;
-  notification->event = NULL;
-  if (size < sizeof header)
-    {
-      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
-                   "Notification of %" G_GSIZE_FORMAT " bytes is shorter than its header", size);
-      return FALSE;
-    }
-  memcpy (&header, buffer, sizeof header);
-  if (header.sn_length < sizeof header || header.sn_length > size)
-    {
-      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
-                   "Notification claims %u bytes but %" G_GSIZE_FORMAT " were received",
-                   header.sn_length, size);
-      return FALSE;
-    }
-  for (gsize i = 0; i < G_N_ELEMENTS (decoders); i++)
-    if (decoders[i].kernel_type == header.sn_type)
-      {
-        notification->event = decoders[i].decode (buffer, header.sn_length, error);
-        if (notification->event == NULL)
-          return FALSE;
-        notification->type = decoders[i].type;
-        return TRUE;
-      }
-  /* A kind gsctp does not know (a newer kernel's): not an error. */
-  return TRUE;
+  return gsctp_notification_decode (decoders, G_N_ELEMENTS (decoders), buffer, size,
+                                    notification, error);
 }
 
 /* A GSocketAddress into the (possibly unaligned, in a packed struct)

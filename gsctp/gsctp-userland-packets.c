@@ -54,7 +54,6 @@ link_new (GSctpUserlandEndpoint *endpoint)
   PacketLink *self = g_new0 (PacketLink, 1);
 
   self->link.output = packet_output;
-  self->link.owner = endpoint;
   self->endpoint = endpoint;
   g_mutex_init (&self->lock);
   g_queue_init (&self->packets);

@@ -29,7 +29,6 @@ typedef void (*GSctpLinkOutputFunc) (GSctpLink *link, const void *packet, gsize 
 
 struct _GSctpLink {
   GSctpLinkOutputFunc output;
-  gpointer owner;
   /* The peer as an IP address with the UDP port, for the addresses the
    * socket layer reports (the SCTP port replaces the UDP one). */
   struct sockaddr_storage peer;
@@ -49,7 +48,6 @@ typedef struct {
   GSctpUdpTransport *transport;
   guint16 local_udp_port;
   guint16 remote_udp_port;
-  gboolean serving;
   GInetAddress *bound_address;
 
   /* Readiness: the upcall's eventfd, beside the stack's descriptor. */
@@ -79,11 +77,14 @@ gboolean gsctp_userland_stack_unref (void);
 gboolean gsctp_userland_stack_in_use (void);
 void gsctp_userland_stack_stop (void (*close_transports) (void));
 int gsctp_userland_stack_fd (void);
-void gsctp_userland_stack_watch (int fd, gboolean watch);
+void gsctp_userland_stack_watch (int fd);
 void gsctp_userland_stack_tick (void);
 void gsctp_userland_link_register (GSctpLink *link);
 void gsctp_userland_link_unregister (GSctpLink *link);
 gboolean gsctp_userland_link_peer (gconstpointer link, guint16 sctp_port, GSctpSockaddr *out);
+
+/* gsctp-userland-linger.c: the stack after its sockets. */
+void gsctp_userland_stack_release (GMainContext *context);
 
 /* gsctp-userland-udp.c: SCTP over UDP (RFC 6951). */
 

@@ -190,16 +190,16 @@ gsctp_userland_stack_fd (void)
   return stack_fd;
 }
 
-/* A transport's descriptor joins or leaves the stack's set. */
+/* A transport's descriptor joins the stack's set (and leaves it with the
+ * set, when the stack stops). */
 void
-gsctp_userland_stack_watch (int fd,
-                            gboolean watch)
+gsctp_userland_stack_watch (int fd)
 {
   struct epoll_event event = { .events = EPOLLIN };
 
   g_mutex_lock (&stack_lock);
   if (stack_fd >= 0)
-    epoll_ctl (stack_fd, watch ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, fd, &event);
+    epoll_ctl (stack_fd, EPOLL_CTL_ADD, fd, &event);
   g_mutex_unlock (&stack_lock);
 }
 

@@ -40,16 +40,6 @@ gsctp_userland_not_supported (GError **error,
                "The userland SCTP backend does not support %s", what);
 }
 
-static gboolean
-check_size (gsize size, gsize needed, const char *what, GError **error)
-{
-  if (size >= needed)
-    return TRUE;
-  g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
-               "%s notification of %" G_GSIZE_FORMAT " bytes, expected at least %" G_GSIZE_FORMAT,
-               what, size, needed);
-  return FALSE;
-}
 
 static gpointer
 unknown_value (const char *what, guint value, GError **error)
@@ -71,7 +61,7 @@ decode_assoc_change (const guint8 *buffer, gsize size, GError **error)
   struct sctp_assoc_change sac;
   GSctpAssocChange *change;
 
-  if (!check_size (size, sizeof sac, "Association-change", error))
+  if (!gsctp_notification_check_size (size, sizeof sac, "Association-change", error))
     return NULL;
   memcpy (&sac, buffer, sizeof sac);
   if (sac.sac_state < SCTP_COMM_UP || sac.sac_state > SCTP_CANT_STR_ASSOC)
@@ -94,7 +84,7 @@ decode_peer_addr_change (const guint8 *buffer, gsize size, GError **error)
   GSctpPeerAddrChange *change;
   gsize native;
 
-  if (!check_size (size, sizeof spc, "Peer-address-change", error))
+  if (!gsctp_notification_check_size (size, sizeof spc, "Peer-address-change", error))
     return NULL;
   memcpy (&spc, buffer, sizeof spc);
   if (spc.spc_state < SCTP_ADDR_AVAILABLE || spc.spc_state > SCTP_ADDR_CONFIRMED)
@@ -117,7 +107,7 @@ decode_send_failed (const guint8 *buffer, gsize size, GError **error)
   struct sctp_send_failed_event ssf;
   GSctpSendFailed *failed;
 
-  if (!check_size (size, sizeof ssf, "Send-failed", error))
+  if (!gsctp_notification_check_size (size, sizeof ssf, "Send-failed", error))
     return NULL;
   memcpy (&ssf, buffer, sizeof ssf);
   failed = g_new0 (GSctpSendFailed, 1);
@@ -140,7 +130,7 @@ decode_remote_error (const guint8 *buffer, gsize size, GError **error)
   struct sctp_remote_error sre;
   GSctpRemoteError *remote;
 
-  if (!check_size (size, sizeof sre, "Remote-error", error))
+  if (!gsctp_notification_check_size (size, sizeof sre, "Remote-error", error))
     return NULL;
   memcpy (&sre, buffer, sizeof sre);
   remote = g_new0 (GSctpRemoteError, 1);
@@ -156,7 +146,7 @@ decode_shutdown (const guint8 *buffer, gsize size, GError **error)
   struct sctp_shutdown_event sse;
   GSctpShutdownEvent *event;
 
-  if (!check_size (size, sizeof sse, "Shutdown", error))
+  if (!gsctp_notification_check_size (size, sizeof sse, "Shutdown", error))
     return NULL;
   memcpy (&sse, buffer, sizeof sse);
   event = g_new0 (GSctpShutdownEvent, 1);
@@ -170,7 +160,7 @@ decode_partial_delivery (const guint8 *buffer, gsize size, GError **error)
   struct sctp_pdapi_event pdapi;
   GSctpPartialDelivery *pd;
 
-  if (!check_size (size, sizeof pdapi, "Partial-delivery", error))
+  if (!gsctp_notification_check_size (size, sizeof pdapi, "Partial-delivery", error))
     return NULL;
   memcpy (&pdapi, buffer, sizeof pdapi);
   pd = g_new0 (GSctpPartialDelivery, 1);
@@ -187,7 +177,7 @@ decode_adaptation (const guint8 *buffer, gsize size, GError **error)
   struct sctp_adaptation_event sai;
   GSctpAdaptationIndication *adaptation;
 
-  if (!check_size (size, sizeof sai, "Adaptation-indication", error))
+  if (!gsctp_notification_check_size (size, sizeof sai, "Adaptation-indication", error))
     return NULL;
   memcpy (&sai, buffer, sizeof sai);
   adaptation = g_new0 (GSctpAdaptationIndication, 1);
@@ -203,7 +193,7 @@ decode_authentication (const guint8 *buffer, gsize size, GError **error)
   GSctpAuthentication *authentication;
   GSctpAuthIndication indication;
 
-  if (!check_size (size, sizeof auth, "Authentication", error))
+  if (!gsctp_notification_check_size (size, sizeof auth, "Authentication", error))
     return NULL;
   memcpy (&auth, buffer, sizeof auth);
   switch (auth.auth_indication)
@@ -227,7 +217,7 @@ decode_sender_dry (const guint8 *buffer, gsize size, GError **error)
   struct sctp_sender_dry_event dry;
   GSctpSenderDry *sender_dry;
 
-  if (!check_size (size, sizeof dry, "Sender-dry", error))
+  if (!gsctp_notification_check_size (size, sizeof dry, "Sender-dry", error))
     return NULL;
   memcpy (&dry, buffer, sizeof dry);
   sender_dry = g_new0 (GSctpSenderDry, 1);
@@ -251,7 +241,7 @@ decode_stream_reset (const guint8 *buffer, gsize size, GError **error)
   GSctpStreamReset *stream_reset;
   guint n_streams;
 
-  if (!check_size (size, sizeof reset, "Stream-reset", error))
+  if (!gsctp_notification_check_size (size, sizeof reset, "Stream-reset", error))
     return NULL;
   memcpy (&reset, buffer, sizeof reset);
   n_streams = (size - sizeof reset) / sizeof (guint16);
@@ -269,7 +259,7 @@ decode_assoc_reset (const guint8 *buffer, gsize size, GError **error)
   struct sctp_assoc_reset_event reset;
   GSctpAssocReset *assoc_reset;
 
-  if (!check_size (size, sizeof reset, "Association-reset", error))
+  if (!gsctp_notification_check_size (size, sizeof reset, "Association-reset", error))
     return NULL;
   memcpy (&reset, buffer, sizeof reset);
   assoc_reset = g_new0 (GSctpAssocReset, 1);
@@ -286,7 +276,7 @@ decode_stream_change (const guint8 *buffer, gsize size, GError **error)
   struct sctp_stream_change_event change;
   GSctpStreamChange *stream_change;
 
-  if (!check_size (size, sizeof change, "Stream-change", error))
+  if (!gsctp_notification_check_size (size, sizeof change, "Stream-change", error))
     return NULL;
   memcpy (&change, buffer, sizeof change);
   stream_change = g_new0 (GSctpStreamChange, 1);
@@ -297,13 +287,7 @@ decode_stream_change (const guint8 *buffer, gsize size, GError **error)
   return stream_change;
 }
 
-typedef gpointer (*Decoder) (const guint8 *buffer, gsize size, GError **error);
-
-static const struct {
-  guint16 stack_type;
-  GSctpEventType type;
-  Decoder decode;
-} decoders[] = {
+static const GSctpNotificationKind decoders[] = {
   { SCTP_ASSOC_CHANGE, GSCTP_EVENT_TYPE_ASSOC_CHANGE, decode_assoc_change },
   { SCTP_PEER_ADDR_CHANGE, GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE, decode_peer_addr_change },
   { SCTP_SEND_FAILED_EVENT, GSCTP_EVENT_TYPE_SEND_FAILED, decode_send_failed },
@@ -326,33 +310,6 @@ gsctp_userland_decode_notification (const guint8 *buffer,
                                     GSctpNotification *notification,
                                     GError **error)
 {
-  struct { guint16 sn_type; guint16 sn_flags; guint32 sn_length; } header;
-
-  notification->type = GSCTP_EVENT_TYPE_NONE;
-  notification->event = NULL;
-  if (size < sizeof header)
-    {
-      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
-                   "Notification of %" G_GSIZE_FORMAT " bytes is shorter than its header", size);
-      return FALSE;
-    }
-  memcpy (&header, buffer, sizeof header);
-  if (header.sn_length < sizeof header || header.sn_length > size)
-    {
-      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_PROTOCOL,
-                   "Notification claims %u bytes but %" G_GSIZE_FORMAT " were received",
-                   header.sn_length, size);
-      return FALSE;
-    }
-  for (gsize i = 0; i < G_N_ELEMENTS (decoders); i++)
-    if (decoders[i].stack_type == header.sn_type)
-      {
-        notification->event = decoders[i].decode (buffer, header.sn_length, error);
-        if (notification->event == NULL)
-          return FALSE;
-        notification->type = decoders[i].type;
-        return TRUE;
-      }
-  /* A kind gsctp does not know: not an error. */
-  return TRUE;
+  return gsctp_notification_decode (decoders, G_N_ELEMENTS (decoders), buffer, size,
+                                    notification, error);
 }

@@ -187,7 +187,6 @@ link_for_native (GSctpUdpTransport *transport,
     return NULL;
   link = g_new0 (UdpLink, 1);
   link->link.output = udp_output;
-  link->link.owner = transport;
   link->link.peer_len = to_reported (peer, &link->link.peer);
   link->transport = transport;
   memcpy (&link->to, peer, peer_len);
@@ -283,7 +282,7 @@ gsctp_udp_transport_get (guint16 port,
   transport->links = g_hash_table_new_full (peer_key_hash, peer_key_equal, g_free, NULL);
   transport->datagrams = g_malloc ((gsize) RECV_BATCH * MAX_DATAGRAM);
   g_hash_table_insert (transports, GUINT_TO_POINTER (port), transport);
-  gsctp_userland_stack_watch (transport->fd, TRUE);
+  gsctp_userland_stack_watch (transport->fd);
   g_mutex_unlock (&transports_lock);
   return transport;
 }

@@ -69,9 +69,9 @@ run_stack (GSctpUserlandEndpoint *self)
   gsctp_udp_transport_pump_all ();
 }
 
-/* The transport of an endpoint that serves (listens, or bound a fixed
- * SCTP port) is the local UDP port's, which peers know; one that only
- * starts associations sends from a free port and is answered there. */
+/* The transport of an endpoint that serves (binds or listens) is the
+ * local UDP port's, which peers know; one that only starts associations
+ * sends from a free port and is answered there. Chosen once. */
 static gboolean
 ensure_transport (GSctpUserlandEndpoint *self,
                   gboolean serving,
@@ -85,8 +85,7 @@ ensure_transport (GSctpUserlandEndpoint *self,
   g_mutex_lock (&self->transport_lock);
   if (self->transport == NULL)
     {
-      transport = gsctp_udp_transport_get (serving || self->serving ? self->local_udp_port : 0,
-                                           error);
+      transport = gsctp_udp_transport_get (serving ? self->local_udp_port : 0, error);
       self->transport = transport;
     }
   g_mutex_unlock (&self->transport_lock);
@@ -149,100 +148,6 @@ userland_set_context (GSctpEndpoint *endpoint,
       self->context = g_main_context_ref (context);
     }
   g_mutex_unlock (&self->watch_lock);
-}
-
-/* ------------------------------------------------------------------ */
-/* After the last socket                                               */
-
-/* Associations of closed sockets go on delivering what was sent, then
- * shut down: the stack runs on after the process's last userland socket
- * closed (on that socket's context), until no datagram came for
- * LINGER_IDLE, or for LINGER_MAX at most, or a new socket takes it up. */
-#define LINGER_IDLE (10 * G_USEC_PER_SEC)
-#define LINGER_MAX (120 * G_USEC_PER_SEC)
-
-typedef struct {
-  GSource source;
-  gint64 started;
-  gint64 last_traffic;
-  gpointer tag;
-} LingerSource;
-
-static GMutex linger_lock;
-static GSource *lingering;
-
-static gboolean
-linger_dispatch (GSource *source,
-                 GSourceFunc callback,
-                 gpointer user_data)
-{
-  LingerSource *linger = (LingerSource *) source;
-  gint64 now = g_get_monotonic_time ();
-  gboolean over = FALSE;
-
-  (void) callback;
-  (void) user_data;
-  if (gsctp_userland_stack_in_use ())
-    over = TRUE;                /* its sockets run it now */
-  else
-    {
-      gsctp_userland_stack_tick ();
-      if (gsctp_udp_transport_pump_all () > 0)
-        linger->last_traffic = now;
-      if (now - linger->last_traffic > LINGER_IDLE || now - linger->started > LINGER_MAX)
-        {
-          g_source_remove_unix_fd (source, linger->tag);
-          gsctp_userland_stack_stop (gsctp_udp_transport_close_all);
-          over = TRUE;
-        }
-    }
-  if (over)
-    {
-      g_mutex_lock (&linger_lock);
-      if (lingering == source)
-        g_clear_pointer (&lingering, g_source_unref);
-      g_mutex_unlock (&linger_lock);
-      return G_SOURCE_REMOVE;
-    }
-  /* Idle time passes without the descriptor waking: look again. */
-  g_source_set_ready_time (source, now + G_USEC_PER_SEC);
-  return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs linger_funcs = {
-  .dispatch = linger_dispatch,
-};
-
-static void
-linger_start (GMainContext *context)
-{
-  LingerSource *linger;
-
-  g_mutex_lock (&linger_lock);
-  if (lingering == NULL)
-    {
-      lingering = g_source_new (&linger_funcs, sizeof (LingerSource));
-      linger = (LingerSource *) lingering;
-      linger->started = linger->last_traffic = g_get_monotonic_time ();
-      linger->tag = g_source_add_unix_fd (lingering, gsctp_userland_stack_fd (), G_IO_IN);
-      g_source_set_name (lingering, "gsctp userland stack after its sockets");
-      g_source_set_ready_time (lingering, linger->started + G_USEC_PER_SEC);
-      g_source_attach (lingering, context);
-    }
-  g_mutex_unlock (&linger_lock);
-}
-
-/* A user of the stack goes: the last starts its lingering. */
-static void
-stack_unref (GMainContext *context)
-{
-  if (gsctp_userland_stack_unref ())
-    {
-      g_autoptr(GMainContext) thread_default = context == NULL ? g_main_context_ref_thread_default ()
-                                                               : NULL;
-
-      linger_start (context != NULL ? context : thread_default);
-    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -431,7 +336,7 @@ userland_open (GSocketFamily family,
   if (so == NULL)
     {
       gsctp_userland_set_error (error, errno, "Could not create a userland SCTP socket");
-      stack_unref (NULL);
+      gsctp_userland_stack_release (NULL);
       return NULL;
     }
   return endpoint_new (so, NULL, family, type, error);
@@ -476,7 +381,7 @@ userland_peeloff (GSctpEndpoint *endpoint,
                      assoc_id);
       else
         gsctp_userland_set_error (error, errno, "Could not peel off the association");
-      stack_unref (NULL);
+      gsctp_userland_stack_release (NULL);
       return NULL;
     }
   peeled = endpoint_new (so, self->transport,
@@ -515,7 +420,7 @@ userland_close (GSctpEndpoint *endpoint)
   g_mutex_unlock (&self->watch_lock);
   /* No more ::packet-out after close: the application's link goes. */
   g_clear_pointer (&self->packet_link, gsctp_packet_link_free);
-  stack_unref (self->context);
+  gsctp_userland_stack_release (self->context);
 }
 
 static void
@@ -561,9 +466,11 @@ gsctp_userland_set_udp_ports (GSctpEndpoint *endpoint,
 /* ------------------------------------------------------------------ */
 /* Addresses and associations                                          */
 
+/* The socket layer checked that each address is an IP address of the
+ * socket's family; here, how many. */
 static gboolean
-inet_addresses (GSocketAddress * const *addresses,
-                guint n_addresses,
+some_addresses (guint n_addresses,
+                gboolean only_one,
                 GError **error)
 {
   if (n_addresses == 0)
@@ -571,24 +478,7 @@ inet_addresses (GSocketAddress * const *addresses,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "No address given");
       return FALSE;
     }
-  for (guint i = 0; i < n_addresses; i++)
-    if (!G_IS_INET_SOCKET_ADDRESS (addresses[i]))
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     "Address %u is not an IPv4 or IPv6 socket address", i);
-        return FALSE;
-      }
-  return TRUE;
-}
-
-static gboolean
-one_inet_address (GSocketAddress * const *addresses,
-                  guint n_addresses,
-                  GError **error)
-{
-  if (!inet_addresses (addresses, n_addresses, error))
-    return FALSE;
-  if (n_addresses > 1)
+  if (only_one && n_addresses > 1)
     {
       gsctp_userland_not_supported (error, "multi-homing: an association over UDP has one address per side");
       return FALSE;
@@ -632,17 +522,11 @@ userland_bind (GSctpEndpoint *endpoint,
   GInetAddress *ip;
   guint16 port;
 
-  if (!one_inet_address (addresses, n_addresses, error))
+  if (!some_addresses (n_addresses, TRUE, error))
     return FALSE;
   address = G_INET_SOCKET_ADDRESS (addresses[0]);
   ip = g_inet_socket_address_get_address (address);
   port = g_inet_socket_address_get_port (address);
-  if (self->family == G_SOCKET_FAMILY_IPV4 && g_inet_address_get_family (ip) != G_SOCKET_FAMILY_IPV4)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           "An IPv4 socket cannot bind an IPv6 address");
-      return FALSE;
-    }
   if (!check_local (ip, error))
     return FALSE;
   /* The SCTP port is the stack's; the IP address is the UDP socket's. */
@@ -655,7 +539,6 @@ userland_bind (GSctpEndpoint *endpoint,
   g_set_object (&self->bound_address, ip);
   /* A bound socket is found by its peers as a kernel one is, at its
    * address: at the local UDP port. */
-  self->serving = TRUE;
   return ensure_transport (self, TRUE, error);
 }
 
@@ -672,7 +555,6 @@ userland_listen (GSctpEndpoint *endpoint,
       return FALSE;
     }
   /* An endpoint that already started associations keeps its transport. */
-  self->serving = TRUE;
   return ensure_transport (self, TRUE, error);
 }
 
@@ -715,7 +597,7 @@ userland_connect (GSctpEndpoint *endpoint,
 
   /* Of several addresses of one peer (a name's), the first: an
    * association over UDP has one path. */
-  if (!inet_addresses (addresses, n_addresses, error) ||
+  if (!some_addresses (n_addresses, FALSE, error) ||
       !to_conn (self, addresses[0], &sconn, error))
     return FALSE;
   /* Non-blocking: the association's change tells how it went. */
@@ -835,8 +717,7 @@ userland_send (GSctpEndpoint *endpoint,
   struct sockaddr_conn to;
   ssize_t sent;
 
-  if (address != NULL &&
-      (!one_inet_address (&address, 1, error) || !to_conn (self, address, &to, error)))
+  if (address != NULL && !to_conn (self, address, &to, error))
     return -1;
   memset (&spa, 0, sizeof spa);
   spa.sendv_flags = SCTP_SEND_SNDINFO_VALID;
@@ -960,9 +841,9 @@ userland_receive (GSctpEndpoint *endpoint,
       return -1;
     }
   *flags = 0;
-  memset (&from->storage, 0, sizeof from->storage);
-  from->len = 0;
-  if (from_len > 0 && !from_conn ((const struct sockaddr *) &stack_from, from))
+  /* A link that is gone (or none: the application's transport) names no
+   * sender. */
+  if (from_len == 0 || !from_conn ((const struct sockaddr *) &stack_from, from))
     from->len = 0;
   if (info_type == SCTP_RECVV_RCVINFO && rcv_len >= sizeof rcv)
     {

@@ -11,39 +11,7 @@
 #include <netinet/in.h>
 
 #include "gsctp-userland.h"
-
-typedef struct {
-  guint8 bytes[256];
-  gsize size;
-} Buffer;
-
-static void
-put (Buffer *b, const void *value, gsize size)
-{
-  g_assert_cmpuint (b->size + size, <=, sizeof b->bytes);
-  memcpy (b->bytes + b->size, value, size);
-  b->size += size;
-}
-
-static void put16 (Buffer *b, guint16 v) { put (b, &v, sizeof v); }
-static void put32 (Buffer *b, guint32 v) { put (b, &v, sizeof v); }
-
-static void
-header (Buffer *b, guint16 type)
-{
-  b->size = 0;
-  put16 (b, type);
-  put16 (b, 0);
-  put32 (b, 0);
-}
-
-static void
-finish (Buffer *b)
-{
-  guint32 length = b->size;
-
-  memcpy (b->bytes + 4, &length, sizeof length);
-}
+#include "notification-bytes.h"
 
 static gpointer
 decode_ok (Buffer *b, GSctpEventType expected)

@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include "gsctp-kernel.h"
 #include "gsctp-events-private.h"
+#include "notification-bytes.h"
 
 enum {
   SN_ASSOC_CHANGE = 0x8001,
@@ -25,39 +26,6 @@ enum {
   SN_STREAM_CHANGE_EVENT,
   SN_SEND_FAILED_EVENT,
 };
-
-typedef struct {
-  guint8 bytes[256];
-  gsize size;
-} Buffer;
-
-static void
-put (Buffer *b, const void *value, gsize size)
-{
-  g_assert_cmpuint (b->size + size, <=, sizeof b->bytes);
-  memcpy (b->bytes + b->size, value, size);
-  b->size += size;
-}
-
-static void put16 (Buffer *b, guint16 v) { put (b, &v, sizeof v); }
-static void put32 (Buffer *b, guint32 v) { put (b, &v, sizeof v); }
-
-static void
-header (Buffer *b, guint16 type)
-{
-  b->size = 0;
-  put16 (b, type);
-  put16 (b, 0);
-  put32 (b, 0);        /* length, set by finish () */
-}
-
-static void
-finish (Buffer *b)
-{
-  guint32 length = b->size;
-
-  memcpy (b->bytes + 4, &length, sizeof length);
-}
 
 static void
 make_assoc_change (Buffer *b, guint16 state, guint16 error, guint16 outbound,
