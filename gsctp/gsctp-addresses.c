@@ -141,10 +141,15 @@ gsctp_socket_get_local_port (GSctpSocket *self,
  * @self: a #GSctpSocket
  * @backlog: on a one-to-many socket, any positive value accepts new
  *   associations and 0 stops accepting them (gen_sctp's `listen(S, true |
- *   false)`); on a one-to-one socket, the length of the accept queue
+ *   false)`); on a one-to-one socket, the length of the accept queue, and
+ *   0 stops listening
  * @error: return location for a #GError
  *
- * Accepts associations from peers.
+ * Accepts associations from peers. A one-to-many socket takes them as
+ * its own; a one-to-one socket hands each over as a new socket of its
+ * own: see [method@Gsctp.Socket.accept] and, in an active mode,
+ * [signal@Gsctp.Socket::incoming]. A one-to-one socket that listens
+ * receives no messages itself.
  *
  * Returns: %TRUE on success
  */
@@ -156,7 +161,15 @@ gsctp_socket_listen (GSctpSocket *self,
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
   g_return_val_if_fail (backlog >= 0, FALSE);
 
-  if (!gsctp_socket_check_open (self, error))
+  if (!gsctp_socket_check_open (self, error) ||
+      !self->endpoint->backend->listen (self->endpoint, backlog, error))
     return FALSE;
-  return self->endpoint->backend->listen (self->endpoint, backlog, error);
+  if (self->type == GSCTP_SOCKET_TYPE_STREAM)
+    {
+      g_mutex_lock (&self->lock);
+      self->listening = backlog > 0;
+      gsctp_accept_update (self);
+      g_mutex_unlock (&self->lock);
+    }
+  return TRUE;
 }

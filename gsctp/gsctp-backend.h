@@ -121,11 +121,15 @@ gboolean gsctp_notification_decode (const GSctpNotificationKind *kinds, gsize n_
 struct _GSctpBackend {
   const char *name;
 
-  /* Lifecycle. open, adopt and peeloff return an endpoint ready for
+  /* Lifecycle. open, adopt, peeloff and accept return an endpoint ready for
    * whole-message I/O with receive info and association changes on. */
   GSctpEndpoint *(*open) (GSocketFamily family, GSctpSocketType type, GError **error);
   GSctpEndpoint *(*adopt) (int fd, GSocketFamily *family, GSctpSocketType *type, GError **error);
   GSctpEndpoint *(*peeloff) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, GError **error);
+  /* A one-to-one listener's next association as a one-to-one endpoint,
+   * or NULL with G_IO_ERROR_WOULD_BLOCK when none is waiting (the
+   * listener is then readable when one is). */
+  GSctpEndpoint *(*accept) (GSctpEndpoint *endpoint, GError **error);
   void (*close) (GSctpEndpoint *endpoint);
   void (*free) (GSctpEndpoint *endpoint);
   int (*get_fd) (GSctpEndpoint *endpoint);

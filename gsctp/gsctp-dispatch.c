@@ -122,8 +122,10 @@ static gboolean on_readable (GIOCondition condition, gpointer user_data);
 static gboolean
 needs_reading (GSctpSocket *self)
 {
-  return !self->closed && (self->receive_tasks.length > 0 || self->n_connects_reading > 0 ||
-                           self->active != GSCTP_ACTIVE_MODE_PASSIVE);
+  /* A one-to-one listener has nothing to read: its acceptor serves it. */
+  return !self->closed && !self->listening &&
+         (self->receive_tasks.length > 0 || self->n_connects_reading > 0 ||
+          self->active != GSCTP_ACTIVE_MODE_PASSIVE);
 }
 
 /* Called with the lock held. */

@@ -441,6 +441,27 @@ kernel_peeloff (GSctpEndpoint *endpoint,
   return endpoint_new (new_fd, GSCTP_SOCKET_TYPE_SEQPACKET, TRUE, error);
 }
 
+static GSctpEndpoint *
+kernel_accept (GSctpEndpoint *endpoint,
+               GError **error)
+{
+  int fd = accept4 (gsctp_kernel_fd (endpoint), NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+
+  if (fd < 0)
+    {
+      if (errno == EAGAIN || errno == EWOULDBLOCK)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "No association waiting");
+      else if (errno == EINVAL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                             "Could not accept an association: the socket is not listening");
+      else
+        gsctp_kernel_set_error (error, errno, "Could not accept an association");
+      return NULL;
+    }
+  /* The kernel gave it the listener's options and subscriptions. */
+  return endpoint_new (fd, GSCTP_SOCKET_TYPE_STREAM, TRUE, error);
+}
+
 
 /* ------------------------------------------------------------------ */
 /* Endpoints                                                           */
@@ -567,6 +588,7 @@ const GSctpBackend gsctp_kernel_backend = {
   .open = kernel_open,
   .adopt = kernel_adopt,
   .peeloff = kernel_peeloff,
+  .accept = kernel_accept,
   .close = kernel_close,
   .free = kernel_free,
   .get_fd = kernel_get_fd,

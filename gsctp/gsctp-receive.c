@@ -10,6 +10,14 @@
 
 #include "gsctp-socket-private.h"
 
+static GError *
+listening_error (void)
+{
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                              "A listening one-to-one socket receives no messages: each "
+                              "association comes as a socket of its own (gsctp_socket_accept())");
+}
+
 /**
  * gsctp_socket_receive:
  * @self: a #GSctpSocket
@@ -54,6 +62,11 @@ gsctp_socket_receive (GSctpSocket *self,
         {
           g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_BUSY,
                                "The socket is in an active mode: messages come as signals");
+          break;
+        }
+      if (self->listening)
+        {
+          local_error = listening_error ();
           break;
         }
       if (self->inbox.length > 0)
@@ -156,12 +169,13 @@ gsctp_socket_receive_async (GSctpSocket *self,
 
   g_mutex_lock (&self->lock);
   if (!gsctp_socket_check_open (self, NULL) || self->active != GSCTP_ACTIVE_MODE_PASSIVE ||
-      (self->ended && self->inbox.length == 0))
+      self->listening || (self->ended && self->inbox.length == 0))
     {
       GError *error = NULL;
 
       if (gsctp_socket_check_open (self, &error))
         error = self->ended ? gsctp_association_ended_error ()
+              : self->listening ? listening_error ()
               : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BUSY,
                                      "The socket is in an active mode: messages come as signals");
       g_mutex_unlock (&self->lock);

@@ -31,6 +31,7 @@ struct _GSctpSocket
   gboolean peeled;              /* one-to-one, but made by peeloff */
   gboolean assoc_change_hidden; /* unsubscribed by the user */
   gboolean ended;               /* one-to-one, and its association is over */
+  gboolean listening;           /* one-to-one, and takes associations to accept */
 
   GSctpReader reader;           /* one message being joined from its pieces */
 
@@ -42,6 +43,8 @@ struct _GSctpSocket
   GQueue send_tasks;
   GSource *read_source;
   GSource *write_source;
+  GQueue accept_tasks;
+  GSource *accept_source;       /* a listener's, for async accepts and ::incoming */
 
   guint high_watermark;         /* bytes of queued async sends */
   guint low_watermark;
@@ -114,6 +117,15 @@ typedef void (*GSctpKeepFunc) (GSctpSocket *self, GPtrArray *kept);
 GSctpEmission *gsctp_emission_new (GSctpSocket *self, GArray *emits, GSctpKeepFunc keep);
 void gsctp_emission_run (GSctpEmission *emission);
 void gsctp_socket_emit_passive (GSctpSocket *self);
+void gsctp_socket_emit_incoming (GSctpSocket *self, GSctpSocket *connection);
+
+/* gsctp-accept.c: new sockets from another's endpoint, and a one-to-one
+ * listener's accepting. */
+GSctpSocket *gsctp_socket_new_child (GSctpSocket *parent, GSctpEndpoint *endpoint,
+                                     GMainContext *context);
+void gsctp_accept_update (GSctpSocket *self);
+void gsctp_accept_stop (GSctpSocket *self);
+void gsctp_accept_fail_all (GSctpSocket *self, const GError *error);
 
 /* gsctp-socket-backend.c */
 const GSctpBackend *gsctp_socket_choose_backend (GSctpSocket *self, GError **error);

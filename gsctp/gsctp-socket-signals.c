@@ -180,6 +180,19 @@
  * packet that is not carried is lost, and SCTP retransmits it.
  */
 
+/**
+ * GSctpSocket::incoming:
+ * @self: the listening socket
+ * @connection: the new one-to-one socket of an association
+ *
+ * A one-to-one socket that listens, in an active mode, accepts each
+ * association as it comes (see [method@Gsctp.Socket.accept]) and hands
+ * it over here, as `GSocketService::incoming` does. Keep a reference to
+ * @connection (in C, g_object_ref()): one that no handler keeps is closed
+ * when the emission ends. @connection starts in the active mode of @self
+ * and emits its signals in the same main context.
+ */
+
 /* Each event's signal, whose value is the event's boxed struct: static
  * scope, as it is the event message's and lives as long as the emission. */
 static const struct {
@@ -203,6 +216,7 @@ static const struct {
 static guint message_signal;
 static guint passive_signal;
 static guint packet_out_signal;
+static guint incoming_signal;
 static guint event_signals[GSCTP_N_EVENT_TYPES];
 
 void
@@ -214,6 +228,8 @@ gsctp_socket_signals_install (GObjectClass *klass)
                                  G_TYPE_NONE, 1, GSCTP_TYPE_MESSAGE);
   passive_signal = g_signal_new ("passive", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 0);
+  incoming_signal = g_signal_new ("incoming", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, GSCTP_TYPE_SOCKET);
   packet_out_signal = g_signal_new ("packet-out", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 1, G_TYPE_BYTES);
   for (guint i = 0; i < G_N_ELEMENTS (event_signal_table); i++)
@@ -381,4 +397,21 @@ gsctp_socket_emit_packet_out (GSctpSocket *self,
   g_mutex_unlock (&self->lock);
   if (!closed)
     g_signal_emit (self, packet_out_signal, 0, packet);
+}
+
+/* On the socket's context, while the caller holds a reference: not after
+ * close, nor once the application let go of the socket. */
+void
+gsctp_socket_emit_incoming (GSctpSocket *self,
+                            GSctpSocket *connection)
+{
+  gboolean closed;
+
+  if (g_atomic_int_get (&((GObject *) self)->ref_count) == 1)
+    return;
+  g_mutex_lock (&self->lock);
+  closed = self->closed;
+  g_mutex_unlock (&self->lock);
+  if (!closed)
+    g_signal_emit (self, incoming_signal, 0, connection);
 }

@@ -618,6 +618,7 @@ set_active_locked (GSctpSocket *self,
   self->active_generation++;
   if (active != GSCTP_ACTIVE_MODE_PASSIVE)
     gsctp_dispatch_ensure_reading (self);
+  gsctp_accept_update (self);
 }
 
 static void
@@ -718,6 +719,11 @@ gsctp_socket_set_context (GSctpSocket *self,
     {
       gsctp_dispatch_stop_reading (self);
       gsctp_dispatch_ensure_reading (self);
+    }
+  if (self->accept_source != NULL)
+    {
+      gsctp_accept_stop (self);
+      gsctp_accept_update (self);
     }
   gsctp_send_queue_restart (self);
   g_mutex_unlock (&self->lock);
@@ -841,30 +847,8 @@ gsctp_socket_peeloff (GSctpSocket *self,
       return NULL;
     }
   /* One-to-one, though the kernel says SOCK_SEQPACKET. */
-  peeled = g_object_new (GSCTP_TYPE_SOCKET,
-                         "family", self->family,
-                         "socket-type", GSCTP_SOCKET_TYPE_STREAM,
-                         "backend", self->backend_type,
-                         "udp-port", self->udp_port,
-                         "udp-remote-port", self->udp_remote_port,
-                         NULL);
-  peeled->endpoint = endpoint;
-  g_initable_init (G_INITABLE (peeled), NULL, NULL);
+  peeled = gsctp_socket_new_child (self, endpoint, NULL);
   peeled->peeled = TRUE;
-  /* The kernel moves its own options with the association; these are
-   * gsctp's. */
-  peeled->assoc_change_hidden = self->assoc_change_hidden;
-  peeled->active = self->active;
-  peeled->active_count = self->active_count;
-  peeled->reader.buffer_initial = self->reader.buffer_initial;
-  peeled->high_watermark = self->high_watermark;
-  peeled->low_watermark = self->low_watermark;
-  if (peeled->active != GSCTP_ACTIVE_MODE_PASSIVE)
-    {
-      g_mutex_lock (&peeled->lock);
-      gsctp_dispatch_ensure_reading (peeled);
-      g_mutex_unlock (&peeled->lock);
-    }
 
   if (g_hash_table_steal_extended (self->associations, GINT_TO_POINTER (assoc_id),
                                    NULL, (gpointer *) &assoc))
@@ -895,10 +879,12 @@ close_internal (GSctpSocket *self)
   self->closed = TRUE;
   gsctp_wait_wake_all (self);
   gsctp_dispatch_stop_reading (self);
+  gsctp_accept_stop (self);
   self->endpoint->backend->close (self->endpoint);
   g_mutex_unlock (&self->lock);
 
   gsctp_dispatch_fail_receives (self, closed);
+  gsctp_accept_fail_all (self, closed);
   gsctp_send_queue_fail_all (self, closed);
   gsctp_associations_fail_connects (self, closed);
 }

@@ -289,6 +289,20 @@ GSctpSocket *gsctp_socket_peeloff (GSctpSocket *self,
                                    GSctpAssocId assoc_id,
                                    GError **error);
 GSCTP_AVAILABLE_IN_ALL
+GSctpSocket *gsctp_socket_accept (GSctpSocket *self,
+                                  int timeout_ms,
+                                  GCancellable *cancellable,
+                                  GError **error);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_socket_accept_async (GSctpSocket *self,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data);
+GSCTP_AVAILABLE_IN_ALL
+GSctpSocket *gsctp_socket_accept_finish (GSctpSocket *self,
+                                         GAsyncResult *result,
+                                         GError **error);
+GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_close (GSctpSocket *self,
                              GError **error);
 

@@ -355,13 +355,32 @@ userland_adopt (int fd,
   return NULL;
 }
 
+/* An endpoint for an association of @parent's that the stack gave a
+ * socket of its own: its packets go @parent's way. */
+static GSctpEndpoint *
+endpoint_new_child (GSctpUserlandEndpoint *parent,
+                    struct socket *so,
+                    GSctpSocketType type,
+                    GError **error)
+{
+  GSctpEndpoint *endpoint = endpoint_new (so, parent->transport, parent->family, type, error);
+  GSctpUserlandEndpoint *child;
+
+  if (endpoint == NULL)
+    return NULL;
+  child = userland (endpoint);
+  child->local_udp_port = parent->local_udp_port;
+  child->remote_udp_port = parent->remote_udp_port;
+  g_set_object (&child->bound_address, parent->bound_address);
+  return endpoint;
+}
+
 static GSctpEndpoint *
 userland_peeloff (GSctpEndpoint *endpoint,
                   GSctpAssocId assoc_id,
                   GError **error)
 {
   GSctpUserlandEndpoint *self = userland (endpoint);
-  GSctpEndpoint *peeled;
   struct socket *so;
 
   if (self->packet_link != NULL)
@@ -384,17 +403,46 @@ userland_peeloff (GSctpEndpoint *endpoint,
       gsctp_userland_stack_release (NULL);
       return NULL;
     }
-  peeled = endpoint_new (so, self->transport,
-                         self->family, GSCTP_SOCKET_TYPE_SEQPACKET, error);
-  if (peeled != NULL)
-    {
-      GSctpUserlandEndpoint *child = userland (peeled);
+  return endpoint_new_child (self, so, GSCTP_SOCKET_TYPE_SEQPACKET, error);
+}
 
-      child->local_udp_port = self->local_udp_port;
-      child->remote_udp_port = self->remote_udp_port;
-      child->bound_address = self->bound_address != NULL ? g_object_ref (self->bound_address) : NULL;
+static GSctpEndpoint *
+userland_accept (GSctpEndpoint *endpoint,
+                 GError **error)
+{
+  GSctpUserlandEndpoint *self = userland (endpoint);
+  struct socket *so;
+
+  if (self->packet_link != NULL)
+    {
+      gsctp_userland_not_supported (error, "accepting an association carried over the "
+                                           "application's transport");
+      return NULL;
     }
-  return peeled;
+  if (!gsctp_userland_stack_ref (error))
+    return NULL;
+  clear_signal (self);
+  so = usrsctp_accept (self->so, NULL, NULL);
+  if (so == NULL && (errno == EWOULDBLOCK || errno == EAGAIN))
+    {
+      /* Nothing in the stack: perhaps in the UDP socket. */
+      run_stack (self);
+      so = usrsctp_accept (self->so, NULL, NULL);
+    }
+  if (so == NULL)
+    {
+      if (errno == EWOULDBLOCK || errno == EAGAIN)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "No association waiting");
+      else if (errno == EINVAL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                             "Could not accept an association: the socket is not listening");
+      else
+        gsctp_userland_set_error (error, errno, "Could not accept an association");
+      gsctp_userland_stack_release (NULL);
+      return NULL;
+    }
+  /* The stack gave it the listener's options and subscriptions. */
+  return endpoint_new_child (self, so, GSCTP_SOCKET_TYPE_STREAM, error);
 }
 
 /* The endpoint's last use of the stack: what its associations still do
@@ -873,6 +921,7 @@ const GSctpBackend gsctp_userland_backend = {
   .open = userland_open,
   .adopt = userland_adopt,
   .peeloff = userland_peeloff,
+  .accept = userland_accept,
   .close = userland_close,
   .free = userland_free,
   .get_fd = userland_get_fd,
