@@ -1,5 +1,6 @@
 /* interop.c: gsctp against real peers, in the guest: Erlang/OTP's gen_sctp
- * and lksctp-tools' sctp_test both ways, OpenJDK's com.sun.nio.sctp
+ * and lksctp-tools' sctp_test both ways, OpenJDK's com.sun.nio.sctp, and
+ * socat and ncat as clients of a one-to-one gsctp server
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -21,23 +22,30 @@ escript_path (void)
 }
 
 static gboolean
-peer_start (Peer *peer, const char *const *argv)
+peer_start_with (Peer *peer, const char *const *argv, GSubprocessFlags flags)
 {
   g_autoptr(GError) error = NULL;
 
-  peer->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
-                                     &error);
+  peer->process = g_subprocess_newv (argv, flags | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                             G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
   if (peer->process == NULL)
     {
       if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
         g_test_fail_printf ("No %s: %s", argv[0], error->message);
       else
-        g_test_skip_printf ("No %s (apt-get install erlang-base lksctp-tools openjdk-17-jdk-headless): %s", argv[0], error->message);
+        g_test_skip_printf ("No %s (apt-get install erlang-base lksctp-tools openjdk-17-jdk-headless "
+                            "socat ncat): %s", argv[0], error->message);
       return FALSE;
     }
   peer->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
   peer->seen = g_string_new (NULL);
   return TRUE;
+}
+
+static gboolean
+peer_start (Peer *peer, const char *const *argv)
+{
+  return peer_start_with (peer, argv, G_SUBPROCESS_FLAGS_NONE);
 }
 
 static void
@@ -457,6 +465,66 @@ gsctp_kernel_and_userland (gboolean userland_serves)
 static void test_userland_client_kernel_server (void) { gsctp_kernel_and_userland (FALSE); }
 static void test_kernel_client_userland_server (void) { gsctp_kernel_and_userland (TRUE); }
 
+/* A one-to-one gsctp server accepts a client program that sends its
+ * standard input and prints what it receives: socat and ncat, as a user
+ * would try a server. The request arrives whole, the reply reaches the
+ * client, and the client's end of input ends the association. */
+static void
+one_to_one_client_program (const char *const *argv_template)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) connection = NULL;
+  g_autoptr(GSctpMessage) request = NULL;
+  g_autoptr(GBytes) reply = test_bytes ("hello from gsctp\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_text = NULL;
+  g_autofree char *target = NULL;
+  GOutputStream *in;
+  const char *argv[8] = { NULL };
+  Peer peer = { 0 };
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_STREAM, &port)))
+    return;
+  port_text = g_strdup_printf ("%u", port);
+  target = g_strdup_printf ("SCTP-CONNECT:127.0.0.1:%u", port);
+  for (guint i = 0; argv_template[i] != NULL && i < G_N_ELEMENTS (argv) - 1; i++)
+    argv[i] = g_str_equal (argv_template[i], "PORT") ? port_text
+            : g_str_equal (argv_template[i], "TARGET") ? target
+            : argv_template[i];
+  if (!peer_start_with (&peer, argv, G_SUBPROCESS_FLAGS_STDIN_PIPE))
+    return;
+  in = g_subprocess_get_stdin_pipe (peer.process);
+
+  connection = gsctp_socket_accept (server, 10000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (in, "hello from a client\n", 20, NULL, NULL, &error));
+  g_assert_true (g_output_stream_flush (in, NULL, &error));
+  g_assert_no_error (error);
+  request = test_receive (connection);
+  g_assert_true (test_bytes_equal_string (gsctp_message_get_data (request), "hello from a client\n"));
+  g_assert_true (gsctp_socket_send_to_stream (connection, 0, 0, reply, NULL, &error));
+  g_assert_no_error (error);
+  peer_expect (&peer, "hello from gsctp");
+
+  g_assert_true (g_output_stream_close (in, NULL, &error));
+  g_assert_no_error (error);
+  test_receive_end (connection);
+  peer_stop (&peer);
+}
+
+static void
+test_socat_client_gsctp_server (void)
+{
+  one_to_one_client_program ((const char *[]) { "socat", "-", "TARGET", NULL });
+}
+
+static void
+test_ncat_client_gsctp_server (void)
+{
+  one_to_one_client_program ((const char *[]) { "ncat", "--sctp", "127.0.0.1", "PORT", NULL });
+}
+
 /* Written in place: /proc files cannot be replaced. */
 static gboolean
 write_sysctl (const char *path,
@@ -505,5 +573,7 @@ main (int argc,
   g_test_add_func ("/interop/lksctp/sctp-test-client", test_sctp_test_client_gsctp_server);
   g_test_add_func ("/interop/lksctp/sctp-test-server", test_gsctp_client_sctp_test_server);
   g_test_add_func ("/interop/java/gsctp-client", test_gsctp_client_java_server);
+  g_test_add_func ("/interop/socat/one-to-one-server", test_socat_client_gsctp_server);
+  g_test_add_func ("/interop/ncat/one-to-one-server", test_ncat_client_gsctp_server);
   return g_test_run ();
 }
