@@ -1,6 +1,7 @@
 # The seed's examples in C, Python, JavaScript and Vala, run against each
 # other in a ring: each language's server with another language's client,
-# and each language's connect_init client against two servers.
+# and each language's connect_init client against two servers; and each
+# language's one-to-one echo server with clients one after another.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -94,3 +95,56 @@ def test_connect_init(lang):
     assert "Connections initiated" in result.stdout
     assert "Association 1 connect result: comm-up" in result.stdout, result.stdout
     assert "Association 2 connect result: comm-up" in result.stdout, result.stdout
+
+
+ECHO_SERVERS = {
+    "c": [f"{BUILD}/examples/c/gsctp-example-echo-server"],
+    "python": ["/usr/bin/python3", f"{SRC}/examples/python/echo_server.py"],
+    "js": ["gjs", "-m", f"{SRC}/examples/js/echo-server.js"],
+    "vala": [f"{BUILD}/examples/vala/gsctp-example-vala-echo-server"],
+}
+
+
+def echo_round_trips(port, name):
+    import gi
+    gi.require_version("Gsctp", "1.0")
+    from gi.repository import Gio, Gsctp, GLib
+
+    client = Gsctp.Socket.new(Gio.SocketFamily.IPV4, Gsctp.SocketType.STREAM)
+    client.associate([Gio.InetSocketAddress.new_from_string("127.0.0.1", port)],
+                     Gsctp.InitMsg.new(4, 0), 10000, None)
+    echoed = []
+    for stream, ppid in ((1, 11), (3, 33)):
+        text = f"{name} on stream {stream}".encode()
+        client.send(Gsctp.SndInfo.new(0, stream, ppid), None, GLib.Bytes.new(text), None)
+        while True:
+            message = client.receive(10000, None)
+            if not message.is_event():
+                break
+        echoed.append((message.get_data().get_data(), message.get_stream(), message.get_ppid()))
+        assert echoed[-1] == (text, stream, ppid)
+    client.close()
+    return echoed
+
+
+@pytest.mark.parametrize("lang", list(ECHO_SERVERS))
+def test_echo_server(lang):
+    port = 3200 + list(ECHO_SERVERS).index(lang)
+    proc = subprocess.Popen(ECHO_SERVERS[lang] + [str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if line.startswith("Listening on"):
+            break
+    else:
+        pytest.fail(f"{lang} echo server did not start: {''.join(lines)}")
+    try:
+        # One after another: the server serves each on a socket of its own.
+        echo_round_trips(port, "first")
+        echo_round_trips(port, "second")
+        time.sleep(0.5)
+    finally:
+        out = stop(proc, lines)
+    assert out.count("Connection from") == 2, out
+    assert out.count("Echoed") == 4, out

@@ -254,3 +254,80 @@ def test_close_wakes_async_receive():
     GLib.timeout_add_seconds(5, loop.quit)
     loop.run()
     assert errors and errors[0].matches(Gio.io_error_quark(), Gio.IOErrorEnum.CLOSED)
+
+
+def one_to_one_pair():
+    srv = new_socket(kind=Gsctp.SocketType.STREAM)
+    srv.bind([address("127.0.0.1", 0)])
+    srv.listen(8)
+    cli = new_socket(kind=Gsctp.SocketType.STREAM)
+    cli.associate([address("127.0.0.1", srv.get_local_port())], None, 10000, None)
+    return srv, cli
+
+
+def test_accept():
+    srv, cli = one_to_one_pair()
+    conn = srv.accept(10000, None)
+    assert conn.props.socket_type == Gsctp.SocketType.STREAM
+    cli.send(Gsctp.SndInfo.new(0, 2, 99), None, GLib.Bytes.new(b"request"), None)
+    m = receive_data(conn)
+    assert (m.get_data().get_data(), m.get_stream(), m.get_ppid()) == (b"request", 2, 99)
+    conn.send_to_stream(0, 0, GLib.Bytes.new(b"reply"), None)
+    assert receive_data(cli).get_data().get_data() == b"reply"
+    with pytest.raises(GLib.Error) as raised:
+        srv.accept(0, None)
+    assert raised.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.WOULD_BLOCK)
+    with pytest.raises(GLib.Error) as raised:
+        srv.receive(0, None)
+    assert raised.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.NOT_CONNECTED)
+
+
+def test_accept_async():
+    srv = new_socket(kind=Gsctp.SocketType.STREAM)
+    srv.bind([address("127.0.0.1", 0)])
+    srv.listen(8)
+    loop = GLib.MainLoop()
+    got = []
+
+    def accepted(sock, result):
+        got.append(sock.accept_finish(result))
+        loop.quit()
+
+    srv.accept_async(None, accepted)
+    cli = new_socket(kind=Gsctp.SocketType.STREAM)
+    cli.associate([address("127.0.0.1", srv.get_local_port())], None, 10000, None)
+    GLib.timeout_add_seconds(10, loop.quit)
+    loop.run()
+    assert len(got) == 1
+    cli.send_to_stream(0, 0, GLib.Bytes.new(b"async"), None)
+    assert receive_data(got[0]).get_data().get_data() == b"async"
+
+
+def test_incoming_keeps_the_connection():
+    srv = new_socket(kind=Gsctp.SocketType.STREAM)
+    srv.bind([address("127.0.0.1", 0)])
+    srv.listen(8)
+    loop = GLib.MainLoop()
+    connections = []
+    received = []
+
+    def on_message(conn, message):
+        if not message.is_event():
+            received.append(message.get_data().get_data())
+            loop.quit()
+
+    def on_incoming(listener, conn):
+        # The handler's reference keeps the connection open.
+        connections.append(conn)
+        conn.connect("message", on_message)
+
+    srv.connect("incoming", on_incoming)
+    srv.set_active(Gsctp.ActiveMode.ACTIVE)
+    cli = new_socket(kind=Gsctp.SocketType.STREAM)
+    cli.associate([address("127.0.0.1", srv.get_local_port())], None, 10000, None)
+    cli.send_to_stream(0, 0, GLib.Bytes.new(b"to the handler"), None)
+    GLib.timeout_add_seconds(10, loop.quit)
+    loop.run()
+    assert len(connections) == 1
+    assert received == [b"to the handler"]
+    assert connections[0].get_active() == Gsctp.ActiveMode.ACTIVE
