@@ -242,7 +242,31 @@ set_option (int fd, int level, int name, const void *value, socklen_t size, cons
   return TRUE;
 }
 
-typedef enum { KIND_INT, KIND_ASSOC_VALUE, KIND_ADAPTATION } PlainKind;
+/* KIND_NONE: the headers gsctp was built with lack the option. */
+typedef enum {
+  KIND_NONE, KIND_INT, KIND_ASSOC_VALUE, KIND_ADAPTATION, KIND_PROBE_INTERVAL, KIND_UDP_ENCAPS
+} PlainKind;
+
+#ifndef SCTP_EXPOSE_POTENTIALLY_FAILED_STATE
+#define SCTP_EXPOSE_POTENTIALLY_FAILED_STATE 0
+#define KIND_EXPOSE_PF KIND_NONE
+#else
+#define KIND_EXPOSE_PF KIND_ASSOC_VALUE
+#endif
+#ifndef SCTP_PLPMTUD_PROBE_INTERVAL
+#define SCTP_PLPMTUD_PROBE_INTERVAL 0
+#define KIND_PLPMTUD KIND_NONE
+#else
+#define HAVE_PLPMTUD
+#define KIND_PLPMTUD KIND_PROBE_INTERVAL
+#endif
+#ifndef SCTP_REMOTE_UDP_ENCAPS_PORT
+#define SCTP_REMOTE_UDP_ENCAPS_PORT 0
+#define KIND_ENCAPS KIND_NONE
+#else
+#define HAVE_UDP_ENCAPS
+#define KIND_ENCAPS KIND_UDP_ENCAPS
+#endif
 
 static const struct {
   const char *name;
@@ -269,7 +293,29 @@ static const struct {
   [GSCTP_PLAIN_DONTROUTE] = { "SO_DONTROUTE", SOL_SOCKET, SO_DONTROUTE, KIND_INT },
   [GSCTP_PLAIN_TOS] = { "IP_TOS", IPPROTO_IP, IP_TOS, KIND_INT },
   [GSCTP_PLAIN_V6ONLY] = { "IPV6_V6ONLY", IPPROTO_IPV6, IPV6_V6ONLY, KIND_INT },
+  [GSCTP_PLAIN_ECN_SUPPORTED] = { "SCTP_ECN_SUPPORTED", IPPROTO_SCTP, SCTP_ECN_SUPPORTED, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_ASCONF_SUPPORTED] = { "SCTP_ASCONF_SUPPORTED", IPPROTO_SCTP, SCTP_ASCONF_SUPPORTED, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_AUTH_SUPPORTED] = { "SCTP_AUTH_SUPPORTED", IPPROTO_SCTP, SCTP_AUTH_SUPPORTED, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_AUTO_ASCONF] = { "SCTP_AUTO_ASCONF", IPPROTO_SCTP, SCTP_AUTO_ASCONF, KIND_INT },
+  [GSCTP_PLAIN_MAX_BURST] = { "SCTP_MAX_BURST", IPPROTO_SCTP, SCTP_MAX_BURST, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_PARTIAL_DELIVERY_POINT] = { "SCTP_PARTIAL_DELIVERY_POINT", IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT, KIND_INT },
+  [GSCTP_PLAIN_CONTEXT] = { "SCTP_CONTEXT", IPPROTO_SCTP, SCTP_CONTEXT, KIND_ASSOC_VALUE },
+  [GSCTP_PLAIN_EXPOSE_PF_STATE] = { "SCTP_EXPOSE_POTENTIALLY_FAILED_STATE", IPPROTO_SCTP, SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, KIND_EXPOSE_PF },
+  [GSCTP_PLAIN_PLPMTUD_PROBE_INTERVAL] = { "SCTP_PLPMTUD_PROBE_INTERVAL", IPPROTO_SCTP, SCTP_PLPMTUD_PROBE_INTERVAL, KIND_PLPMTUD },
+  [GSCTP_PLAIN_REMOTE_UDP_ENCAPS_PORT] = { "SCTP_REMOTE_UDP_ENCAPS_PORT", IPPROTO_SCTP, SCTP_REMOTE_UDP_ENCAPS_PORT, KIND_ENCAPS },
 };
+
+static gboolean
+plain_supported (GSctpPlainOption option,
+                 GError **error)
+{
+  if (plain_options[option].kind != KIND_NONE)
+    return TRUE;
+  g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED,
+               "The option %s is not supported by the kernel backend: gsctp was built with "
+               "SCTP headers that lack it", plain_options[option].name);
+  return FALSE;
+}
 
 static void
 plain_location (GSctpPlainOption option, GSocketFamily family, int *level, int *name)
@@ -296,6 +342,8 @@ gsctp_kernel_get_plain (GSctpEndpoint *endpoint,
   const char *what = plain_options[option].name;
   int level, name;
 
+  if (!plain_supported (option, error))
+    return FALSE;
   plain_location (option, family, &level, &name);
   switch (plain_options[option].kind)
     {
@@ -308,6 +356,29 @@ gsctp_kernel_get_plain (GSctpEndpoint *endpoint,
         *value = (int) av.assoc_value;
         return TRUE;
       }
+#ifdef HAVE_PLPMTUD
+    case KIND_PROBE_INTERVAL:
+      {
+        struct sctp_probeinterval pi = { .spi_assoc_id = assoc_id };
+
+        if (!get_option (fd, level, name, &pi, sizeof pi, what, error))
+          return FALSE;
+        *value = (int) pi.spi_interval;
+        return TRUE;
+      }
+#endif
+#ifdef HAVE_UDP_ENCAPS
+    case KIND_UDP_ENCAPS:
+      {
+        struct sctp_udpencaps ue = { .sue_assoc_id = assoc_id };
+
+        if (!get_option (fd, level, name, &ue, sizeof ue, what, error))
+          return FALSE;
+        /* The kernel keeps the port as it goes on the wire. */
+        *value = g_ntohs (ue.sue_port);
+        return TRUE;
+      }
+#endif
     case KIND_ADAPTATION:
       {
         struct sctp_setadaptation ad = { 0 };
@@ -317,6 +388,7 @@ gsctp_kernel_get_plain (GSctpEndpoint *endpoint,
         *value = (int) ad.ssb_adaptation_ind;
         return TRUE;
       }
+    case KIND_NONE:
     case KIND_INT:
     default:
       return get_option (fd, level, name, value, sizeof *value, what, error);
@@ -335,6 +407,8 @@ gsctp_kernel_set_plain (GSctpEndpoint *endpoint,
   const char *what = plain_options[option].name;
   int level, name;
 
+  if (!plain_supported (option, error))
+    return FALSE;
   plain_location (option, family, &level, &name);
   switch (plain_options[option].kind)
     {
@@ -344,12 +418,29 @@ gsctp_kernel_set_plain (GSctpEndpoint *endpoint,
 
         return set_option (fd, level, name, &av, sizeof av, what, error);
       }
+#ifdef HAVE_PLPMTUD
+    case KIND_PROBE_INTERVAL:
+      {
+        struct sctp_probeinterval pi = { .spi_assoc_id = assoc_id, .spi_interval = (guint32) value };
+
+        return set_option (fd, level, name, &pi, sizeof pi, what, error);
+      }
+#endif
+#ifdef HAVE_UDP_ENCAPS
+    case KIND_UDP_ENCAPS:
+      {
+        struct sctp_udpencaps ue = { .sue_assoc_id = assoc_id, .sue_port = g_htons ((guint16) value) };
+
+        return set_option (fd, level, name, &ue, sizeof ue, what, error);
+      }
+#endif
     case KIND_ADAPTATION:
       {
         struct sctp_setadaptation ad = { .ssb_adaptation_ind = (guint32) value };
 
         return set_option (fd, level, name, &ad, sizeof ad, what, error);
       }
+    case KIND_NONE:
     case KIND_INT:
     default:
       return set_option (fd, level, name, &value, sizeof value, what, error);

@@ -87,6 +87,36 @@ static const PlainOption plain[] = {
   { "ipv6_v6only", "ipv6-only", VALUE_BOOLEAN, GSCTP_PLAIN_V6ONLY, 0,
     "On an IPv6 socket, refuse IPv4 peers (IPV6_V6ONLY)",
     0, 0, 1 },
+  { "sctp_ecn_supported", "ecn-supported", VALUE_BOOLEAN, GSCTP_PLAIN_ECN_SUPPORTED, 0,
+    "Negotiate explicit congestion notification (SCTP_ECN_SUPPORTED)",
+    0, 0, 1 },
+  { "sctp_asconf_supported", "asconf-supported", VALUE_BOOLEAN, GSCTP_PLAIN_ASCONF_SUPPORTED, 0,
+    "Negotiate dynamic address reconfiguration, RFC 5061 (SCTP_ASCONF_SUPPORTED)",
+    0, 0, 1 },
+  { "sctp_auth_supported", "auth-supported", VALUE_BOOLEAN, GSCTP_PLAIN_AUTH_SUPPORTED, 0,
+    "Negotiate authenticated chunks, RFC 4895 (SCTP_AUTH_SUPPORTED)",
+    0, 0, 1 },
+  { "sctp_auto_asconf", "auto-asconf", VALUE_BOOLEAN, GSCTP_PLAIN_AUTO_ASCONF, 0,
+    "Tell peers of the host's addresses as they come and go, on a socket bound to every address (SCTP_AUTO_ASCONF)",
+    0, 0, 1 },
+  { "sctp_max_burst", "max-burst", VALUE_UINT, GSCTP_PLAIN_MAX_BURST, 0,
+    "The most packets sent at once on a path, 0 for no limit (SCTP_MAX_BURST)",
+    0, 0, G_MAXINT },
+  { "sctp_partial_delivery_point", "partial-delivery-point", VALUE_UINT, GSCTP_PLAIN_PARTIAL_DELIVERY_POINT, 0,
+    "Bytes of a message received before its delivery begins in pieces (SCTP_PARTIAL_DELIVERY_POINT)",
+    0, 0, G_MAXINT },
+  { "sctp_context", "send-context", VALUE_UINT, GSCTP_PLAIN_CONTEXT, 0,
+    "The context sends carry by default, given back with the data of a failed send (SCTP_CONTEXT)",
+    0, 0, G_MAXUINT32 },
+  { "sctp_expose_potentially_failed_state", "expose-potentially-failed", VALUE_BOOLEAN, GSCTP_PLAIN_EXPOSE_PF_STATE, 0,
+    "Report paths in the potentially-failed state of RFC 7829 as peer-address changes (SCTP_EXPOSE_POTENTIALLY_FAILED_STATE)",
+    0, 0, 1 },
+  { "sctp_plpmtud_probe_interval", "plpmtud-probe-interval", VALUE_UINT, GSCTP_PLAIN_PLPMTUD_PROBE_INTERVAL, 0,
+    "Milliseconds between path MTU probes of RFC 8899, at least 5000; 0 turns probing off (SCTP_PLPMTUD_PROBE_INTERVAL)",
+    0, 0, G_MAXINT },
+  { "sctp_remote_udp_encaps_port", "remote-udp-encaps-port", VALUE_UINT, GSCTP_PLAIN_REMOTE_UDP_ENCAPS_PORT, 0,
+    "The UDP port the kernel sends SCTP to in UDP, RFC 6951; 0 for plain SCTP (SCTP_REMOTE_UDP_ENCAPS_PORT)",
+    0, 0, G_MAXUINT16 },
   { "buffer", "buffer", VALUE_UINT, -1, GSCTP_OWN_BUFFER,
     "The size gsctp's receive buffer starts at, in bytes; it grows for larger messages",
     65536, 1024, G_MAXINT },
@@ -195,6 +225,56 @@ static const PlainOption plain[] = {
  * GSctpSocket:ipv6-only:
  *
  * On an IPv6 socket, refuse IPv4 peers (IPV6_V6ONLY). Also the option `ipv6_v6only` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:ecn-supported:
+ *
+ * Negotiate explicit congestion notification (SCTP_ECN_SUPPORTED). Also the option `sctp_ecn_supported` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:asconf-supported:
+ *
+ * Negotiate dynamic address reconfiguration, RFC 5061 (SCTP_ASCONF_SUPPORTED). Also the option `sctp_asconf_supported` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:auth-supported:
+ *
+ * Negotiate authenticated chunks, RFC 4895 (SCTP_AUTH_SUPPORTED). Also the option `sctp_auth_supported` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:auto-asconf:
+ *
+ * Tell peers of the host's addresses as they come and go, on a socket bound to every address (SCTP_AUTO_ASCONF). Also the option `sctp_auto_asconf` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:max-burst:
+ *
+ * The most packets sent at once on a path, 0 for no limit (SCTP_MAX_BURST). Also the option `sctp_max_burst` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:partial-delivery-point:
+ *
+ * Bytes of a message received before its delivery begins in pieces (SCTP_PARTIAL_DELIVERY_POINT). Also the option `sctp_partial_delivery_point` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:send-context:
+ *
+ * The context sends carry by default, given back with the data of a failed send (SCTP_CONTEXT). Also the option `sctp_context` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:expose-potentially-failed:
+ *
+ * Report paths in the potentially-failed state of RFC 7829 as peer-address changes (SCTP_EXPOSE_POTENTIALLY_FAILED_STATE). Also the option `sctp_expose_potentially_failed_state` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:plpmtud-probe-interval:
+ *
+ * Milliseconds between path MTU probes of RFC 8899, at least 5000; 0 turns probing off (SCTP_PLPMTUD_PROBE_INTERVAL). Also the option `sctp_plpmtud_probe_interval` of [method@Gsctp.Socket.set_option].
+ */
+/**
+ * GSctpSocket:remote-udp-encaps-port:
+ *
+ * The UDP port the kernel sends SCTP to in UDP, RFC 6951; 0 for plain SCTP (SCTP_REMOTE_UDP_ENCAPS_PORT). Also the option `sctp_remote_udp_encaps_port` of [method@Gsctp.Socket.set_option].
  */
 /**
  * GSctpSocket:buffer:

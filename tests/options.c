@@ -627,6 +627,86 @@ test_scheduler_and_next_info (void)
     }
 }
 
+/* The rest of the Linux SCTP API's one-value options: each set and read
+ * back by its property and by name, on the kernel; on the userland
+ * backend, those its stack has, and a clear refusal of the others. */
+static void
+test_linux_api (void)
+{
+  const struct { const char *property; const char *name; guint value; gboolean kernel_only; } options[] = {
+    { "ecn-supported", "sctp_ecn_supported", 0, FALSE },
+    { "asconf-supported", "sctp_asconf_supported", 1, FALSE },
+    { "auth-supported", "sctp_auth_supported", 1, FALSE },
+    { "max-burst", "sctp_max_burst", 7, FALSE },
+    { "partial-delivery-point", "sctp_partial_delivery_point", 8000, FALSE },
+    { "send-context", "sctp_context", 0xC0FFEE, FALSE },
+    { "expose-potentially-failed", "sctp_expose_potentially_failed_state", 1, TRUE },
+    { "plpmtud-probe-interval", "sctp_plpmtud_probe_interval", 6000, TRUE },
+    { "remote-udp-encaps-port", "sctp_remote_udp_encaps_port", 9899, TRUE },
+  };
+  g_autoptr(GSctpSocket) socket = NULL;
+  g_autoptr(GSocketAddress) any = test_address ("0.0.0.0", 0);
+  g_autoptr(GError) error = NULL;
+
+  if (!(socket = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  g_assert_true (gsctp_socket_bind (socket, &any, 1, &error));
+  g_assert_no_error (error);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (socket), options[i].property);
+      g_auto(GValue) set = G_VALUE_INIT;
+      g_auto(GValue) got = G_VALUE_INIT;
+      gboolean ok;
+
+      g_assert_nonnull (pspec);
+      g_value_init (&set, G_TYPE_UINT);
+      g_value_set_uint (&set, options[i].value);
+      ok = gsctp_socket_set_option (socket, options[i].name, 0, &set, &error);
+      if (test_userland () && options[i].kernel_only)
+        {
+          g_assert_false (ok);
+          g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED);
+          g_assert_nonnull (strstr (error->message, "userland"));
+          g_clear_error (&error);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      g_assert_true (get_option (socket, options[i].property, 0, &got, &error));
+      g_assert_no_error (error);
+      if (G_VALUE_HOLDS_BOOLEAN (&got))
+        g_assert_cmpint (g_value_get_boolean (&got), ==, options[i].value != 0);
+      else
+        g_assert_cmpuint (g_value_get_uint (&got), ==, options[i].value);
+    }
+
+  /* A socket bound to every address follows the host's addresses. */
+  if (!test_userland ())
+    {
+      gboolean auto_asconf = FALSE;
+
+      g_object_set (socket, "auto-asconf", TRUE, NULL);
+      g_object_get (socket, "auto-asconf", &auto_asconf, NULL);
+      g_assert_true (auto_asconf);
+    }
+
+  /* Bad values are errors that name the option. */
+  if (!test_userland ())
+    {
+      g_auto(GValue) short_interval = G_VALUE_INIT;
+
+      g_value_init (&short_interval, G_TYPE_UINT);
+      g_value_set_uint (&short_interval, 1000);
+      g_assert_false (gsctp_socket_set_option (socket, "plpmtud-probe-interval", 0, &short_interval,
+                                               &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "SCTP_PLPMTUD_PROBE_INTERVAL"));
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int argc,
       char *argv[])
@@ -643,5 +723,6 @@ main (int argc,
   g_test_add_func ("/options/peeloff-keeps-options", test_peeloff_keeps_options);
   g_test_add_func ("/options/watermarks", test_watermarks);
   g_test_add_func ("/options/scheduler-and-next-info", test_scheduler_and_next_info);
+  g_test_add_func ("/options/linux-api", test_linux_api);
   return g_test_run ();
 }
