@@ -110,6 +110,7 @@ typedef enum {
   GSCTP_STRUCT_DELAYED_ACK,           /* GSctpDelayedAck */
   GSCTP_STRUCT_DEFAULT_SEND,          /* GSctpSndInfo */
   GSCTP_STRUCT_DEFAULT_PR_INFO,       /* GSctpPrInfo */
+  GSCTP_STRUCT_ASSOC_STATS,           /* GSctpAssocStats, read only */
 } GSctpStructOption;
 
 /* gsctp-notification.c: the RFC 6458 framing of notifications, for the
@@ -164,6 +165,8 @@ struct _GSctpBackend {
   GList *(*get_addresses) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, gboolean peer,
                            GError **error);
   gboolean (*shutdown_write) (GSctpEndpoint *endpoint, GError **error);
+  /* Appends the ids of the endpoint's live associations to @ids. */
+  gboolean (*get_assoc_ids) (GSctpEndpoint *endpoint, GArray *ids, GError **error);
 
   /* One message, or one piece of it, with its info. receive reads into
    * @head first, then @buffer. */

@@ -650,6 +650,29 @@ get_status (int fd,
 }
 
 static gboolean
+get_assoc_stats (int fd,
+                 GSctpAssocStats *stats,
+                 GError **error)
+{
+#ifdef SCTP_GET_ASSOC_STATS
+  struct sctp_assoc_stats sas = { .sas_assoc_id = stats->assoc_id };
+
+  if (!get_option (fd, IPPROTO_SCTP, SCTP_GET_ASSOC_STATS, &sas, sizeof sas, "SCTP_GET_ASSOC_STATS",
+                   error))
+    return FALSE;
+  gsctp_kernel_assoc_stats_from_kernel (&sas, stats);
+  return TRUE;
+#else
+  (void) fd;
+  (void) stats;
+  g_set_error_literal (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED,
+                       "SCTP_GET_ASSOC_STATS is not supported by the kernel backend: gsctp was "
+                       "built with SCTP headers that lack it");
+  return FALSE;
+#endif
+}
+
+static gboolean
 get_primary_addr (int fd,
                   GSctpPrimaryAddr *prim,
                   GError **error)
@@ -901,6 +924,7 @@ gsctp_kernel_get_struct (GSctpEndpoint *endpoint,
     case GSCTP_STRUCT_DELAYED_ACK: return get_delayed_ack (fd, value, error);
     case GSCTP_STRUCT_DEFAULT_SEND: return get_default_send (fd, value, error);
     case GSCTP_STRUCT_DEFAULT_PR_INFO: return get_default_pr_info (fd, value, error);
+    case GSCTP_STRUCT_ASSOC_STATS: return get_assoc_stats (fd, value, error);
     case GSCTP_STRUCT_PEER_PRIMARY_ADDR:
     default:
       g_return_val_if_reached (FALSE);
@@ -928,6 +952,7 @@ gsctp_kernel_set_struct (GSctpEndpoint *endpoint,
     case GSCTP_STRUCT_DEFAULT_PR_INFO: return set_default_pr_info (fd, value, error);
     case GSCTP_STRUCT_PEER_ADDR_INFO:
     case GSCTP_STRUCT_STATUS:
+    case GSCTP_STRUCT_ASSOC_STATS:
     default:
       g_return_val_if_reached (FALSE);
     }

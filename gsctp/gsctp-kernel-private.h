@@ -50,6 +50,9 @@ void gsctp_kernel_set_error (GError **error, int errsv, const char *what);
 gsize gsctp_kernel_native_size (const struct sockaddr *sa);
 gboolean gsctp_kernel_address_to_storage (GSocketAddress *address, void *dest, GError **error);
 GSocketAddress *gsctp_kernel_address_from_storage (const void *src);
+#ifdef SCTP_GET_ASSOC_STATS
+void gsctp_kernel_assoc_stats_from_kernel (const struct sctp_assoc_stats *sas, GSctpAssocStats *stats);
+#endif
 gboolean gsctp_kernel_unknown_value (const char *what, int value, GError **error);
 
 /* gsctp-kernel-options.c: getsockopt() and setsockopt(). */

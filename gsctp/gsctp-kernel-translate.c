@@ -467,3 +467,30 @@ gsctp_kernel_address_from_storage (const void *src)
   size = gsctp_kernel_native_size ((const struct sockaddr *) &storage);
   return size ? g_socket_address_new_from_native (&storage, size) : NULL;
 }
+
+#ifdef SCTP_GET_ASSOC_STATS
+/* SCTP_GET_ASSOC_STATS's counters, named for what they count. */
+void
+gsctp_kernel_assoc_stats_from_kernel (const struct sctp_assoc_stats *sas,
+                                      GSctpAssocStats *stats)
+{
+  stats->assoc_id = sas->sas_assoc_id;
+  g_clear_object (&stats->max_rto_address);
+  stats->max_rto_address = gsctp_kernel_address_from_storage (&sas->sas_obs_rto_ipaddr);
+  stats->max_rto = sas->sas_maxrto;
+  stats->sacks_received = sas->sas_isacks;
+  stats->sacks_sent = sas->sas_osacks;
+  stats->packets_sent = sas->sas_opackets;
+  stats->packets_received = sas->sas_ipackets;
+  stats->retransmitted_chunks = sas->sas_rtxchunks;
+  stats->out_of_sequence_tsns = sas->sas_outofseqtsns;
+  stats->duplicate_chunks = sas->sas_idupchunks;
+  stats->gap_ack_blocks = sas->sas_gapcnt;
+  stats->unordered_chunks_sent = sas->sas_ouodchunks;
+  stats->unordered_chunks_received = sas->sas_iuodchunks;
+  stats->ordered_chunks_sent = sas->sas_oodchunks;
+  stats->ordered_chunks_received = sas->sas_iodchunks;
+  stats->control_chunks_sent = sas->sas_octrlchunks;
+  stats->control_chunks_received = sas->sas_ictrlchunks;
+}
+#endif

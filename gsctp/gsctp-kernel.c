@@ -409,6 +409,56 @@ kernel_shutdown_write (GSctpEndpoint *endpoint,
   return TRUE;
 }
 
+static gboolean
+kernel_get_assoc_ids (GSctpEndpoint *endpoint,
+                      GArray *ids,
+                      GError **error)
+{
+  int fd = gsctp_kernel_fd (endpoint);
+
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      g_autofree struct sctp_assoc_ids *list = NULL;
+      guint32 number = 0;
+      socklen_t len = sizeof number;
+
+      if (getsockopt (fd, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &number, &len) < 0)
+        break;
+      /* Room for a few that come up meanwhile. */
+      len = sizeof *list + (number + 4) * sizeof (sctp_assoc_t);
+      list = g_malloc0 (len);
+      if (getsockopt (fd, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, list, &len) < 0)
+        {
+          if (errno == EINVAL)
+            continue;
+          break;
+        }
+      for (guint32 i = 0; i < list->gaids_number_of_ids; i++)
+        {
+          GSctpAssocId id = list->gaids_assoc_id[i];
+
+          g_array_append_val (ids, id);
+        }
+      return TRUE;
+    }
+  /* A one-to-one socket has no list: its association, if connected. */
+  if (errno == EOPNOTSUPP)
+    {
+      struct sctp_status status = { 0 };
+      socklen_t len = sizeof status;
+
+      if (getsockopt (fd, IPPROTO_SCTP, SCTP_STATUS, &status, &len) == 0)
+        {
+          GSctpAssocId id = status.sstat_assoc_id;
+
+          g_array_append_val (ids, id);
+        }
+      return TRUE;
+    }
+  gsctp_kernel_set_error (error, errno, "Could not list the associations");
+  return FALSE;
+}
+
 static GSctpEndpoint *endpoint_new (int fd, GSctpSocketType type, gboolean close_on_failure,
                                     GError **error);
 
@@ -589,6 +639,7 @@ const GSctpBackend gsctp_kernel_backend = {
   .adopt = kernel_adopt,
   .peeloff = kernel_peeloff,
   .accept = kernel_accept,
+  .get_assoc_ids = kernel_get_assoc_ids,
   .close = kernel_close,
   .free = kernel_free,
   .get_fd = kernel_get_fd,

@@ -617,6 +617,7 @@ static const BoxedOption boxed[] = {
   { "sctp_peer_addr_params", gsctp_peer_addr_params_get_type, get_peer_addr_params_any, (BoxedSetter) gsctp_socket_set_peer_addr_params },
   { "sctp_default_send_param", gsctp_snd_info_get_type, (BoxedGetter) gsctp_socket_get_default_send_param, (BoxedSetter) gsctp_socket_set_default_send_param },
   { "sctp_status", gsctp_status_get_type, (BoxedGetter) gsctp_socket_get_status, NULL },
+  { "sctp_get_assoc_stats", gsctp_assoc_stats_get_type, (BoxedGetter) gsctp_socket_get_assoc_stats, NULL },
   { "sctp_primary_addr", gsctp_primary_addr_get_type, (BoxedGetter) gsctp_socket_get_primary_addr, (BoxedSetter) gsctp_socket_set_primary_addr },
   { "sctp_set_peer_primary_addr", gsctp_primary_addr_get_type, NULL, (BoxedSetter) gsctp_socket_set_peer_primary_addr },
   { "sctp_delayed_ack_time", gsctp_delayed_ack_get_type, (BoxedGetter) gsctp_socket_get_delayed_ack, (BoxedSetter) gsctp_socket_set_delayed_ack },

@@ -467,3 +467,69 @@ gsctp_pr_info_new (GSctpAssocId assoc_id,
   info->value = value;
   return info;
 }
+
+G_DEFINE_BOXED_TYPE (GSctpAssocStats, gsctp_assoc_stats, gsctp_assoc_stats_copy, gsctp_assoc_stats_free)
+
+/**
+ * gsctp_assoc_stats_copy:
+ * @value: association statistics
+ *
+ * Copies the value, with new references to what it points to.
+ *
+ * Returns: (transfer full): a copy of @value
+ */
+GSctpAssocStats *
+gsctp_assoc_stats_copy (const GSctpAssocStats *value)
+{
+  GSctpAssocStats *copy;
+
+  g_return_val_if_fail (value != NULL, NULL);
+  copy = g_memdup2 (value, sizeof *value);
+  if (copy->max_rto_address != NULL)
+    g_object_ref (copy->max_rto_address);
+  return copy;
+}
+
+/**
+ * gsctp_assoc_stats_free:
+ * @value: (transfer full): association statistics
+ *
+ * Frees @value.
+ */
+void
+gsctp_assoc_stats_free (GSctpAssocStats *value)
+{
+  if (value == NULL)
+    return;
+  g_clear_object (&value->max_rto_address);
+  g_free (value);
+}
+
+G_DEFINE_BOXED_TYPE (GSctpSocketStats, gsctp_socket_stats, gsctp_socket_stats_copy, gsctp_socket_stats_free)
+
+/**
+ * gsctp_socket_stats_copy:
+ * @value: a socket's counters
+ *
+ * Copies the value.
+ *
+ * Returns: (transfer full): a copy of @value
+ */
+GSctpSocketStats *
+gsctp_socket_stats_copy (const GSctpSocketStats *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+  return g_memdup2 (value, sizeof *value);
+}
+
+/**
+ * gsctp_socket_stats_free:
+ * @value: (transfer full): a socket's counters
+ *
+ * Frees @value.
+ */
+void
+gsctp_socket_stats_free (GSctpSocketStats *value)
+{
+  g_free (value);
+}

@@ -123,6 +123,8 @@ typedef enum /*< flags,underscore_name=gsctp_stream_reset_flags >*/ {
 #define GSCTP_TYPE_PEER_ADDR_PARAMS (gsctp_peer_addr_params_get_type ())
 #define GSCTP_TYPE_PEER_ADDR_INFO (gsctp_peer_addr_info_get_type ())
 #define GSCTP_TYPE_STATUS (gsctp_status_get_type ())
+#define GSCTP_TYPE_ASSOC_STATS (gsctp_assoc_stats_get_type ())
+#define GSCTP_TYPE_SOCKET_STATS (gsctp_socket_stats_get_type ())
 #define GSCTP_TYPE_PRIMARY_ADDR (gsctp_primary_addr_get_type ())
 #define GSCTP_TYPE_DELAYED_ACK (gsctp_delayed_ack_get_type ())
 #define GSCTP_TYPE_PR_INFO (gsctp_pr_info_get_type ())
@@ -136,6 +138,8 @@ typedef struct _GSctpStatus GSctpStatus;
 typedef struct _GSctpPrimaryAddr GSctpPrimaryAddr;
 typedef struct _GSctpDelayedAck GSctpDelayedAck;
 typedef struct _GSctpPrInfo GSctpPrInfo;
+typedef struct _GSctpAssocStats GSctpAssocStats;
+typedef struct _GSctpSocketStats GSctpSocketStats;
 
 /**
  * GSctpInitMsg:
@@ -315,6 +319,76 @@ struct _GSctpPrInfo {
   guint32 value;
 };
 
+/**
+ * GSctpAssocStats:
+ * @assoc_id: the association
+ * @max_rto_address: (nullable): the peer address whose path had @max_rto
+ * @max_rto: the largest retransmission timeout seen since the last read,
+ *   in milliseconds (each read starts it again)
+ * @sacks_received: SACK chunks received
+ * @sacks_sent: SACK chunks sent
+ * @packets_sent: SCTP packets sent
+ * @packets_received: SCTP packets received
+ * @retransmitted_chunks: DATA chunks sent again
+ * @out_of_sequence_tsns: DATA chunks received out of sequence
+ * @duplicate_chunks: DATA chunks received twice
+ * @gap_ack_blocks: gap-ack blocks received
+ * @unordered_chunks_sent: unordered DATA chunks sent
+ * @unordered_chunks_received: unordered DATA chunks received
+ * @ordered_chunks_sent: ordered DATA chunks sent
+ * @ordered_chunks_received: ordered DATA chunks received
+ * @control_chunks_sent: control chunks sent
+ * @control_chunks_received: control chunks received
+ *
+ * How an association is doing, as counted by the stack since it began:
+ * `SCTP_GET_ASSOC_STATS` (Linux). Read only.
+ */
+struct _GSctpAssocStats {
+  GSctpAssocId assoc_id;
+  GSocketAddress *max_rto_address;
+  guint64 max_rto;
+  guint64 sacks_received;
+  guint64 sacks_sent;
+  guint64 packets_sent;
+  guint64 packets_received;
+  guint64 retransmitted_chunks;
+  guint64 out_of_sequence_tsns;
+  guint64 duplicate_chunks;
+  guint64 gap_ack_blocks;
+  guint64 unordered_chunks_sent;
+  guint64 unordered_chunks_received;
+  guint64 ordered_chunks_sent;
+  guint64 ordered_chunks_received;
+  guint64 control_chunks_sent;
+  guint64 control_chunks_received;
+};
+
+/**
+ * GSctpSocketStats:
+ * @messages_received: data messages received (gen_sctp's `recv_cnt`)
+ * @bytes_received: bytes of data received (`recv_oct`)
+ * @largest_received: the size of the largest message received
+ *   (`recv_max`)
+ * @messages_sent: data messages sent (`send_cnt`)
+ * @bytes_sent: bytes of data sent (`send_oct`)
+ * @largest_sent: the size of the largest message sent (`send_max`)
+ * @pending_bytes: bytes of async sends waiting in gsctp's send queue
+ *   (`send_pend`)
+ *
+ * What a socket received and sent since it was made, counted by gsctp
+ * over all its associations and whatever the backend: gen_sctp's
+ * `inet:getstat/1`.
+ */
+struct _GSctpSocketStats {
+  guint64 messages_received;
+  guint64 bytes_received;
+  guint64 largest_received;
+  guint64 messages_sent;
+  guint64 bytes_sent;
+  guint64 largest_sent;
+  guint64 pending_bytes;
+};
+
 #define _GSCTP_DECLARE_OPTION(TypeName, type_name)                                \
   GSCTP_AVAILABLE_IN_ALL GType type_name##_get_type (void) G_GNUC_CONST;        \
   GSCTP_AVAILABLE_IN_ALL TypeName *type_name##_copy (const TypeName *value);    \
@@ -330,6 +404,8 @@ _GSCTP_DECLARE_OPTION (GSctpStatus, gsctp_status)
 _GSCTP_DECLARE_OPTION (GSctpPrimaryAddr, gsctp_primary_addr)
 _GSCTP_DECLARE_OPTION (GSctpDelayedAck, gsctp_delayed_ack)
 _GSCTP_DECLARE_OPTION (GSctpPrInfo, gsctp_pr_info)
+_GSCTP_DECLARE_OPTION (GSctpAssocStats, gsctp_assoc_stats)
+_GSCTP_DECLARE_OPTION (GSctpSocketStats, gsctp_socket_stats)
 
 #undef _GSCTP_DECLARE_OPTION
 

@@ -69,6 +69,8 @@ try_send (GSctpSocket *self,
   sent = self->endpoint->backend->send (self->endpoint, info, address, data, size, error);
   if (sent == -1)
     explain_send_error (self, info, error);
+  else if (sent >= 0 && size > 0)
+    gsctp_counter_add (&self->sent, size);
   return sent;
 }
 
@@ -275,12 +277,16 @@ flush_sends (GSctpSocket *self,
     {
       SendData *send = g_task_get_task_data (task);
       gconstpointer bytes;
+      gssize sent;
       gsize size;
 
       bytes = g_bytes_get_data (send->data, &size);
-      if (self->endpoint->backend->send (self->endpoint, &send->info, send->address,
-                                         bytes, size, &send->error) == GSCTP_WOULD_BLOCK)
+      sent = self->endpoint->backend->send (self->endpoint, &send->info, send->address,
+                                            bytes, size, &send->error);
+      if (sent == GSCTP_WOULD_BLOCK)
         break;
+      if (sent >= 0)
+        gsctp_counter_add (&self->sent, size);
       g_queue_pop_head (&self->send_tasks);
       account_queued (self, -(gssize) size);
       g_ptr_array_add (done, task);

@@ -5,11 +5,38 @@
  */
 #pragma once
 
+#include <stdatomic.h>
+#include <stdint.h>
+
 #include "gsctp-backend.h"
 #include "gsctp-reader.h"
 #include "gsctp-socket.h"
 
 G_BEGIN_DECLS
+
+/* Messages and bytes one way, counted without the socket's lock: sends
+ * do not take it. */
+typedef struct
+{
+  atomic_uint_fast64_t messages;
+  atomic_uint_fast64_t bytes;
+  atomic_uint_fast64_t largest;
+} GSctpCounter;
+
+static inline void
+gsctp_counter_add (GSctpCounter *counter,
+                   gsize size)
+{
+  uint_fast64_t largest = atomic_load_explicit (&counter->largest, memory_order_relaxed);
+  uint_fast64_t value = size;
+
+  atomic_fetch_add_explicit (&counter->messages, 1, memory_order_relaxed);
+  atomic_fetch_add_explicit (&counter->bytes, size, memory_order_relaxed);
+  while (value > largest &&
+         !atomic_compare_exchange_weak_explicit (&counter->largest, &largest, value,
+                                                 memory_order_relaxed, memory_order_relaxed))
+    ;
+}
 
 struct _GSctpSocket
 {
@@ -57,6 +84,9 @@ struct _GSctpSocket
   guint active_generation;      /* changes each time the application sets it */
   gboolean notify_active;
   GSList *waiters;              /* GCancellable wakers of blocked calls */
+
+  GSctpCounter received;        /* data messages, for gsctp_socket_get_statistics() */
+  GSctpCounter sent;
 };
 
 /* Called with the lock held, or before the socket is shared. A socket
@@ -181,6 +211,13 @@ gsctp_dispatch_read (GSctpSocket *self,
   result = gsctp_reader_read (&self->reader, self->endpoint, stream_assoc_id, message, error);
   if (result == GSCTP_READ_DONE && (self->reader.piece_flags & GSCTP_RECV_NOTIFICATION))
     gsctp_dispatch_event (self, message, deferred);
+  else if (result == GSCTP_READ_DONE && *message != NULL)
+    {
+      gsize size;
+
+      gsctp_message_peek_data (*message, &size);
+      gsctp_counter_add (&self->received, size);
+    }
   else if (G_UNLIKELY (result == GSCTP_READ_TOO_LARGE))
     result = gsctp_dispatch_refuse (self, error);
   return result;

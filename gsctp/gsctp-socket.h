@@ -303,6 +303,17 @@ GSctpSocket *gsctp_socket_accept_finish (GSctpSocket *self,
                                          GAsyncResult *result,
                                          GError **error);
 GSCTP_AVAILABLE_IN_ALL
+gint32 *gsctp_socket_get_associations (GSctpSocket *self,
+                                      gsize *n_associations,
+                                      GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpAssocStats *gsctp_socket_get_assoc_stats (GSctpSocket *self,
+                                               GSctpAssocId assoc_id,
+                                               GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpSocketStats *gsctp_socket_get_statistics (GSctpSocket *self);
+
+GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_close (GSctpSocket *self,
                              GError **error);
 

@@ -486,6 +486,58 @@ get_path_info (GSctpEndpoint *endpoint,
 }
 
 gboolean
+gsctp_userland_get_assoc_ids (GSctpEndpoint *endpoint,
+                              GArray *ids,
+                              GError **error)
+{
+  /* A one-to-one socket has no list: its association, if connected. */
+  if (((GSctpUserlandEndpoint *) endpoint)->type == GSCTP_SOCKET_TYPE_STREAM)
+    {
+      struct sctp_status status = { 0 };
+      socklen_t len = sizeof status;
+
+      if (usrsctp_getsockopt (gsctp_userland_socket (endpoint), IPPROTO_SCTP, SCTP_STATUS, &status,
+                              &len) == 0 && status.sstat_state != 0)
+        {
+          GSctpAssocId id = (GSctpAssocId) status.sstat_assoc_id;
+
+          g_array_append_val (ids, id);
+        }
+      return TRUE;
+    }
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      g_autofree struct sctp_assoc_ids *list = NULL;
+      guint32 number = 0;
+      socklen_t len;
+
+      if (!get_option (endpoint, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &number, sizeof number,
+                       "SCTP_GET_ASSOC_NUMBER", error))
+        return FALSE;
+      /* Room for a few that come up meanwhile. */
+      len = sizeof *list + (number + 4) * sizeof (sctp_assoc_t);
+      list = g_malloc0 (len);
+      if (usrsctp_getsockopt (gsctp_userland_socket (endpoint), IPPROTO_SCTP,
+                              SCTP_GET_ASSOC_ID_LIST, list, &len) < 0)
+        {
+          if (errno == EINVAL)
+            continue;
+          gsctp_userland_set_error (error, errno, "Could not list the associations");
+          return FALSE;
+        }
+      for (guint32 i = 0; i < list->gaids_number_of_ids; i++)
+        {
+          GSctpAssocId id = (GSctpAssocId) list->gaids_assoc_id[i];
+
+          g_array_append_val (ids, id);
+        }
+      return TRUE;
+    }
+  gsctp_userland_set_error (error, EINVAL, "Could not list the associations");
+  return FALSE;
+}
+
+gboolean
 gsctp_userland_get_struct (GSctpEndpoint *endpoint,
                            GSctpStructOption option,
                            gpointer value,
@@ -598,6 +650,12 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
             info->policy = i;
         return TRUE;
       }
+    case GSCTP_STRUCT_ASSOC_STATS:
+      /* usrsctp counts for the whole stack (SCTP_GET_STAT_LOG is a build
+       * option), not per association. */
+      gsctp_userland_not_supported (error, "SCTP_GET_ASSOC_STATS: the stack keeps no statistics "
+                                           "per association");
+      return FALSE;
     case GSCTP_STRUCT_PEER_ADDR_PARAMS:
       {
         GSctpPeerAddrParams *params = value;
@@ -776,6 +834,7 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
     case GSCTP_STRUCT_PEER_PRIMARY_ADDR:
     case GSCTP_STRUCT_PEER_ADDR_INFO:
     case GSCTP_STRUCT_STATUS:
+    case GSCTP_STRUCT_ASSOC_STATS:
     default:
       gsctp_userland_not_supported (error, "per-address options: an association over UDP "
                                            "has one path");

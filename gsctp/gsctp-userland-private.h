@@ -118,6 +118,7 @@ gboolean gsctp_userland_get_linger (GSctpEndpoint *endpoint, gboolean *enabled, 
                                     GError **error);
 gboolean gsctp_userland_set_linger (GSctpEndpoint *endpoint, gboolean enabled, guint seconds,
                                     GError **error);
+gboolean gsctp_userland_get_assoc_ids (GSctpEndpoint *endpoint, GArray *ids, GError **error);
 gboolean gsctp_userland_get_struct (GSctpEndpoint *endpoint, GSctpStructOption option,
                                     gpointer value, GError **error);
 gboolean gsctp_userland_set_struct (GSctpEndpoint *endpoint, GSctpStructOption option,

@@ -922,6 +922,7 @@ const GSctpBackend gsctp_userland_backend = {
   .adopt = userland_adopt,
   .peeloff = userland_peeloff,
   .accept = userland_accept,
+  .get_assoc_ids = gsctp_userland_get_assoc_ids,
   .close = userland_close,
   .free = userland_free,
   .get_fd = userland_get_fd,

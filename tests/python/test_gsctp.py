@@ -331,3 +331,26 @@ def test_incoming_keeps_the_connection():
     assert len(connections) == 1
     assert received == [b"to the handler"]
     assert connections[0].get_active() == Gsctp.ActiveMode.ACTIVE
+
+
+def test_associations_and_counters(pair):
+    srv, cli, change = pair
+    assert cli.get_associations() == [change.assoc_id]
+    for i in range(5):
+        cli.send_to_stream(change.assoc_id, 0, GLib.Bytes.new(b"x" * (i + 1)), None)
+    for i in range(5):
+        receive_data(srv)
+    sent, received = cli.get_statistics(), srv.get_statistics()
+    assert (sent.messages_sent, sent.bytes_sent, sent.largest_sent) == (5, 15, 5)
+    assert (received.messages_received, received.bytes_received) == (5, 15)
+
+
+@pytest.mark.kernel_only
+def test_assoc_stats(pair):
+    srv, cli, change = pair
+    cli.send_to_stream(change.assoc_id, 0, GLib.Bytes.new(b"counted"), None)
+    receive_data(srv)
+    stats = cli.get_assoc_stats(change.assoc_id)
+    assert stats.assoc_id == change.assoc_id
+    assert stats.ordered_chunks_sent >= 1 and stats.packets_sent > 0
+    assert stats.retransmitted_chunks == 0
