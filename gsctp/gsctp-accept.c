@@ -47,6 +47,8 @@ gsctp_socket_new_child (GSctpSocket *parent,
   child->reader.buffer_initial = parent->reader.buffer_initial;
   child->high_watermark = parent->high_watermark;
   child->low_watermark = parent->low_watermark;
+  if (parent->pr_defaults != NULL)
+    child->pr_defaults = g_array_copy (parent->pr_defaults);
   if (child->active != GSCTP_ACTIVE_MODE_PASSIVE)
     {
       g_mutex_lock (&child->lock);

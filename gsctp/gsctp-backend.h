@@ -168,8 +168,10 @@ struct _GSctpBackend {
   /* Appends the ids of the endpoint's live associations to @ids. */
   gboolean (*get_assoc_ids) (GSctpEndpoint *endpoint, GArray *ids, GError **error);
 
-  /* One message, or one piece of it, with its info. receive reads into
-   * @head first, then @buffer. */
+  /* One message, or one piece of it, with its info: its PR-SCTP policy is
+   * @info's pr_policy and pr_value, which the socket layer resolved (from
+   * the time to live, or the socket's default). receive reads into @head
+   * first, then @buffer. */
   gssize (*send) (GSctpEndpoint *endpoint, const GSctpSndInfo *info, GSocketAddress *address,
                   const void *data, gsize size, GError **error);
   gssize (*receive) (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buffer,
@@ -211,6 +213,11 @@ struct _GSctpBackend {
                                 guint16 *value, GError **error);
   gboolean (*set_stream_value) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, guint16 stream,
                                 guint16 value, GError **error);
+  /* PR-SCTP (RFC 7496): messages abandoned under @policy (NONE: every
+   * policy) on the association, or on its outbound @stream if ≥ 0. */
+  gboolean (*get_pr_status) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, int stream,
+                             GSctpPrPolicy policy, guint64 *abandoned_unsent,
+                             guint64 *abandoned_sent, GError **error);
 };
 
 G_END_DECLS

@@ -1,8 +1,8 @@
 /* gsctp-kernel-options.c: kernel SCTP socket options
  *
  * getsockopt() and setsockopt(): event subscriptions, options with one
- * value, the structured ones (as gsctp's boxed structs) and stream
- * reconfiguration.
+ * value and the structured ones (as gsctp's boxed structs); streams are
+ * gsctp-kernel-streams.c's.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -206,9 +206,9 @@ gsctp_kernel_set_linger (GSctpEndpoint *endpoint,
 /* ------------------------------------------------------------------ */
 /* Options                                                             */
 
-static gboolean
-get_option (int fd, int level, int name, void *value, socklen_t size, const char *what,
-            GError **error)
+gboolean
+gsctp_kernel_get_option (int fd, int level, int name, void *value, socklen_t size,
+                         const char *what, GError **error)
 {
   socklen_t len = size;
 
@@ -228,9 +228,9 @@ get_option (int fd, int level, int name, void *value, socklen_t size, const char
   return TRUE;
 }
 
-static gboolean
-set_option (int fd, int level, int name, const void *value, socklen_t size, const char *what,
-            GError **error)
+gboolean
+gsctp_kernel_set_option (int fd, int level, int name, const void *value, socklen_t size,
+                         const char *what, GError **error)
 {
   if (setsockopt (fd, level, name, value, size) < 0)
     {
@@ -351,7 +351,7 @@ gsctp_kernel_get_plain (GSctpEndpoint *endpoint,
       {
         struct sctp_assoc_value av = { .assoc_id = assoc_id };
 
-        if (!get_option (fd, level, name, &av, sizeof av, what, error))
+        if (!gsctp_kernel_get_option (fd, level, name, &av, sizeof av, what, error))
           return FALSE;
         *value = (int) av.assoc_value;
         return TRUE;
@@ -361,7 +361,7 @@ gsctp_kernel_get_plain (GSctpEndpoint *endpoint,
       {
         struct sctp_probeinterval pi = { .spi_assoc_id = assoc_id };
 
-        if (!get_option (fd, level, name, &pi, sizeof pi, what, error))
+        if (!gsctp_kernel_get_option (fd, level, name, &pi, sizeof pi, what, error))
           return FALSE;
         *value = (int) pi.spi_interval;
         return TRUE;
@@ -372,7 +372,7 @@ gsctp_kernel_get_plain (GSctpEndpoint *endpoint,
       {
         struct sctp_udpencaps ue = { .sue_assoc_id = assoc_id };
 
-        if (!get_option (fd, level, name, &ue, sizeof ue, what, error))
+        if (!gsctp_kernel_get_option (fd, level, name, &ue, sizeof ue, what, error))
           return FALSE;
         /* The kernel keeps the port as it goes on the wire. */
         *value = g_ntohs (ue.sue_port);
@@ -383,7 +383,7 @@ gsctp_kernel_get_plain (GSctpEndpoint *endpoint,
       {
         struct sctp_setadaptation ad = { 0 };
 
-        if (!get_option (fd, level, name, &ad, sizeof ad, what, error))
+        if (!gsctp_kernel_get_option (fd, level, name, &ad, sizeof ad, what, error))
           return FALSE;
         *value = (int) ad.ssb_adaptation_ind;
         return TRUE;
@@ -391,7 +391,7 @@ gsctp_kernel_get_plain (GSctpEndpoint *endpoint,
     case KIND_NONE:
     case KIND_INT:
     default:
-      return get_option (fd, level, name, value, sizeof *value, what, error);
+      return gsctp_kernel_get_option (fd, level, name, value, sizeof *value, what, error);
     }
 }
 
@@ -416,14 +416,14 @@ gsctp_kernel_set_plain (GSctpEndpoint *endpoint,
       {
         struct sctp_assoc_value av = { .assoc_id = assoc_id, .assoc_value = (guint32) value };
 
-        return set_option (fd, level, name, &av, sizeof av, what, error);
+        return gsctp_kernel_set_option (fd, level, name, &av, sizeof av, what, error);
       }
 #ifdef HAVE_PLPMTUD
     case KIND_PROBE_INTERVAL:
       {
         struct sctp_probeinterval pi = { .spi_assoc_id = assoc_id, .spi_interval = (guint32) value };
 
-        return set_option (fd, level, name, &pi, sizeof pi, what, error);
+        return gsctp_kernel_set_option (fd, level, name, &pi, sizeof pi, what, error);
       }
 #endif
 #ifdef HAVE_UDP_ENCAPS
@@ -431,19 +431,19 @@ gsctp_kernel_set_plain (GSctpEndpoint *endpoint,
       {
         struct sctp_udpencaps ue = { .sue_assoc_id = assoc_id, .sue_port = g_htons ((guint16) value) };
 
-        return set_option (fd, level, name, &ue, sizeof ue, what, error);
+        return gsctp_kernel_set_option (fd, level, name, &ue, sizeof ue, what, error);
       }
 #endif
     case KIND_ADAPTATION:
       {
         struct sctp_setadaptation ad = { .ssb_adaptation_ind = (guint32) value };
 
-        return set_option (fd, level, name, &ad, sizeof ad, what, error);
+        return gsctp_kernel_set_option (fd, level, name, &ad, sizeof ad, what, error);
       }
     case KIND_NONE:
     case KIND_INT:
     default:
-      return set_option (fd, level, name, &value, sizeof value, what, error);
+      return gsctp_kernel_set_option (fd, level, name, &value, sizeof value, what, error);
     }
 }
 
@@ -456,7 +456,7 @@ gsctp_kernel_get_linger (GSctpEndpoint *endpoint,
   int fd = gsctp_kernel_fd (endpoint);
   struct linger linger = { 0 };
 
-  if (!get_option (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger, "SO_LINGER", error))
+  if (!gsctp_kernel_get_option (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger, "SO_LINGER", error))
     return FALSE;
   *enabled = linger.l_onoff != 0;
   *seconds = (guint) MAX (linger.l_linger, 0);
@@ -470,7 +470,7 @@ get_init_msg (int fd,
 {
   struct sctp_initmsg init = { 0 };
 
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof init, "SCTP_INITMSG", error))
+  if (!gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof init, "SCTP_INITMSG", error))
     return FALSE;
   msg->num_ostreams = init.sinit_num_ostreams;
   msg->max_instreams = init.sinit_max_instreams;
@@ -486,7 +486,7 @@ get_rto_info (int fd,
 {
   struct sctp_rtoinfo rto = { .srto_assoc_id = info->assoc_id };
 
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_RTOINFO, &rto, sizeof rto, "SCTP_RTOINFO", error))
+  if (!gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_RTOINFO, &rto, sizeof rto, "SCTP_RTOINFO", error))
     return FALSE;
   info->initial = rto.srto_initial;
   info->max = rto.srto_max;
@@ -506,7 +506,7 @@ set_rto_info (int fd,
     .srto_min = info->min,
   };
 
-  return set_option (fd, IPPROTO_SCTP, SCTP_RTOINFO, &rto, sizeof rto, "SCTP_RTOINFO", error);
+  return gsctp_kernel_set_option (fd, IPPROTO_SCTP, SCTP_RTOINFO, &rto, sizeof rto, "SCTP_RTOINFO", error);
 }
 
 static gboolean
@@ -516,7 +516,7 @@ get_assoc_params (int fd,
 {
   struct sctp_assocparams ap = { .sasoc_assoc_id = params->assoc_id };
 
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof ap, "SCTP_ASSOCINFO", error))
+  if (!gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof ap, "SCTP_ASSOCINFO", error))
     return FALSE;
   params->max_retransmissions = ap.sasoc_asocmaxrxt;
   params->peer_destinations = ap.sasoc_number_peer_destinations;
@@ -537,7 +537,7 @@ set_assoc_params (int fd,
     .sasoc_cookie_life = params->cookie_life,
   };
 
-  return set_option (fd, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof ap, "SCTP_ASSOCINFO", error);
+  return gsctp_kernel_set_option (fd, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof ap, "SCTP_ASSOCINFO", error);
 }
 
 G_STATIC_ASSERT ((int) GSCTP_PEER_ADDR_FLAGS_HB_ENABLE == (int) SPP_HB_ENABLE);
@@ -557,8 +557,8 @@ get_peer_addr_params (int fd,
   struct sctp_paddrparams spp = { .spp_assoc_id = params->assoc_id };
 
   if (!gsctp_kernel_address_to_storage (params->address, (guint8 *) &spp + offsetof (struct sctp_paddrparams, spp_address), error) ||
-      !get_option (fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
-                   "SCTP_PEER_ADDR_PARAMS", error))
+      !gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
+                                "SCTP_PEER_ADDR_PARAMS", error))
     return FALSE;
   params->hb_interval = spp.spp_hbinterval;
   params->path_max_rxt = spp.spp_pathmaxrxt;
@@ -585,8 +585,8 @@ set_peer_addr_params (int fd,
 
   if (!gsctp_kernel_address_to_storage (params->address, (guint8 *) &spp + offsetof (struct sctp_paddrparams, spp_address), error))
     return FALSE;
-  return set_option (fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
-                     "SCTP_PEER_ADDR_PARAMS", error);
+  return gsctp_kernel_set_option (fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
+                                  "SCTP_PEER_ADDR_PARAMS", error);
 }
 
 static void
@@ -618,8 +618,8 @@ get_peer_addr_info (int fd,
   struct sctp_paddrinfo spi = { .spinfo_assoc_id = info->assoc_id };
 
   if (!gsctp_kernel_address_to_storage (info->address, (guint8 *) &spi + offsetof (struct sctp_paddrinfo, spinfo_address), error) ||
-      !get_option (fd, IPPROTO_SCTP, SCTP_GET_PEER_ADDR_INFO, &spi, sizeof spi,
-                   "SCTP_GET_PEER_ADDR_INFO", error))
+      !gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_GET_PEER_ADDR_INFO, &spi, sizeof spi,
+                                "SCTP_GET_PEER_ADDR_INFO", error))
     return FALSE;
   peer_addr_info_from_kernel (&spi, info);
   return TRUE;
@@ -632,7 +632,7 @@ get_status (int fd,
 {
   struct sctp_status ss = { .sstat_assoc_id = status->assoc_id };
 
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
+  if (!gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
     return FALSE;
   if (ss.sstat_state < SCTP_EMPTY || ss.sstat_state > SCTP_SHUTDOWN_ACK_SENT)
     return gsctp_kernel_unknown_value ("association state", ss.sstat_state, error);
@@ -657,8 +657,8 @@ get_assoc_stats (int fd,
 #ifdef SCTP_GET_ASSOC_STATS
   struct sctp_assoc_stats sas = { .sas_assoc_id = stats->assoc_id };
 
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_GET_ASSOC_STATS, &sas, sizeof sas, "SCTP_GET_ASSOC_STATS",
-                   error))
+  if (!gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_GET_ASSOC_STATS, &sas, sizeof sas, "SCTP_GET_ASSOC_STATS",
+                                error))
     return FALSE;
   gsctp_kernel_assoc_stats_from_kernel (&sas, stats);
   return TRUE;
@@ -679,7 +679,7 @@ get_primary_addr (int fd,
 {
   struct sctp_prim sp = { .ssp_assoc_id = prim->assoc_id };
 
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_PRIMARY_ADDR, &sp, sizeof sp, "SCTP_PRIMARY_ADDR", error))
+  if (!gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_PRIMARY_ADDR, &sp, sizeof sp, "SCTP_PRIMARY_ADDR", error))
     return FALSE;
   g_clear_object (&prim->address);
   prim->address = gsctp_kernel_address_from_storage ((guint8 *) &sp + offsetof (struct sctp_prim, ssp_addr));
@@ -698,8 +698,8 @@ set_primary_addr (int fd,
 
       if (!gsctp_kernel_address_to_storage (prim->address, (guint8 *) &sp + offsetof (struct sctp_setpeerprim, sspp_addr), error))
         return FALSE;
-      return set_option (fd, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &sp, sizeof sp,
-                         "SCTP_SET_PEER_PRIMARY_ADDR", error);
+      return gsctp_kernel_set_option (fd, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &sp, sizeof sp,
+                                      "SCTP_SET_PEER_PRIMARY_ADDR", error);
     }
   else
     {
@@ -707,8 +707,8 @@ set_primary_addr (int fd,
 
       if (!gsctp_kernel_address_to_storage (prim->address, (guint8 *) &sp + offsetof (struct sctp_prim, ssp_addr), error))
         return FALSE;
-      return set_option (fd, IPPROTO_SCTP, SCTP_PRIMARY_ADDR, &sp, sizeof sp,
-                         "SCTP_PRIMARY_ADDR", error);
+      return gsctp_kernel_set_option (fd, IPPROTO_SCTP, SCTP_PRIMARY_ADDR, &sp, sizeof sp,
+                                      "SCTP_PRIMARY_ADDR", error);
     }
 }
 
@@ -719,7 +719,7 @@ get_delayed_ack (int fd,
 {
   struct sctp_sack_info sack = { .sack_assoc_id = ack->assoc_id };
 
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack, "SCTP_DELAYED_SACK", error))
+  if (!gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack, "SCTP_DELAYED_SACK", error))
     return FALSE;
   ack->delay = sack.sack_delay;
   ack->frequency = sack.sack_freq;
@@ -737,7 +737,7 @@ set_delayed_ack (int fd,
     .sack_freq = ack->frequency,
   };
 
-  return set_option (fd, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack, "SCTP_DELAYED_SACK", error);
+  return gsctp_kernel_set_option (fd, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack, "SCTP_DELAYED_SACK", error);
 }
 
 static gboolean
@@ -747,8 +747,8 @@ get_default_send (int fd,
 {
   struct sctp_sndrcvinfo sinfo = { .sinfo_assoc_id = info->assoc_id };
 
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_SEND_PARAM, &sinfo, sizeof sinfo,
-                   "SCTP_DEFAULT_SEND_PARAM", error))
+  if (!gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_SEND_PARAM, &sinfo, sizeof sinfo,
+                                "SCTP_DEFAULT_SEND_PARAM", error))
     return FALSE;
   info->stream = sinfo.sinfo_stream;
   info->flags = ((sinfo.sinfo_flags & SCTP_UNORDERED) ? GSCTP_SEND_FLAGS_UNORDERED : 0) |
@@ -774,8 +774,8 @@ set_default_send (int fd,
   sinfo.sinfo_context = info->context;
   sinfo.sinfo_timetolive = info->time_to_live;
 
-  return set_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_SEND_PARAM, &sinfo, sizeof sinfo,
-                     "SCTP_DEFAULT_SEND_PARAM", error);
+  return gsctp_kernel_set_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_SEND_PARAM, &sinfo, sizeof sinfo,
+                                  "SCTP_DEFAULT_SEND_PARAM", error);
 }
 
 static const guint16 pr_policies[] = {
@@ -792,7 +792,7 @@ get_default_pr_info (int fd,
 {
   struct sctp_default_prinfo pr = { .pr_assoc_id = info->assoc_id };
 
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error))
+  if (!gsctp_kernel_get_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error))
     return FALSE;
   info->policy = GSCTP_PR_POLICY_NONE;
   for (guint i = 0; i < G_N_ELEMENTS (pr_policies); i++)
@@ -814,94 +814,7 @@ set_default_pr_info (int fd,
   pr.pr_assoc_id = info->assoc_id;
   pr.pr_value = info->value;
   pr.pr_policy = pr_policies[MIN ((guint) info->policy, G_N_ELEMENTS (pr_policies) - 1)];
-  return set_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error);
-}
-
-gboolean
-gsctp_kernel_enable_stream_reset (GSctpEndpoint *endpoint,
-                                  GSctpAssocId assoc_id,
-                                  GSctpStreamResetFlags flags,
-                                  GError **error)
-{
-  int fd = gsctp_kernel_fd (endpoint);
-  struct sctp_assoc_value av = {
-    .assoc_id = assoc_id,
-    .assoc_value = ((flags & GSCTP_STREAM_RESET_FLAGS_RESET_STREAMS) ? SCTP_ENABLE_RESET_STREAM_REQ : 0) |
-                   ((flags & GSCTP_STREAM_RESET_FLAGS_RESET_ASSOC) ? SCTP_ENABLE_RESET_ASSOC_REQ : 0) |
-                   ((flags & GSCTP_STREAM_RESET_FLAGS_CHANGE_ASSOC) ? SCTP_ENABLE_CHANGE_ASSOC_REQ : 0),
-  };
-
-  return set_option (fd, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET, &av, sizeof av,
-                     "SCTP_ENABLE_STREAM_RESET", error);
-}
-
-gboolean
-gsctp_kernel_reset_streams (GSctpEndpoint *endpoint,
-                            GSctpAssocId assoc_id,
-                            gboolean incoming,
-                            gboolean outgoing,
-                            const guint16 *streams,
-                            guint n_streams,
-                            GError **error)
-{
-  int fd = gsctp_kernel_fd (endpoint);
-  gsize size = sizeof (struct sctp_reset_streams) + n_streams * sizeof (guint16);
-  g_autofree struct sctp_reset_streams *srs = g_malloc0 (size);
-
-  srs->srs_assoc_id = assoc_id;
-  srs->srs_flags = (incoming ? SCTP_STREAM_RESET_INCOMING : 0) | (outgoing ? SCTP_STREAM_RESET_OUTGOING : 0);
-  srs->srs_number_streams = n_streams;
-  if (n_streams > 0)
-    memcpy (srs->srs_stream_list, streams, n_streams * sizeof (guint16));
-  return set_option (fd, IPPROTO_SCTP, SCTP_RESET_STREAMS, srs, size, "SCTP_RESET_STREAMS", error);
-}
-
-gboolean
-gsctp_kernel_add_streams (GSctpEndpoint *endpoint,
-                          GSctpAssocId assoc_id,
-                          guint16 inbound,
-                          guint16 outbound,
-                          GError **error)
-{
-  int fd = gsctp_kernel_fd (endpoint);
-  struct sctp_add_streams sas = {
-    .sas_assoc_id = assoc_id,
-    .sas_instrms = inbound,
-    .sas_outstrms = outbound,
-  };
-
-  return set_option (fd, IPPROTO_SCTP, SCTP_ADD_STREAMS, &sas, sizeof sas, "SCTP_ADD_STREAMS", error);
-}
-
-gboolean
-gsctp_kernel_get_stream_value (GSctpEndpoint *endpoint,
-                               GSctpAssocId assoc_id,
-                               guint16 stream,
-                               guint16 *value,
-                               GError **error)
-{
-  int fd = gsctp_kernel_fd (endpoint);
-  struct sctp_stream_value sv = { .assoc_id = assoc_id, .stream_id = stream };
-
-  if (!get_option (fd, IPPROTO_SCTP, SCTP_STREAM_SCHEDULER_VALUE, &sv, sizeof sv,
-                   "SCTP_STREAM_SCHEDULER_VALUE", error))
-    return FALSE;
-  *value = sv.stream_value;
-  return TRUE;
-}
-
-gboolean
-gsctp_kernel_set_stream_value (GSctpEndpoint *endpoint,
-                               GSctpAssocId assoc_id,
-                               guint16 stream,
-                               guint16 value,
-                               GError **error)
-{
-  int fd = gsctp_kernel_fd (endpoint);
-  struct sctp_stream_value sv = { .assoc_id = assoc_id, .stream_id = stream, .stream_value = value };
-
-  return set_option (fd, IPPROTO_SCTP, SCTP_STREAM_SCHEDULER_VALUE, &sv, sizeof sv,
-                     "SCTP_STREAM_SCHEDULER_VALUE", error);
+  return gsctp_kernel_set_option (fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error);
 }
 
 gboolean

@@ -75,6 +75,15 @@ gboolean gsctp_kernel_get_struct (GSctpEndpoint *endpoint, GSctpStructOption opt
                                   gpointer value, GError **error);
 gboolean gsctp_kernel_set_struct (GSctpEndpoint *endpoint, GSctpStructOption option,
                                   gconstpointer value, GError **error);
+gboolean gsctp_kernel_get_option (int fd, int level, int name, void *value, socklen_t size,
+                                  const char *what, GError **error);
+gboolean gsctp_kernel_set_option (int fd, int level, int name, const void *value, socklen_t size,
+                                  const char *what, GError **error);
+
+/* gsctp-kernel-streams.c */
+gboolean gsctp_kernel_get_pr_status (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, int stream,
+                                     GSctpPrPolicy policy, guint64 *abandoned_unsent,
+                                     guint64 *abandoned_sent, GError **error);
 gboolean gsctp_kernel_enable_stream_reset (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
                                            GSctpStreamResetFlags flags, GError **error);
 gboolean gsctp_kernel_reset_streams (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,

@@ -263,8 +263,13 @@ build_send_control (const GSctpSndInfo *info,
   sndinfo->snd_ppid = g_htonl (info->ppid);
   sndinfo->snd_context = info->context;
   sndinfo->snd_assoc_id = info->assoc_id;
-  if (info->time_to_live != 0)
+  if (info->pr_policy != GSCTP_PR_POLICY_NONE)
     {
+      static const guint16 kernel_policies[] = {
+        [GSCTP_PR_POLICY_TTL] = SCTP_PR_SCTP_TTL,
+        [GSCTP_PR_POLICY_RTX] = SCTP_PR_SCTP_RTX,
+        [GSCTP_PR_POLICY_PRIO] = SCTP_PR_SCTP_PRIO,
+      };
       struct sctp_prinfo *prinfo;
 
       cmsg = (struct cmsghdr *) (control->buf + used);
@@ -273,8 +278,8 @@ build_send_control (const GSctpSndInfo *info,
       cmsg->cmsg_type = SCTP_PRINFO;
       cmsg->cmsg_len = CMSG_LEN (sizeof *prinfo);
       prinfo = (struct sctp_prinfo *) CMSG_DATA (cmsg);
-      prinfo->pr_policy = SCTP_PR_SCTP_TTL;
-      prinfo->pr_value = info->time_to_live;
+      prinfo->pr_policy = kernel_policies[MIN ((guint) info->pr_policy, G_N_ELEMENTS (kernel_policies) - 1)];
+      prinfo->pr_value = info->pr_value;
       used += CMSG_SPACE (sizeof *prinfo);
     }
   return used;
@@ -290,7 +295,8 @@ build_send_control (const GSctpSndInfo *info,
   sinfo->sinfo_flags = gsctp_kernel_send_flags (info->flags);
   sinfo->sinfo_ppid = g_htonl (info->ppid);
   sinfo->sinfo_context = info->context;
-  sinfo->sinfo_timetolive = info->time_to_live;
+  /* Only a lifetime, without RFC 6458's policies. */
+  sinfo->sinfo_timetolive = info->pr_policy == GSCTP_PR_POLICY_TTL ? info->pr_value : 0;
   sinfo->sinfo_assoc_id = info->assoc_id;
   return CMSG_SPACE (sizeof *sinfo);
 #endif
@@ -666,4 +672,5 @@ const GSctpBackend gsctp_kernel_backend = {
   .add_streams = gsctp_kernel_add_streams,
   .get_stream_value = gsctp_kernel_get_stream_value,
   .set_stream_value = gsctp_kernel_set_stream_value,
+  .get_pr_status = gsctp_kernel_get_pr_status,
 };

@@ -31,9 +31,15 @@ typedef struct _GSctpMessage GSctpMessage;
  *   on the wire in network byte order)
  * @context: a value handed back in a send-failed event for this message
  * @time_to_live: with PR-SCTP's timed reliability, milliseconds after which
- *   the message is abandoned if not yet sent; 0 means reliable
+ *   the message is abandoned if not yet sent; 0 means reliable (unless
+ *   @pr_policy says otherwise)
  * @assoc_id: the association to send on (one-to-many sockets); ignored on
  *   one-to-one sockets
+ * @pr_policy: the message's partial-reliability policy (RFC 7496), with
+ *   @pr_value; %GSCTP_PR_POLICY_NONE leaves it to @time_to_live, else to
+ *   the socket's default ([method@Gsctp.Socket.set_default_pr_info])
+ * @pr_value: the policy's value: milliseconds (TTL), retransmissions
+ *   (RTX) or priority (PRIO, lower is kept longer)
  *
  * How to send one message: RFC 6458's `struct sctp_sndinfo` with the
  * time-to-live of `struct sctp_prinfo`, and gen_sctp's `#sctp_sndrcvinfo{}`
@@ -46,6 +52,8 @@ struct _GSctpSndInfo {
   guint32 context;
   guint32 time_to_live;
   GSctpAssocId assoc_id;
+  GSctpPrPolicy pr_policy;
+  guint32 pr_value;
 };
 
 /**

@@ -85,23 +85,6 @@ typedef enum /*< underscore_name=gsctp_protocol_state >*/ {
 } GSctpProtocolState;
 
 /**
- * GSctpPrPolicy:
- * @GSCTP_PR_POLICY_NONE: reliable
- * @GSCTP_PR_POLICY_TTL: abandon after a time, in milliseconds
- * @GSCTP_PR_POLICY_RTX: abandon after a number of retransmissions
- * @GSCTP_PR_POLICY_PRIO: abandon lower priorities first when the buffer is
- *   full
- *
- * A partial-reliability policy of PR-SCTP (RFC 3758, RFC 7496).
- */
-typedef enum /*< underscore_name=gsctp_pr_policy >*/ {
-  GSCTP_PR_POLICY_NONE,
-  GSCTP_PR_POLICY_TTL,
-  GSCTP_PR_POLICY_RTX,
-  GSCTP_PR_POLICY_PRIO,
-} GSctpPrPolicy;
-
-/**
  * GSctpStreamResetFlags:
  * @GSCTP_STREAM_RESET_FLAGS_NONE: none
  * @GSCTP_STREAM_RESET_FLAGS_RESET_STREAMS: allow stream resets

@@ -54,6 +54,66 @@ explain_send_error (GSctpSocket *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* The stacks take a message's policy from the message alone once it says
+ * anything else (stream, PPID: Linux's SCTP_SNDINFO, usrsctp's spa), so
+ * the socket's defaults are applied here. */
+void
+gsctp_send_set_default_pr (GSctpSocket *self,
+                           const GSctpPrInfo *info)
+{
+  g_mutex_lock (&self->lock);
+  if (self->pr_defaults == NULL)
+    self->pr_defaults = g_array_new (FALSE, FALSE, sizeof (GSctpPrInfo));
+  for (guint i = 0; i < self->pr_defaults->len; i++)
+    if (g_array_index (self->pr_defaults, GSctpPrInfo, i).assoc_id == info->assoc_id)
+      {
+        g_array_remove_index_fast (self->pr_defaults, i);
+        break;
+      }
+  g_array_append_vals (self->pr_defaults, info, 1);
+  g_mutex_unlock (&self->lock);
+}
+
+/* @info with its policy resolved: its own, its time to live, or the
+ * default of its association or of the socket; in @resolved if it had
+ * none of its own. */
+static const GSctpSndInfo *
+resolve_pr (GSctpSocket *self,
+            const GSctpSndInfo *info,
+            GSctpSndInfo *resolved)
+{
+  const GSctpPrInfo *chosen = NULL;
+
+  if (G_LIKELY (info->pr_policy != GSCTP_PR_POLICY_NONE))
+    return info;
+  if (info->time_to_live != 0)
+    {
+      *resolved = *info;
+      resolved->pr_policy = GSCTP_PR_POLICY_TTL;
+      resolved->pr_value = info->time_to_live;
+      return resolved;
+    }
+  if (G_LIKELY (self->pr_defaults == NULL))
+    return info;
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->pr_defaults->len; i++)
+    {
+      const GSctpPrInfo *pr = &g_array_index (self->pr_defaults, GSctpPrInfo, i);
+
+      if (pr->assoc_id == info->assoc_id || (pr->assoc_id == 0 && chosen == NULL) ||
+          self->type == GSCTP_SOCKET_TYPE_STREAM)
+        chosen = pr;
+    }
+  if (chosen != NULL)
+    {
+      *resolved = *info;
+      resolved->pr_policy = chosen->policy;
+      resolved->pr_value = chosen->value;
+    }
+  g_mutex_unlock (&self->lock);
+  return chosen != NULL ? resolved : info;
+}
+
 static gssize
 try_send (GSctpSocket *self,
           const GSctpSndInfo *info,
@@ -62,10 +122,12 @@ try_send (GSctpSocket *self,
           gsize size,
           GError **error)
 {
+  GSctpSndInfo resolved;
   gssize sent;
 
   if (address != NULL && !gsctp_check_families (self->family, &address, 1, error))
     return -1;
+  info = resolve_pr (self, info, &resolved);
   sent = self->endpoint->backend->send (self->endpoint, info, address, data, size, error);
   if (sent == -1)
     explain_send_error (self, info, error);
@@ -406,7 +468,7 @@ gsctp_socket_send_async (GSctpSocket *self,
       return;
     }
   send = g_new0 (SendData, 1);
-  send->info = *info;
+  send->info = *resolve_pr (self, info, &send->info);
   send->address = address ? g_object_ref (address) : NULL;
   send->data = g_bytes_ref (data);
   g_task_set_task_data (task, send, send_data_free);

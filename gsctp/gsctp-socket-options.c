@@ -547,7 +547,9 @@ gsctp_socket_get_default_pr_info (GSctpSocket *self,
  * @info: the policy for messages sent without one
  * @error: return location for a #GError
  *
- * Sets `SCTP_DEFAULT_PRINFO`.
+ * Sets `SCTP_DEFAULT_PRINFO`: the policy of messages sent on the
+ * association (or, with 0, on the socket's) with no policy and no time to
+ * live of their own.
  *
  * Returns: %TRUE on success
  */
@@ -558,7 +560,10 @@ gsctp_socket_set_default_pr_info (GSctpSocket *self,
 {
   ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
-  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_DEFAULT_PR_INFO, info, error);
+  if (!endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_DEFAULT_PR_INFO, info, error))
+    return FALSE;
+  gsctp_send_set_default_pr (self, info);
+  return TRUE;
 }
 
 /**

@@ -85,6 +85,8 @@ struct _GSctpSocket
   gboolean notify_active;
   GSList *waiters;              /* GCancellable wakers of blocked calls */
 
+  GArray *pr_defaults;          /* GSctpPrInfo set by set_default_pr_info(); NULL if none */
+
   GSctpCounter received;        /* data messages, for gsctp_socket_get_statistics() */
   GSctpCounter sent;
 };
@@ -250,6 +252,7 @@ void gsctp_task_destroy_cancel_source (GTask *task);
 gboolean gsctp_send_control (GSctpSocket *self, GSctpAssocId assoc_id, GSctpSendFlags flags,
                              GError **error);
 void gsctp_send_queue_restart (GSctpSocket *self);
+void gsctp_send_set_default_pr (GSctpSocket *self, const GSctpPrInfo *info);
 void gsctp_send_queue_fail_all (GSctpSocket *self, const GError *error);
 
 /* gsctp-socket-options.c and gsctp-option-names.c: options. */

@@ -146,6 +146,7 @@ gsctp_socket_finalize (GObject *object)
   g_queue_clear_full (&self->inbox, (GDestroyNotify) gsctp_message_unref);
   g_hash_table_unref (self->associations);
   g_hash_table_unref (self->connects);
+  g_clear_pointer (&self->pr_defaults, g_array_unref);
   gsctp_reader_clear (&self->reader);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);

@@ -312,6 +312,14 @@ GSctpAssocStats *gsctp_socket_get_assoc_stats (GSctpSocket *self,
                                                GError **error);
 GSCTP_AVAILABLE_IN_ALL
 GSctpSocketStats *gsctp_socket_get_statistics (GSctpSocket *self);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_get_pr_status (GSctpSocket *self,
+                                     GSctpAssocId assoc_id,
+                                     int stream,
+                                     GSctpPrPolicy policy,
+                                     guint64 *abandoned_unsent,
+                                     guint64 *abandoned_sent,
+                                     GError **error);
 
 GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_close (GSctpSocket *self,

@@ -113,3 +113,66 @@ gsctp_socket_get_statistics (GSctpSocket *self)
   g_mutex_unlock (&self->lock);
   return stats;
 }
+
+/**
+ * gsctp_socket_get_pr_status:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association (ignored on one-to-one sockets)
+ * @stream: one of its outbound streams, or -1 for the whole association
+ * @policy: the PR-SCTP policy whose abandoned messages to count;
+ *   %GSCTP_PR_POLICY_NONE counts every policy
+ * @abandoned_unsent: (out) (optional): messages abandoned before they
+ *   were ever sent
+ * @abandoned_sent: (out) (optional): messages abandoned after they were
+ *   sent at least once
+ * @error: return location for a #GError
+ *
+ * Reads how many messages partial reliability (RFC 7496) gave up on:
+ * `SCTP_PR_ASSOC_STATUS`, or `SCTP_PR_STREAM_STATUS` for one stream.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_get_pr_status (GSctpSocket *self,
+                            GSctpAssocId assoc_id,
+                            int stream,
+                            GSctpPrPolicy policy,
+                            guint64 *abandoned_unsent,
+                            guint64 *abandoned_sent,
+                            GError **error)
+{
+  const GSctpAssocChange *assoc;
+  GSctpEndpoint *endpoint;
+  guint64 unsent = 0, sent = 0;
+  guint16 outbound = 0;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (stream >= -1 && stream <= G_MAXUINT16, FALSE);
+  g_return_val_if_fail (policy >= GSCTP_PR_POLICY_NONE && policy <= GSCTP_PR_POLICY_PRIO, FALSE);
+
+  g_mutex_lock (&self->lock);
+  endpoint = gsctp_socket_endpoint (self, error);
+  assoc = gsctp_associations_lookup (self, self->type == GSCTP_SOCKET_TYPE_STREAM
+                                             ? gsctp_associations_stream_id (self) : assoc_id);
+  if (assoc != NULL)
+    outbound = assoc->outbound_streams;
+  g_mutex_unlock (&self->lock);
+  if (endpoint == NULL)
+    return FALSE;
+  /* The stack says EINVAL for a stream it does not have, as for an
+   * association it does not have. */
+  if (stream >= 0 && assoc != NULL && stream >= outbound)
+    {
+      g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_INVALID_STREAM,
+                   "Stream %d is not below the %u outbound streams of association %d",
+                   stream, outbound, assoc_id);
+      return FALSE;
+    }
+  if (!endpoint->backend->get_pr_status (endpoint, assoc_id, stream, policy, &unsent, &sent, error))
+    return FALSE;
+  if (abandoned_unsent != NULL)
+    *abandoned_unsent = unsent;
+  if (abandoned_sent != NULL)
+    *abandoned_sent = sent;
+  return TRUE;
+}

@@ -1,9 +1,8 @@
 /* gsctp-userland-options.c: userland SCTP socket options
  *
  * usrsctp_getsockopt() and usrsctp_setsockopt(): event subscriptions,
- * options with one value,
- * the structured ones (as gsctp's boxed structs), linger and stream
- * reconfiguration. What usrsctp has no counterpart for, or what names a
+ * options with one value, the structured ones (as gsctp's boxed structs)
+ * and linger; streams are gsctp-userland-streams.c's. What usrsctp has no counterpart for, or what names a
  * peer's IP address (the stack knows links, not addresses), fails with
  * GSCTP_ERROR_NOT_SUPPORTED.
  *
@@ -16,9 +15,9 @@
 
 #include "gsctp-userland-private.h"
 
-static gboolean
-get_option (GSctpEndpoint *endpoint, int level, int name, void *value, socklen_t size,
-            const char *what, GError **error)
+gboolean
+gsctp_userland_get_option (GSctpEndpoint *endpoint, int level, int name, void *value,
+                           socklen_t size, const char *what, GError **error)
 {
   socklen_t len = size;
 
@@ -32,9 +31,9 @@ get_option (GSctpEndpoint *endpoint, int level, int name, void *value, socklen_t
   return TRUE;
 }
 
-static gboolean
-set_option (GSctpEndpoint *endpoint, int level, int name, const void *value, socklen_t size,
-            const char *what, GError **error)
+gboolean
+gsctp_userland_set_option (GSctpEndpoint *endpoint, int level, int name, const void *value,
+                           socklen_t size, const char *what, GError **error)
 {
   if (usrsctp_setsockopt (gsctp_userland_socket (endpoint), level, name, value, size) < 0)
     {
@@ -270,7 +269,7 @@ gsctp_userland_get_plain (GSctpEndpoint *endpoint,
       {
         struct sctp_assoc_value av = { .assoc_id = (sctp_assoc_t) assoc_id };
 
-        if (!get_option (endpoint, level, name, &av, sizeof av, what, error))
+        if (!gsctp_userland_get_option (endpoint, level, name, &av, sizeof av, what, error))
           return FALSE;
         *value = plain_options[option].kind == KIND_SCHEDULER ? from_stack_scheduler (av.assoc_value)
                                                                : (int) av.assoc_value;
@@ -280,7 +279,7 @@ gsctp_userland_get_plain (GSctpEndpoint *endpoint,
       {
         struct sctp_setadaptation ad = { 0 };
 
-        if (!get_option (endpoint, level, name, &ad, sizeof ad, what, error))
+        if (!gsctp_userland_get_option (endpoint, level, name, &ad, sizeof ad, what, error))
           return FALSE;
         *value = (int) ad.ssb_adaptation_ind;
         return TRUE;
@@ -288,7 +287,7 @@ gsctp_userland_get_plain (GSctpEndpoint *endpoint,
     case KIND_INT:
     case KIND_NONE:
     default:
-      return get_option (endpoint, level, name, value, sizeof *value, what, error);
+      return gsctp_userland_get_option (endpoint, level, name, value, sizeof *value, what, error);
     }
 }
 
@@ -313,25 +312,25 @@ gsctp_userland_set_plain (GSctpEndpoint *endpoint,
         struct sctp_assoc_value av = { .assoc_id = (sctp_assoc_t) assoc_id,
                                        .assoc_value = (guint32) value };
 
-        return set_option (endpoint, level, name, &av, sizeof av, what, error);
+        return gsctp_userland_set_option (endpoint, level, name, &av, sizeof av, what, error);
       }
     case KIND_SCHEDULER:
       {
         struct sctp_assoc_value av = { .assoc_id = (sctp_assoc_t) assoc_id };
 
         return to_stack_scheduler (value, &av.assoc_value, error) &&
-               set_option (endpoint, level, name, &av, sizeof av, what, error);
+               gsctp_userland_set_option (endpoint, level, name, &av, sizeof av, what, error);
       }
     case KIND_ADAPTATION:
       {
         struct sctp_setadaptation ad = { .ssb_adaptation_ind = (guint32) value };
 
-        return set_option (endpoint, level, name, &ad, sizeof ad, what, error);
+        return gsctp_userland_set_option (endpoint, level, name, &ad, sizeof ad, what, error);
       }
     case KIND_INT:
     case KIND_NONE:
     default:
-      return set_option (endpoint, level, name, &value, sizeof value, what, error);
+      return gsctp_userland_set_option (endpoint, level, name, &value, sizeof value, what, error);
     }
 }
 
@@ -343,7 +342,7 @@ gsctp_userland_get_linger (GSctpEndpoint *endpoint,
 {
   struct linger linger = { 0 };
 
-  if (!get_option (endpoint, SOL_SOCKET, SO_LINGER, &linger, sizeof linger, "SO_LINGER", error))
+  if (!gsctp_userland_get_option (endpoint, SOL_SOCKET, SO_LINGER, &linger, sizeof linger, "SO_LINGER", error))
     return FALSE;
   *enabled = linger.l_onoff != 0;
   *seconds = (guint) MAX (linger.l_linger, 0);
@@ -358,7 +357,7 @@ gsctp_userland_set_linger (GSctpEndpoint *endpoint,
 {
   struct linger linger = { .l_onoff = enabled, .l_linger = (int) MIN (seconds, G_MAXINT) };
 
-  return set_option (endpoint, SOL_SOCKET, SO_LINGER, &linger, sizeof linger, "SO_LINGER", error);
+  return gsctp_userland_set_option (endpoint, SOL_SOCKET, SO_LINGER, &linger, sizeof linger, "SO_LINGER", error);
 }
 
 /* Heartbeat and path-MTU flags are the same bits as Linux's. */
@@ -465,7 +464,7 @@ get_path_info (GSctpEndpoint *endpoint,
 {
   struct sctp_status ss = { .sstat_assoc_id = (sctp_assoc_t) info->assoc_id };
 
-  if (!get_option (endpoint, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
+  if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
     return FALSE;
   if (info->address == NULL || !G_IS_INET_SOCKET_ADDRESS (info->address) ||
       !is_peer_address (endpoint, (GSctpAssocId) ss.sstat_assoc_id, info->address))
@@ -511,8 +510,8 @@ gsctp_userland_get_assoc_ids (GSctpEndpoint *endpoint,
       guint32 number = 0;
       socklen_t len;
 
-      if (!get_option (endpoint, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &number, sizeof number,
-                       "SCTP_GET_ASSOC_NUMBER", error))
+      if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &number, sizeof number,
+                                      "SCTP_GET_ASSOC_NUMBER", error))
         return FALSE;
       /* Room for a few that come up meanwhile. */
       len = sizeof *list + (number + 4) * sizeof (sctp_assoc_t);
@@ -550,7 +549,7 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         GSctpInitMsg *msg = value;
         struct sctp_initmsg init = { 0 };
 
-        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof init, "SCTP_INITMSG", error))
+        if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof init, "SCTP_INITMSG", error))
           return FALSE;
         msg->num_ostreams = init.sinit_num_ostreams;
         msg->max_instreams = init.sinit_max_instreams;
@@ -563,7 +562,7 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         GSctpRtoInfo *rto = value;
         struct sctp_rtoinfo info = { .srto_assoc_id = (sctp_assoc_t) rto->assoc_id };
 
-        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_RTOINFO, &info, sizeof info, "SCTP_RTOINFO", error))
+        if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_RTOINFO, &info, sizeof info, "SCTP_RTOINFO", error))
           return FALSE;
         rto->initial = info.srto_initial;
         rto->max = info.srto_max;
@@ -575,7 +574,7 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         GSctpAssocParams *params = value;
         struct sctp_assocparams info = { .sasoc_assoc_id = (sctp_assoc_t) params->assoc_id };
 
-        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_ASSOCINFO, &info, sizeof info, "SCTP_ASSOCINFO", error))
+        if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_ASSOCINFO, &info, sizeof info, "SCTP_ASSOCINFO", error))
           return FALSE;
         params->max_retransmissions = info.sasoc_asocmaxrxt;
         params->peer_destinations = info.sasoc_number_peer_destinations;
@@ -589,7 +588,7 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         GSctpStatus *status = value;
         struct sctp_status ss = { .sstat_assoc_id = (sctp_assoc_t) status->assoc_id };
 
-        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
+        if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
           return FALSE;
         status->assoc_id = (GSctpAssocId) ss.sstat_assoc_id;
         status->state = protocol_state (ss.sstat_state);
@@ -615,7 +614,7 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         GSctpDelayedAck *ack = value;
         struct sctp_sack_info info = { .sack_assoc_id = (sctp_assoc_t) ack->assoc_id };
 
-        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &info, sizeof info, "SCTP_DELAYED_SACK", error))
+        if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &info, sizeof info, "SCTP_DELAYED_SACK", error))
           return FALSE;
         ack->delay = info.sack_delay;
         ack->frequency = info.sack_freq;
@@ -626,7 +625,7 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         GSctpSndInfo *info = value;
         struct sctp_sndinfo snd = { .snd_assoc_id = (sctp_assoc_t) info->assoc_id };
 
-        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &snd, sizeof snd, "SCTP_DEFAULT_SNDINFO", error))
+        if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &snd, sizeof snd, "SCTP_DEFAULT_SNDINFO", error))
           return FALSE;
         info->stream = snd.snd_sid;
         info->flags = ((snd.snd_flags & SCTP_UNORDERED) ? GSCTP_SEND_FLAGS_UNORDERED : 0) |
@@ -641,7 +640,7 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         GSctpPrInfo *info = value;
         struct sctp_default_prinfo pr = { .pr_assoc_id = (sctp_assoc_t) info->assoc_id };
 
-        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error))
+        if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error))
           return FALSE;
         info->value = pr.pr_value;
         info->policy = GSCTP_PR_POLICY_NONE;
@@ -667,10 +666,10 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         memset (&spp, 0, sizeof spp);
         spp.spp_address.ss_family = AF_CONN;
         spp.spp_assoc_id = (sctp_assoc_t) params->assoc_id;
-        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
-                         "SCTP_PEER_ADDR_PARAMS", error) ||
-            !get_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack,
-                         "SCTP_DELAYED_SACK", error))
+        if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
+                                        "SCTP_PEER_ADDR_PARAMS", error) ||
+            !gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack,
+                                        "SCTP_DELAYED_SACK", error))
           return FALSE;
         params->hb_interval = spp.spp_hbinterval;
         params->path_max_rxt = spp.spp_pathmaxrxt;
@@ -689,7 +688,7 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
         GSctpPrimaryAddr *primary = value;
         struct sctp_status ss = { .sstat_assoc_id = (sctp_assoc_t) primary->assoc_id };
 
-        if (!get_option (endpoint, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
+        if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_STATUS, &ss, sizeof ss, "SCTP_STATUS", error))
           return FALSE;
         g_clear_object (&primary->address);
         primary->address = peer_address (&ss.sstat_primary.spinfo_address);
@@ -721,7 +720,7 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
           .sinit_max_init_timeo = msg->max_init_timeo,
         };
 
-        return set_option (endpoint, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof init, "SCTP_INITMSG", error);
+        return gsctp_userland_set_option (endpoint, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof init, "SCTP_INITMSG", error);
       }
     case GSCTP_STRUCT_RTO_INFO:
       {
@@ -733,7 +732,7 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
           .srto_min = rto->min,
         };
 
-        return set_option (endpoint, IPPROTO_SCTP, SCTP_RTOINFO, &info, sizeof info, "SCTP_RTOINFO", error);
+        return gsctp_userland_set_option (endpoint, IPPROTO_SCTP, SCTP_RTOINFO, &info, sizeof info, "SCTP_RTOINFO", error);
       }
     case GSCTP_STRUCT_ASSOC_PARAMS:
       {
@@ -744,7 +743,7 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
           .sasoc_cookie_life = params->cookie_life,
         };
 
-        return set_option (endpoint, IPPROTO_SCTP, SCTP_ASSOCINFO, &info, sizeof info, "SCTP_ASSOCINFO", error);
+        return gsctp_userland_set_option (endpoint, IPPROTO_SCTP, SCTP_ASSOCINFO, &info, sizeof info, "SCTP_ASSOCINFO", error);
       }
     case GSCTP_STRUCT_DELAYED_ACK:
       {
@@ -755,7 +754,7 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
           .sack_freq = ack->frequency,
         };
 
-        return set_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &info, sizeof info, "SCTP_DELAYED_SACK", error);
+        return gsctp_userland_set_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &info, sizeof info, "SCTP_DELAYED_SACK", error);
       }
     case GSCTP_STRUCT_DEFAULT_SEND:
       {
@@ -774,7 +773,7 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
                                                  "partial-reliability policy instead");
             return FALSE;
           }
-        return set_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &snd, sizeof snd, "SCTP_DEFAULT_SNDINFO", error);
+        return gsctp_userland_set_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &snd, sizeof snd, "SCTP_DEFAULT_SNDINFO", error);
       }
     case GSCTP_STRUCT_DEFAULT_PR_INFO:
       {
@@ -785,7 +784,7 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
           .pr_policy = pr_policies[MIN ((guint) info->policy, G_N_ELEMENTS (pr_policies) - 1)],
         };
 
-        return set_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error);
+        return gsctp_userland_set_option (endpoint, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof pr, "SCTP_DEFAULT_PRINFO", error);
       }
     case GSCTP_STRUCT_PEER_ADDR_PARAMS:
       {
@@ -802,20 +801,20 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
         spp.spp_pathmaxrxt = params->path_max_rxt;
         spp.spp_pathmtu = params->path_mtu;
         spp.spp_flags = params->flags & PEER_ADDR_FLAGS_MASK;
-        if (!set_option (endpoint, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
-                         "SCTP_PEER_ADDR_PARAMS", error))
+        if (!gsctp_userland_set_option (endpoint, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
+                                        "SCTP_PEER_ADDR_PARAMS", error))
           return FALSE;
         /* usrsctp keeps the SACK delay apart, as SCTP_DELAYED_SACK. */
         if (params->flags & (GSCTP_PEER_ADDR_FLAGS_SACKDELAY_ENABLE | GSCTP_PEER_ADDR_FLAGS_SACKDELAY_DISABLE))
           {
             struct sctp_sack_info sack = { .sack_assoc_id = (sctp_assoc_t) params->assoc_id };
 
-            if (!get_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack,
-                             "SCTP_DELAYED_SACK", error))
+            if (!gsctp_userland_get_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack,
+                                            "SCTP_DELAYED_SACK", error))
               return FALSE;
             sack.sack_delay = (params->flags & GSCTP_PEER_ADDR_FLAGS_SACKDELAY_DISABLE) ? 0 : params->sack_delay;
-            return set_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack,
-                               "SCTP_DELAYED_SACK", error);
+            return gsctp_userland_set_option (endpoint, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof sack,
+                                              "SCTP_DELAYED_SACK", error);
           }
         return TRUE;
       }
@@ -840,85 +839,4 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
                                            "has one path");
       return FALSE;
     }
-}
-
-gboolean
-gsctp_userland_enable_stream_reset (GSctpEndpoint *endpoint,
-                                    GSctpAssocId assoc_id,
-                                    GSctpStreamResetFlags flags,
-                                    GError **error)
-{
-  struct sctp_assoc_value av = {
-    .assoc_id = (sctp_assoc_t) assoc_id,
-    .assoc_value = ((flags & GSCTP_STREAM_RESET_FLAGS_RESET_STREAMS) ? SCTP_ENABLE_RESET_STREAM_REQ : 0) |
-                   ((flags & GSCTP_STREAM_RESET_FLAGS_RESET_ASSOC) ? SCTP_ENABLE_RESET_ASSOC_REQ : 0) |
-                   ((flags & GSCTP_STREAM_RESET_FLAGS_CHANGE_ASSOC) ? SCTP_ENABLE_CHANGE_ASSOC_REQ : 0),
-  };
-
-  return set_option (endpoint, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET, &av, sizeof av,
-                     "SCTP_ENABLE_STREAM_RESET", error);
-}
-
-gboolean
-gsctp_userland_reset_streams (GSctpEndpoint *endpoint,
-                              GSctpAssocId assoc_id,
-                              gboolean incoming,
-                              gboolean outgoing,
-                              const guint16 *streams,
-                              guint n_streams,
-                              GError **error)
-{
-  gsize size = sizeof (struct sctp_reset_streams) + n_streams * sizeof (guint16);
-  g_autofree struct sctp_reset_streams *srs = g_malloc0 (size);
-
-  srs->srs_assoc_id = (sctp_assoc_t) assoc_id;
-  srs->srs_flags = (incoming ? SCTP_STREAM_RESET_INCOMING : 0) | (outgoing ? SCTP_STREAM_RESET_OUTGOING : 0);
-  srs->srs_number_streams = n_streams;
-  if (n_streams > 0)
-    memcpy (srs->srs_stream_list, streams, n_streams * sizeof (guint16));
-  return set_option (endpoint, IPPROTO_SCTP, SCTP_RESET_STREAMS, srs, size, "SCTP_RESET_STREAMS", error);
-}
-
-gboolean
-gsctp_userland_add_streams (GSctpEndpoint *endpoint,
-                            GSctpAssocId assoc_id,
-                            guint16 inbound,
-                            guint16 outbound,
-                            GError **error)
-{
-  struct sctp_add_streams sas = {
-    .sas_assoc_id = (sctp_assoc_t) assoc_id,
-    .sas_instrms = inbound,
-    .sas_outstrms = outbound,
-  };
-
-  return set_option (endpoint, IPPROTO_SCTP, SCTP_ADD_STREAMS, &sas, sizeof sas, "SCTP_ADD_STREAMS", error);
-}
-
-gboolean
-gsctp_userland_get_stream_value (GSctpEndpoint *endpoint,
-                                 GSctpAssocId assoc_id,
-                                 guint16 stream,
-                                 guint16 *value,
-                                 GError **error)
-{
-  struct sctp_stream_value sv = { .assoc_id = (sctp_assoc_t) assoc_id, .stream_id = stream };
-
-  if (!get_option (endpoint, IPPROTO_SCTP, SCTP_SS_VALUE, &sv, sizeof sv, "SCTP_SS_VALUE", error))
-    return FALSE;
-  *value = sv.stream_value;
-  return TRUE;
-}
-
-gboolean
-gsctp_userland_set_stream_value (GSctpEndpoint *endpoint,
-                                 GSctpAssocId assoc_id,
-                                 guint16 stream,
-                                 guint16 value,
-                                 GError **error)
-{
-  struct sctp_stream_value sv = { .assoc_id = (sctp_assoc_t) assoc_id, .stream_id = stream,
-                                  .stream_value = value };
-
-  return set_option (endpoint, IPPROTO_SCTP, SCTP_SS_VALUE, &sv, sizeof sv, "SCTP_SS_VALUE", error);
 }

@@ -123,6 +123,16 @@ gboolean gsctp_userland_get_struct (GSctpEndpoint *endpoint, GSctpStructOption o
                                     gpointer value, GError **error);
 gboolean gsctp_userland_set_struct (GSctpEndpoint *endpoint, GSctpStructOption option,
                                     gconstpointer value, GError **error);
+gboolean gsctp_userland_get_option (GSctpEndpoint *endpoint, int level, int name, void *value,
+                                    socklen_t size, const char *what, GError **error);
+gboolean gsctp_userland_set_option (GSctpEndpoint *endpoint, int level, int name,
+                                    const void *value, socklen_t size, const char *what,
+                                    GError **error);
+
+/* gsctp-userland-streams.c */
+gboolean gsctp_userland_get_pr_status (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, int stream,
+                                       GSctpPrPolicy policy, guint64 *abandoned_unsent,
+                                       guint64 *abandoned_sent, GError **error);
 gboolean gsctp_userland_enable_stream_reset (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
                                              GSctpStreamResetFlags flags, GError **error);
 gboolean gsctp_userland_reset_streams (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,

@@ -774,11 +774,18 @@ userland_send (GSctpEndpoint *endpoint,
   spa.sendv_sndinfo.snd_ppid = g_htonl (info->ppid);
   spa.sendv_sndinfo.snd_context = info->context;
   spa.sendv_sndinfo.snd_assoc_id = (sctp_assoc_t) info->assoc_id;
-  if (info->time_to_live != 0)
+  if (info->pr_policy != GSCTP_PR_POLICY_NONE)
     {
+      static const guint16 stack_policies[] = {
+        [GSCTP_PR_POLICY_TTL] = SCTP_PR_SCTP_TTL,
+        [GSCTP_PR_POLICY_RTX] = SCTP_PR_SCTP_RTX,
+        [GSCTP_PR_POLICY_PRIO] = SCTP_PR_SCTP_BUF,
+      };
+
       spa.sendv_flags |= SCTP_SEND_PRINFO_VALID;
-      spa.sendv_prinfo.pr_policy = SCTP_PR_SCTP_TTL;
-      spa.sendv_prinfo.pr_value = info->time_to_live;
+      spa.sendv_prinfo.pr_policy = stack_policies[MIN ((guint) info->pr_policy,
+                                                       G_N_ELEMENTS (stack_policies) - 1)];
+      spa.sendv_prinfo.pr_value = info->pr_value;
     }
   /* usrsctp refuses a NULL buffer even for no bytes (an ABORT or EOF). */
   if (data == NULL)
@@ -950,4 +957,5 @@ const GSctpBackend gsctp_userland_backend = {
   .add_streams = gsctp_userland_add_streams,
   .get_stream_value = gsctp_userland_get_stream_value,
   .set_stream_value = gsctp_userland_set_stream_value,
+  .get_pr_status = gsctp_userland_get_pr_status,
 };

@@ -210,6 +210,75 @@ out:
   test_pair_clear (&p);
 }
 
+/* Under loss, PR-SCTP gives up on messages as their policies say, and
+ * counts them per policy: no retransmission at all (RTX 0), and a
+ * lifetime of 1 ms that a queue behind lost packets outlasts (TTL). */
+static void
+test_pr_sctp_under_loss (void)
+{
+  const char *const add_loss[] = { "tc", "qdisc", "add", "dev", "lo", "root", "netem", "loss", "10%", NULL };
+  const char *const remove_loss[] = { "tc", "qdisc", "del", "dev", "lo", "root", NULL };
+  g_autoptr(GSctpPrInfo) no_retransmission = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 rtx_unsent = 0, rtx_sent = 0, ttl_unsent = 0, ttl_sent = 0, all_unsent = 0, all_sent = 0;
+  guint64 stream_unsent = 0, stream_sent = 0;
+  guint arrived[2] = { 0, 0 };
+  TestPair p;
+
+  if (!test_pair_setup (&p, N_STREAMS, 1 << 22) || !guest_network ())
+    goto out;
+  no_retransmission = gsctp_pr_info_new (p.change->assoc_id, GSCTP_PR_POLICY_RTX, 0);
+  g_assert_true (gsctp_socket_set_default_pr_info (p.client, no_retransmission, &error));
+  g_assert_no_error (error);
+  g_assert_true (run_command (add_loss));
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autoptr(GBytes) data = g_bytes_new_take (g_malloc0 (1000), 1000);
+      /* Odd ones on stream 1 with a lifetime (TTL), even ones on stream 0
+       * with the default policy (RTX). */
+      GSctpSndInfo info = { .assoc_id = p.change->assoc_id, .stream = i % 2,
+                            .time_to_live = i % 2 ? 1 : 0 };
+
+      g_assert_true (gsctp_socket_send (p.client, &info, NULL, data, NULL, &error));
+      g_assert_no_error (error);
+    }
+  /* Whatever arrives is read; the rest is given up. */
+  for (;;)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (p.server, 3000, NULL, NULL);
+
+      if (message == NULL)
+        break;
+      if (!gsctp_message_is_event (message))
+        arrived[gsctp_message_get_stream (message) % 2]++;
+    }
+  g_assert_true (run_command (remove_loss));
+
+  g_assert_true (gsctp_socket_get_pr_status (p.client, p.change->assoc_id, -1, GSCTP_PR_POLICY_RTX,
+                                             &rtx_unsent, &rtx_sent, &error));
+  g_assert_true (gsctp_socket_get_pr_status (p.client, p.change->assoc_id, -1, GSCTP_PR_POLICY_TTL,
+                                             &ttl_unsent, &ttl_sent, &error));
+  g_assert_true (gsctp_socket_get_pr_status (p.client, p.change->assoc_id, -1, GSCTP_PR_POLICY_NONE,
+                                             &all_unsent, &all_sent, &error));
+  g_assert_true (gsctp_socket_get_pr_status (p.client, p.change->assoc_id, 0, GSCTP_PR_POLICY_RTX,
+                                             &stream_unsent, &stream_sent, &error));
+  g_assert_no_error (error);
+  g_test_message ("abandoned under 10%% loss: RTX 0: %" G_GUINT64_FORMAT " sent, %" G_GUINT64_FORMAT
+                  " unsent (%u of 500 arrived); TTL 1 ms: %" G_GUINT64_FORMAT " sent, %"
+                  G_GUINT64_FORMAT " unsent (%u of 500 arrived)",
+                  rtx_sent, rtx_unsent, arrived[0], ttl_sent, ttl_unsent, arrived[1]);
+  /* Fewer arrive than were sent: PR-SCTP gave up on some for good. */
+  g_assert_cmpuint (arrived[0] + arrived[1], <, 1000);
+  g_assert_cmpuint (rtx_sent, >, 0);
+  g_assert_cmpuint (ttl_sent + ttl_unsent, >, 0);
+  g_assert_cmpuint (all_sent, ==, rtx_sent + ttl_sent);
+  g_assert_cmpuint (all_unsent, ==, rtx_unsent + ttl_unsent);
+  /* Stream 0 carried every RTX message. */
+  g_assert_cmpuint (stream_sent, ==, rtx_sent);
+out:
+  test_pair_clear (&p);
+}
+
 /* Written in place: /proc files cannot be replaced. */
 static void
 write_sysctl (const char *path, const char *value)
@@ -294,6 +363,7 @@ main (int argc,
   test_init (&argc, &argv);
   g_test_add_func ("/failover/primary-path-fails", test_primary_path_fails);
   g_test_add_func ("/failover/lossy-path", test_lossy_path);
+  g_test_add_func ("/failover/pr-sctp-under-loss", test_pr_sctp_under_loss);
   g_test_add_func ("/failover/peer-primary", test_peer_primary);
   return g_test_run ();
 }

@@ -200,6 +200,33 @@ test_assoc_stats (void)
   test_pair_clear (&p);
 }
 
+/* Nothing abandoned on a reliable association; a stream it does not have
+ * is an error that says so. */
+static void
+test_pr_status (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 unsent = 99, sent = 99;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 2, 0))
+    return;
+  test_pair_send (&p, 3, "reliable");
+  g_assert_true (gsctp_socket_get_pr_status (p.client, p.change->assoc_id, -1, GSCTP_PR_POLICY_NONE,
+                                             &unsent, &sent, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (unsent, ==, 0);
+  g_assert_cmpuint (sent, ==, 0);
+  g_assert_true (gsctp_socket_get_pr_status (p.client, p.change->assoc_id, 1, GSCTP_PR_POLICY_NONE,
+                                             &unsent, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (unsent, ==, 0);
+  g_assert_false (gsctp_socket_get_pr_status (p.client, p.change->assoc_id, 5, GSCTP_PR_POLICY_TTL,
+                                              NULL, NULL, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_INVALID_STREAM);
+  test_pair_clear (&p);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -208,5 +235,6 @@ main (int argc,
   g_test_add_func ("/statistics/associations", test_associations);
   g_test_add_func ("/statistics/socket-counters", test_socket_counters);
   g_test_add_func ("/statistics/assoc-stats", test_assoc_stats);
+  g_test_add_func ("/statistics/pr-status", test_pr_status);
   return g_test_run ();
 }

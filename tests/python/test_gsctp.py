@@ -354,3 +354,14 @@ def test_assoc_stats(pair):
     assert stats.assoc_id == change.assoc_id
     assert stats.ordered_chunks_sent >= 1 and stats.packets_sent > 0
     assert stats.retransmitted_chunks == 0
+
+
+def test_pr_policy_per_message_and_status(pair):
+    srv, cli, change = pair
+    info = Gsctp.SndInfo.new(change.assoc_id, 1, 5)
+    info.pr_policy = Gsctp.PrPolicy.RTX
+    info.pr_value = 3
+    cli.send(info, None, GLib.Bytes.new(b"limited"), None)
+    assert receive_data(srv).get_data().get_data() == b"limited"
+    ok, unsent, sent = cli.get_pr_status(change.assoc_id, -1, Gsctp.PrPolicy.NONE)
+    assert ok and (unsent, sent) == (0, 0)
