@@ -16,9 +16,13 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 {
   g_autofree guint8 *exact = g_memdup2 (data, size);
   GSctpRcvInfo info = { .stream = 0xabcd };
+  GSctpNxtInfo next = { .stream = 0xabcd };
+  GSctpRecvFlags found = gsctp_kernel_parse_receive_info (exact, size, &info, &next);
 
-  /* Nothing written unless something was found. */
-  if (!gsctp_kernel_parse_receive_info (exact, size, &info))
+  /* Nothing written unless it was found. */
+  if (!(found & GSCTP_RECV_HAVE_INFO))
     g_assert (info.stream == 0xabcd);
+  if (!(found & GSCTP_RECV_HAVE_NEXT))
+    g_assert (next.stream == 0xabcd);
   return 0;
 }

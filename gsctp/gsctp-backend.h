@@ -43,6 +43,7 @@ typedef enum {
   GSCTP_RECV_EOR = 1 << 0,
   GSCTP_RECV_NOTIFICATION = 1 << 1,
   GSCTP_RECV_HAVE_INFO = 1 << 2,
+  GSCTP_RECV_HAVE_NEXT = 1 << 3,      /* the next message's info (SCTP_RECVNXTINFO) */
 } GSctpRecvFlags;
 
 typedef struct {
@@ -175,8 +176,8 @@ struct _GSctpBackend {
   gssize (*send) (GSctpEndpoint *endpoint, const GSctpSndInfo *info, GSocketAddress *address,
                   const void *data, gsize size, GError **error);
   gssize (*receive) (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buffer,
-                     gsize size, GSctpSockaddr *from, GSctpRcvInfo *info, GSctpRecvFlags *flags,
-                     GError **error);
+                     gsize size, GSctpSockaddr *from, GSctpRcvInfo *info, GSctpNxtInfo *next,
+                     GSctpRecvFlags *flags, GError **error);
   /* Pure: the bytes of one whole notification to a boxed event. */
   gboolean (*decode_notification) (const guint8 *buffer, gsize size,
                                    GSctpNotification *notification, GError **error);

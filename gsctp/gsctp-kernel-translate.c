@@ -78,15 +78,17 @@ rcv_info_from_kernel (GSctpRcvInfo *info,
 }
 
 /* Reads the receive info out of the control data of one recvmsg():
- * SCTP_RCVINFO (RFC 6458) or the older SCTP_SNDRCV; anything else, such as
- * SCTP_NXTINFO, is skipped. Headers are checked against @size and read by
- * copy, so any bytes are safe to hand it. */
-gboolean
+ * SCTP_RCVINFO (RFC 6458) or the older SCTP_SNDRCV, and the next
+ * message's SCTP_NXTINFO; anything else is skipped. Headers are checked
+ * against @size and read by copy, so any bytes are safe to hand it.
+ * Returns which it found: GSCTP_RECV_HAVE_INFO, GSCTP_RECV_HAVE_NEXT. */
+GSctpRecvFlags
 gsctp_kernel_parse_receive_info (const guint8 *control,
                                  gsize size,
-                                 GSctpRcvInfo *info)
+                                 GSctpRcvInfo *info,
+                                 GSctpNxtInfo *next)
 {
-  gboolean found = FALSE;
+  GSctpRecvFlags found = 0;
   gsize offset = 0;
 
   while (size - offset >= sizeof (struct cmsghdr))
@@ -109,7 +111,26 @@ gsctp_kernel_parse_receive_info (const guint8 *control,
           memcpy (&rcv, payload, sizeof rcv);
           rcv_info_from_kernel (info, rcv.rcv_sid, rcv.rcv_ssn, rcv.rcv_flags, rcv.rcv_ppid,
                                 rcv.rcv_tsn, rcv.rcv_cumtsn, rcv.rcv_context, rcv.rcv_assoc_id);
-          found = TRUE;
+          found |= GSCTP_RECV_HAVE_INFO;
+        }
+      else if (header.cmsg_type == SCTP_NXTINFO && payload_size >= sizeof (struct sctp_nxtinfo))
+        {
+          struct sctp_nxtinfo nxt;
+
+          memcpy (&nxt, payload, sizeof nxt);
+          next->stream = nxt.nxt_sid;
+          next->flags = (nxt.nxt_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
+          next->ppid = g_ntohl (nxt.nxt_ppid);
+          next->length = nxt.nxt_length;
+#ifdef SCTP_COMPLETE
+          next->complete = (nxt.nxt_flags & SCTP_COMPLETE) != 0;
+#else
+          /* Linux does not say (no SCTP_COMPLETE in its nxt_flags). */
+          next->complete = FALSE;
+#endif
+          next->is_event = (nxt.nxt_flags & SCTP_NOTIFICATION) != 0;
+          next->assoc_id = nxt.nxt_assoc_id;
+          found |= GSCTP_RECV_HAVE_NEXT;
         }
 #endif
       else if (header.cmsg_type == SCTP_SNDRCV && payload_size >= sizeof (struct sctp_sndrcvinfo))
@@ -120,7 +141,7 @@ gsctp_kernel_parse_receive_info (const guint8 *control,
           rcv_info_from_kernel (info, sinfo.sinfo_stream, sinfo.sinfo_ssn, sinfo.sinfo_flags,
                                 sinfo.sinfo_ppid, sinfo.sinfo_tsn, sinfo.sinfo_cumtsn,
                                 sinfo.sinfo_context, sinfo.sinfo_assoc_id);
-          found = TRUE;
+          found |= GSCTP_RECV_HAVE_INFO;
         }
       if (CMSG_ALIGN (header.cmsg_len) >= size - offset)
         break;

@@ -359,6 +359,7 @@ kernel_receive (GSctpEndpoint *endpoint,
                 gsize size,
                 GSctpSockaddr *from,
                 GSctpRcvInfo *info,
+                GSctpNxtInfo *next,
                 GSctpRecvFlags *flags,
                 GError **error)
 {
@@ -391,9 +392,8 @@ kernel_receive (GSctpEndpoint *endpoint,
       return -1;
     }
   from->len = msg.msg_namelen;
-  *flags = 0;
-  if (gsctp_kernel_parse_receive_info ((const guint8 *) control.buf, msg.msg_controllen, info))
-    *flags |= GSCTP_RECV_HAVE_INFO;
+  *flags = gsctp_kernel_parse_receive_info ((const guint8 *) control.buf, msg.msg_controllen, info,
+                                            next);
   if (msg.msg_flags & MSG_EOR)
     *flags |= GSCTP_RECV_EOR;
   if (msg.msg_flags & MSG_NOTIFICATION)

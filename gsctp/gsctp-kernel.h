@@ -13,9 +13,10 @@ G_BEGIN_DECLS
 
 extern const GSctpBackend gsctp_kernel_backend;
 
-gboolean gsctp_kernel_parse_receive_info (const guint8 *control,
-                                          gsize size,
-                                          GSctpRcvInfo *info);
+GSctpRecvFlags gsctp_kernel_parse_receive_info (const guint8 *control,
+                                                gsize size,
+                                                GSctpRcvInfo *info,
+                                                GSctpNxtInfo *next);
 gboolean gsctp_kernel_decode_notification (const guint8 *buffer,
                                            gsize size,
                                            GSctpNotification *notification,

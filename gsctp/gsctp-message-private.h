@@ -35,6 +35,9 @@ GSctpMessage *gsctp_message_block_finish (GSctpMessage *block,
                                           gsize from_len,
                                           const GSctpRcvInfo *info);
 
+void gsctp_message_set_next_info (GSctpMessage *message,
+                                  const GSctpNxtInfo *next);
+
 /* Takes ownership of @event, a boxed value of @type's boxed type. */
 GSctpMessage *gsctp_message_new_event (GSctpEventType type,
                                        gpointer event);

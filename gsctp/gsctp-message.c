@@ -13,6 +13,7 @@
 
 G_DEFINE_BOXED_TYPE (GSctpSndInfo, gsctp_snd_info, gsctp_snd_info_copy, gsctp_snd_info_free)
 G_DEFINE_BOXED_TYPE (GSctpRcvInfo, gsctp_rcv_info, gsctp_rcv_info_copy, gsctp_rcv_info_free)
+G_DEFINE_BOXED_TYPE (GSctpNxtInfo, gsctp_nxt_info, gsctp_nxt_info_copy, gsctp_nxt_info_free)
 G_DEFINE_BOXED_TYPE (GSctpMessage, gsctp_message, gsctp_message_ref, gsctp_message_unref)
 
 /**
@@ -61,6 +62,33 @@ gsctp_snd_info_copy (const GSctpSndInfo *info)
  */
 void
 gsctp_snd_info_free (GSctpSndInfo *info)
+{
+  g_free (info);
+}
+
+/**
+ * gsctp_nxt_info_copy:
+ * @info: a #GSctpNxtInfo
+ *
+ * Copies the value.
+ *
+ * Returns: (transfer full): a copy of @info
+ */
+GSctpNxtInfo *
+gsctp_nxt_info_copy (const GSctpNxtInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+  return g_memdup2 (info, sizeof *info);
+}
+
+/**
+ * gsctp_nxt_info_free:
+ * @info: (transfer full): a #GSctpNxtInfo
+ *
+ * Frees @info.
+ */
+void
+gsctp_nxt_info_free (GSctpNxtInfo *info)
 {
   g_free (info);
 }
@@ -123,6 +151,7 @@ struct _GSctpMessage {
    * a copy has its GBytes from the start. */
   GBytes *data;
   GSocketAddress *address;
+  GSctpNxtInfo *next;           /* only with SCTP_RECVNXTINFO on */
   guint from_len;
   union {
     struct sockaddr sa;
@@ -256,6 +285,7 @@ message_init (GSctpMessage *message,
   message->event = NULL;
   message->data = NULL;
   message->address = NULL;
+  message->next = NULL;
   message->from_len = 0;
   if (from_len > 0 && from_len <= sizeof message->from)
     {
@@ -368,6 +398,7 @@ gsctp_message_unref (GSctpMessage *message)
     return;
   g_clear_pointer (&message->data, g_bytes_unref);
   g_clear_object (&message->address);
+  g_clear_pointer (&message->next, g_free);
   if (message->event != NULL)
     g_boxed_free (gsctp_event_boxed_type (message->event_type), message->event);
   if (message->is_block)
@@ -471,6 +502,32 @@ gsctp_message_get_info (GSctpMessage *message)
 {
   g_return_val_if_fail (message != NULL, NULL);
   return &message->info;
+}
+
+/**
+ * gsctp_message_get_next_info:
+ * @message: a #GSctpMessage
+ *
+ * Gets what the socket held of the next message when this one was read:
+ * its stream, PPID, length so far, whether it is whole and whether it is
+ * an event. Only with [property@Gsctp.Socket:receive-next-info] on.
+ *
+ * Returns: (transfer none) (nullable): the next message's info, or %NULL
+ *   when there was no next message or the option is off
+ */
+const GSctpNxtInfo *
+gsctp_message_get_next_info (GSctpMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->next;
+}
+
+void
+gsctp_message_set_next_info (GSctpMessage *message,
+                             const GSctpNxtInfo *next)
+{
+  g_free (message->next);
+  message->next = g_memdup2 (next, sizeof *next);
 }
 
 /**

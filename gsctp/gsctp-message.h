@@ -16,10 +16,12 @@ G_BEGIN_DECLS
 
 #define GSCTP_TYPE_SND_INFO (gsctp_snd_info_get_type ())
 #define GSCTP_TYPE_RCV_INFO (gsctp_rcv_info_get_type ())
+#define GSCTP_TYPE_NXT_INFO (gsctp_nxt_info_get_type ())
 #define GSCTP_TYPE_MESSAGE (gsctp_message_get_type ())
 
 typedef struct _GSctpSndInfo GSctpSndInfo;
 typedef struct _GSctpRcvInfo GSctpRcvInfo;
+typedef struct _GSctpNxtInfo GSctpNxtInfo;
 typedef struct _GSctpMessage GSctpMessage;
 
 /**
@@ -81,6 +83,32 @@ struct _GSctpRcvInfo {
   GSctpAssocId assoc_id;
 };
 
+/**
+ * GSctpNxtInfo:
+ * @stream: the next message's stream
+ * @flags: its flags
+ * @ppid: its payload protocol identifier, in host byte order
+ * @length: how many of its bytes the socket holds now
+ * @complete: whether the socket holds all of it (the userland stack says;
+ *   Linux does not, and it reads %FALSE there)
+ * @is_event: whether it is an event rather than data
+ * @assoc_id: its association
+ *
+ * What the socket already holds of the message after this one, as RFC
+ * 6458's `struct sctp_nxtinfo`: given when
+ * [property@Gsctp.Socket:receive-next-info] is on and a next message is
+ * there.
+ */
+struct _GSctpNxtInfo {
+  guint16 stream;
+  GSctpReceiveFlags flags;
+  guint32 ppid;
+  guint32 length;
+  gboolean complete;
+  gboolean is_event;
+  GSctpAssocId assoc_id;
+};
+
 GSCTP_AVAILABLE_IN_ALL
 GType gsctp_snd_info_get_type (void) G_GNUC_CONST;
 GSCTP_AVAILABLE_IN_ALL
@@ -91,6 +119,13 @@ GSCTP_AVAILABLE_IN_ALL
 GSctpSndInfo *gsctp_snd_info_copy (const GSctpSndInfo *info);
 GSCTP_AVAILABLE_IN_ALL
 void gsctp_snd_info_free (GSctpSndInfo *info);
+
+GSCTP_AVAILABLE_IN_ALL
+GType gsctp_nxt_info_get_type (void) G_GNUC_CONST;
+GSCTP_AVAILABLE_IN_ALL
+GSctpNxtInfo *gsctp_nxt_info_copy (const GSctpNxtInfo *info);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_nxt_info_free (GSctpNxtInfo *info);
 
 GSCTP_AVAILABLE_IN_ALL
 GType gsctp_rcv_info_get_type (void) G_GNUC_CONST;
@@ -115,6 +150,8 @@ GSocketAddress *gsctp_message_get_address (GSctpMessage *message);
 GSCTP_AVAILABLE_IN_ALL
 const GSctpRcvInfo *gsctp_message_get_info (GSctpMessage *message);
 GSCTP_AVAILABLE_IN_ALL
+const GSctpNxtInfo *gsctp_message_get_next_info (GSctpMessage *message);
+GSCTP_AVAILABLE_IN_ALL
 guint16 gsctp_message_get_stream (GSctpMessage *message);
 GSCTP_AVAILABLE_IN_ALL
 guint32 gsctp_message_get_ppid (GSctpMessage *message);
@@ -123,6 +160,7 @@ GSctpAssocId gsctp_message_get_assoc_id (GSctpMessage *message);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GSctpSndInfo, gsctp_snd_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GSctpRcvInfo, gsctp_rcv_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GSctpNxtInfo, gsctp_nxt_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GSctpMessage, gsctp_message_unref)
 
 G_END_DECLS

@@ -67,12 +67,14 @@ discard_rest (GSctpReader *reader,
       GSctpSockaddr from;
       GSctpRecvFlags flags;
       gssize got = endpoint->backend->receive (endpoint, NULL, 0, reader->buffer,
-                                               reader->buffer_size, &from, &info, &flags, error);
+                                               reader->buffer_size, &from, &info, &reader->next,
+                                               &flags, error);
 
       if (got == GSCTP_WOULD_BLOCK)
         return GSCTP_READ_WOULD_BLOCK;
       if (got < 0)
         return GSCTP_READ_FAILED;
+      reader->has_next = (flags & GSCTP_RECV_HAVE_NEXT) != 0;
       if (flags & GSCTP_RECV_NOTIFICATION)
         {
           reader->piece_flags = flags;
@@ -153,11 +155,13 @@ gsctp_reader_read (GSctpReader *reader,
                                         reader->buffer + reader->buffer_used + head_size,
                                         reader->buffer_size - reader->buffer_used - head_size,
                                         first ? &reader->piece_from : &later_from,
-                                        first ? &reader->piece_info : &later_info, &flags, error);
+                                        first ? &reader->piece_info : &later_info, &reader->next,
+                                        &flags, error);
       if (got == GSCTP_WOULD_BLOCK)
         return GSCTP_READ_WOULD_BLOCK;
       if (got < 0)
         return GSCTP_READ_FAILED;
+      reader->has_next = (flags & GSCTP_RECV_HAVE_NEXT) != 0;
       if (got == 0 && first && !(flags & GSCTP_RECV_NOTIFICATION))
         {
           g_propagate_error (error, gsctp_association_ended_error ());
@@ -177,6 +181,8 @@ gsctp_reader_read (GSctpReader *reader,
                 return GSCTP_READ_TOO_LARGE;
               *message = gsctp_message_block_finish (g_steal_pointer (&reader->block), got,
                                                      &from->storage, from->len, info);
+              if (G_UNLIKELY (reader->has_next))
+                gsctp_message_set_next_info (*message, &reader->next);
               return GSCTP_READ_DONE;
             }
           /* Whole in the buffer from here on. */
@@ -217,6 +223,8 @@ complete:
     }
   else
     *message = gsctp_message_new (reader->buffer, reader->buffer_used, &from->storage, from->len, info);
+  if (G_UNLIKELY (reader->has_next) && *message != NULL)
+    gsctp_message_set_next_info (*message, &reader->next);
   reader->buffer_used = 0;
   return GSCTP_READ_DONE;
 }

@@ -24,6 +24,8 @@ typedef struct {
   GSctpRcvInfo piece_info;
   GSctpRecvFlags piece_flags;
   GSctpSockaddr piece_from;
+  GSctpNxtInfo next;            /* after the last piece, if has_next */
+  gboolean has_next;
   GSctpMessage *block;          /* where the next message's first piece goes */
 } GSctpReader;
 

@@ -822,7 +822,7 @@ receive_once (GSctpUserlandEndpoint *self,
               gsize size,
               struct sockaddr_storage *from,
               socklen_t *from_len,
-              struct sctp_rcvinfo *rcv,
+              struct sctp_recvv_rn *rcv,
               socklen_t *rcv_len,
               unsigned int *info_type,
               int *msg_flags)
@@ -865,6 +865,7 @@ userland_receive (GSctpEndpoint *endpoint,
                   gsize size,
                   GSctpSockaddr *from,
                   GSctpRcvInfo *info,
+                  GSctpNxtInfo *next,
                   GSctpRecvFlags *flags,
                   GError **error)
 {
@@ -873,19 +874,22 @@ userland_receive (GSctpEndpoint *endpoint,
   gsize room = head_size > 0 ? head_size : size;
   struct sockaddr_storage stack_from;
   socklen_t from_len, rcv_len;
-  struct sctp_rcvinfo rcv;
+  /* Room for both: the stack gives the next message's info only then. */
+  struct sctp_recvv_rn rn;
+  const struct sctp_rcvinfo *rcv = &rn.recvv_rcvinfo;
+  const struct sctp_nxtinfo *nxt = &rn.recvv_nxtinfo;
   unsigned int info_type;
   int msg_flags;
   ssize_t got;
 
   clear_signal (self);
-  got = receive_once (self, into, room, &stack_from, &from_len, &rcv, &rcv_len, &info_type,
+  got = receive_once (self, into, room, &stack_from, &from_len, &rn, &rcv_len, &info_type,
                       &msg_flags);
   if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
     {
       /* Nothing in the stack: perhaps in the UDP socket. */
       run_stack (self);
-      got = receive_once (self, into, room, &stack_from, &from_len, &rcv, &rcv_len, &info_type,
+      got = receive_once (self, into, room, &stack_from, &from_len, &rn, &rcv_len, &info_type,
                           &msg_flags);
     }
   if (got < 0)
@@ -900,18 +904,32 @@ userland_receive (GSctpEndpoint *endpoint,
    * sender. */
   if (from_len == 0 || !from_conn ((const struct sockaddr *) &stack_from, from))
     from->len = 0;
-  if (info_type == SCTP_RECVV_RCVINFO && rcv_len >= sizeof rcv)
+  /* The next message's info alone comes where the receive info would. */
+  if (info_type == SCTP_RECVV_NXTINFO)
+    nxt = (const struct sctp_nxtinfo *) &rn;
+  if ((info_type == SCTP_RECVV_RCVINFO && rcv_len >= sizeof *rcv) || info_type == SCTP_RECVV_RN)
     {
       memset (info, 0, sizeof *info);
-      info->stream = rcv.rcv_sid;
-      info->ssn = rcv.rcv_ssn;
-      info->flags = (rcv.rcv_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
-      info->ppid = g_ntohl (rcv.rcv_ppid);
-      info->tsn = rcv.rcv_tsn;
-      info->cumulative_tsn = rcv.rcv_cumtsn;
-      info->context = rcv.rcv_context;
-      info->assoc_id = (GSctpAssocId) rcv.rcv_assoc_id;
+      info->stream = rcv->rcv_sid;
+      info->ssn = rcv->rcv_ssn;
+      info->flags = (rcv->rcv_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
+      info->ppid = g_ntohl (rcv->rcv_ppid);
+      info->tsn = rcv->rcv_tsn;
+      info->cumulative_tsn = rcv->rcv_cumtsn;
+      info->context = rcv->rcv_context;
+      info->assoc_id = (GSctpAssocId) rcv->rcv_assoc_id;
       *flags |= GSCTP_RECV_HAVE_INFO;
+    }
+  if (info_type == SCTP_RECVV_RN || info_type == SCTP_RECVV_NXTINFO)
+    {
+      next->stream = nxt->nxt_sid;
+      next->flags = (nxt->nxt_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
+      next->ppid = g_ntohl (nxt->nxt_ppid);
+      next->length = nxt->nxt_length;
+      next->complete = (nxt->nxt_flags & SCTP_COMPLETE) != 0;
+      next->is_event = (nxt->nxt_flags & SCTP_NOTIFICATION) != 0;
+      next->assoc_id = (GSctpAssocId) nxt->nxt_assoc_id;
+      *flags |= GSCTP_RECV_HAVE_NEXT;
     }
   if (msg_flags & MSG_EOR)
     *flags |= GSCTP_RECV_EOR;

@@ -618,12 +618,35 @@ test_scheduler_and_next_info (void)
 
       g_assert_true (gsctp_socket_send (client, &info, NULL, data, NULL, &error));
     }
+  /* Both in the socket before the first is read (the main context runs
+   * the userland stack meanwhile). */
+  for (gint64 until = g_get_monotonic_time () + 300 * 1000; g_get_monotonic_time () < until;)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(GSctpMessage) message = test_receive (server);
+      const GSctpNxtInfo *next = gsctp_message_get_next_info (message);
 
       g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 30 + i);
       g_assert_cmpuint (gsctp_message_get_stream (message), ==, 2);
+      /* The first tells of the second; the second of nothing. */
+      if (i == 0)
+        {
+          g_assert_nonnull (next);
+          g_assert_cmpuint (next->ppid, ==, 31);
+          g_assert_cmpuint (next->stream, ==, 2);
+          g_assert_cmpuint (next->length, ==, 4);
+          g_assert_false (next->is_event);
+          /* Only the userland stack tells whether it is whole. */
+          if (test_userland ())
+            g_assert_true (next->complete);
+          g_assert_cmpint (next->assoc_id, ==, gsctp_message_get_assoc_id (message));
+        }
+      else
+        g_assert_null (next);
     }
 }
 

@@ -96,9 +96,10 @@ test_rcvinfo (void)
 {
   Control c = { .size = 0 };
   GSctpRcvInfo info = { 0 };
+  GSctpNxtInfo next;
 
   add_rcvinfo (&c, 3, 9, 1 /* SCTP_UNORDERED */, 46, 12);
-  g_assert_true (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info));
+  g_assert_true (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next));
   g_assert_cmpuint (info.stream, ==, 3);
   g_assert_cmpuint (info.ssn, ==, 9);
   g_assert_cmpuint (info.ppid, ==, 46);
@@ -110,18 +111,19 @@ test_rcvinfo (void)
 }
 
 /* SCTP_RECVNXTINFO adds the next message's info after the message's own:
- * it is skipped, not mistaken for this message's. */
+ * it is read as the next one's, not mistaken for this message's. */
 static void
 test_rcvinfo_then_nxtinfo (void)
 {
   Control c = { .size = 0 };
   GSctpRcvInfo info = { 0 };
-  guint8 *next;
+  GSctpNxtInfo next;
+  guint8 *payload;
 
   add_rcvinfo (&c, 1, 0, 0, 7, 4);
-  next = add_cmsg (&c, IPPROTO_SCTP, CMSG_SCTP_NXTINFO, 16);
-  memset (next, 0xff, 16);
-  g_assert_true (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info));
+  payload = add_cmsg (&c, IPPROTO_SCTP, CMSG_SCTP_NXTINFO, 16);
+  memset (payload, 0xff, 16);
+  g_assert_true (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next));
   g_assert_cmpuint (info.stream, ==, 1);
   g_assert_cmpuint (info.ppid, ==, 7);
   g_assert_cmpint (info.assoc_id, ==, 4);
@@ -133,14 +135,51 @@ test_sndrcv (void)
 {
   Control c = { .size = 0 };
   GSctpRcvInfo info = { 0 };
+  GSctpNxtInfo next;
 
   memset (add_cmsg (&c, SOL_SOCKET, 1, 8), 0xaa, 8);
   add_sndrcv (&c, 2, 0x01020304, 99);
-  g_assert_true (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info));
+  g_assert_true (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next));
   g_assert_cmpuint (info.stream, ==, 2);
   g_assert_cmpuint (info.ssn, ==, 5);
   g_assert_cmpuint (info.ppid, ==, 0x01020304);
   g_assert_cmpint (info.assoc_id, ==, 99);
+}
+
+/* struct sctp_nxtinfo: sid, flags, ppid, length, assoc_id — 16 bytes,
+ * after the receive info. */
+static void
+test_nxtinfo (void)
+{
+  Control c = { .size = 0 };
+  GSctpRcvInfo info = { 0 };
+  GSctpNxtInfo next = { 0 };
+  guint8 *p;
+  gsize o = 0;
+  guint16 sid = 7, flags = 1 /* SCTP_UNORDERED */ | 0x8000 /* SCTP_NOTIFICATION */;
+  guint32 ppid_net = g_htonl (0xCAFE), length = 1400;
+  gint32 assoc_id = 12;
+
+  add_rcvinfo (&c, 3, 9, 0, 46, 12);
+  p = add_cmsg (&c, IPPROTO_SCTP, CMSG_SCTP_NXTINFO, 16);
+  put (p, &o, &sid, 2);
+  put (p, &o, &flags, 2);
+  put (p, &o, &ppid_net, 4);
+  put (p, &o, &length, 4);
+  put (p, &o, &assoc_id, 4);
+  g_assert_cmpint (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next), ==,
+                   GSCTP_RECV_HAVE_INFO | GSCTP_RECV_HAVE_NEXT);
+  g_assert_cmpuint (info.stream, ==, 3);
+  g_assert_cmpuint (next.stream, ==, 7);
+  g_assert_cmpuint (next.flags, ==, GSCTP_RECEIVE_FLAGS_UNORDERED);
+  g_assert_true (next.is_event);
+  g_assert_cmpuint (next.ppid, ==, 0xCAFE);
+  g_assert_cmpuint (next.length, ==, 1400);
+  g_assert_cmpint (next.assoc_id, ==, 12);
+
+  /* Cut short: not read. */
+  g_assert_cmpint (gsctp_kernel_parse_receive_info (c.bytes, c.size - 4, &info, &next), ==,
+                   GSCTP_RECV_HAVE_INFO);
 }
 
 static void
@@ -148,11 +187,13 @@ test_none (void)
 {
   Control c = { .size = 0 };
   GSctpRcvInfo info = { .stream = 42 };
+  GSctpNxtInfo next;
 
-  g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, 0, &info));
+  g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, 0, &info, &next));
   add_cmsg (&c, IPPROTO_SCTP, CMSG_SCTP_NXTINFO, 16);
-  g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info));
-  /* Nothing found, nothing written. */
+  /* The next message's info alone: no receive info found, none written. */
+  g_assert_cmpint (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next), ==,
+                   GSCTP_RECV_HAVE_NEXT);
   g_assert_cmpuint (info.stream, ==, 42);
 }
 
@@ -163,25 +204,26 @@ test_truncated (void)
 {
   Control c = { .size = 0 };
   GSctpRcvInfo info = { 0 };
+  GSctpNxtInfo next;
   struct cmsghdr header;
 
   add_rcvinfo (&c, 1, 0, 0, 7, 4);
   for (gsize size = 0; size < CMSG_LEN (28); size++)
-    g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, size, &info));
+    g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, size, &info, &next));
 
   /* The header says 28 bytes of payload follow; it claims too little. */
   memcpy (&header, c.bytes, sizeof header);
   header.cmsg_len = CMSG_LEN (20);
   memcpy (c.bytes, &header, sizeof header);
-  g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info));
+  g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next));
 
   /* A length past the end, and one shorter than a header. */
   header.cmsg_len = c.size + 1;
   memcpy (c.bytes, &header, sizeof header);
-  g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info));
+  g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next));
   header.cmsg_len = 3;
   memcpy (c.bytes, &header, sizeof header);
-  g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info));
+  g_assert_false (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next));
 }
 
 /* Random bytes of every length: never a read past the end (checked under
@@ -196,6 +238,7 @@ test_random_bytes (void)
       gsize size = g_rand_int_range (rand, 0, 160);
       g_autofree guint8 *bytes = g_malloc (size + 1);
       GSctpRcvInfo info;
+      GSctpNxtInfo next;
 
       for (gsize i = 0; i < size; i++)
         bytes[i] = g_rand_int (rand);
@@ -208,7 +251,7 @@ test_random_bytes (void)
 
           memcpy (bytes, &header, sizeof header);
         }
-      gsctp_kernel_parse_receive_info (bytes, size, &info);
+      gsctp_kernel_parse_receive_info (bytes, size, &info, &next);
     }
   g_rand_free (rand);
 }
@@ -218,6 +261,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/receive-info/rcvinfo", test_rcvinfo);
+  g_test_add_func ("/receive-info/nxtinfo", test_nxtinfo);
   g_test_add_func ("/receive-info/rcvinfo-then-nxtinfo", test_rcvinfo_then_nxtinfo);
   g_test_add_func ("/receive-info/sndrcv", test_sndrcv);
   g_test_add_func ("/receive-info/none", test_none);

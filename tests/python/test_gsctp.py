@@ -365,3 +365,18 @@ def test_pr_policy_per_message_and_status(pair):
     assert receive_data(srv).get_data().get_data() == b"limited"
     ok, unsent, sent = cli.get_pr_status(change.assoc_id, -1, Gsctp.PrPolicy.NONE)
     assert ok and (unsent, sent) == (0, 0)
+
+
+def test_next_info(pair):
+    srv, cli, change = pair
+    srv.props.receive_next_info = True
+    for ppid in (40, 41):
+        cli.send(Gsctp.SndInfo.new(change.assoc_id, 1, ppid), None, GLib.Bytes.new(b"next"), None)
+    context = GLib.MainContext.default()
+    deadline = GLib.get_monotonic_time() + 300000
+    while GLib.get_monotonic_time() < deadline:
+        context.iteration(False)
+    first, second = receive_data(srv), receive_data(srv)
+    nxt = first.get_next_info()
+    assert (nxt.ppid, nxt.stream, nxt.length, nxt.is_event) == (41, 1, 4, False)
+    assert second.get_next_info() is None
