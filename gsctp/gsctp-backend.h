@@ -112,6 +112,7 @@ typedef enum {
   GSCTP_STRUCT_DEFAULT_SEND,          /* GSctpSndInfo */
   GSCTP_STRUCT_DEFAULT_PR_INFO,       /* GSctpPrInfo */
   GSCTP_STRUCT_ASSOC_STATS,           /* GSctpAssocStats, read only */
+  GSCTP_STRUCT_PEER_ADDR_THRESHOLDS,  /* GSctpPeerAddrThresholds */
 } GSctpStructOption;
 
 /* gsctp-notification.c: the RFC 6458 framing of notifications, for the

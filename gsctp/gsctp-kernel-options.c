@@ -244,14 +244,19 @@ gsctp_kernel_set_option (int fd, int level, int name, const void *value, socklen
 
 /* KIND_NONE: the headers gsctp was built with lack the option. */
 typedef enum {
-  KIND_NONE, KIND_INT, KIND_ASSOC_VALUE, KIND_ADAPTATION, KIND_PROBE_INTERVAL, KIND_UDP_ENCAPS
+  KIND_NONE, KIND_INT, KIND_ASSOC_VALUE, KIND_ADAPTATION, KIND_PROBE_INTERVAL, KIND_UDP_ENCAPS,
+  KIND_PF_EXPOSE
 } PlainKind;
 
 #ifndef SCTP_EXPOSE_POTENTIALLY_FAILED_STATE
 #define SCTP_EXPOSE_POTENTIALLY_FAILED_STATE 0
 #define KIND_EXPOSE_PF KIND_NONE
 #else
-#define KIND_EXPOSE_PF KIND_ASSOC_VALUE
+#define KIND_EXPOSE_PF KIND_PF_EXPOSE
+/* The option's values, which Linux keeps out of its uapi header: unset
+ * (the net.sctp.pf_expose sysctl decides), disabled, enabled. */
+#define PF_EXPOSE_DISABLE 1
+#define PF_EXPOSE_ENABLE 2
 #endif
 #ifndef SCTP_PLPMTUD_PROBE_INTERVAL
 #define SCTP_PLPMTUD_PROBE_INTERVAL 0
@@ -356,6 +361,18 @@ gsctp_kernel_get_plain (GSctpEndpoint *endpoint,
         *value = (int) av.assoc_value;
         return TRUE;
       }
+#ifdef SCTP_EXPOSE_POTENTIALLY_FAILED_STATE
+    case KIND_PF_EXPOSE:
+      {
+        struct sctp_assoc_value av = { .assoc_id = assoc_id };
+
+        if (!gsctp_kernel_get_option (fd, level, name, &av, sizeof av, what, error))
+          return FALSE;
+        /* Unset (the sysctl's) and disabled both send no event. */
+        *value = av.assoc_value == PF_EXPOSE_ENABLE;
+        return TRUE;
+      }
+#endif
 #ifdef HAVE_PLPMTUD
     case KIND_PROBE_INTERVAL:
       {
@@ -418,6 +435,17 @@ gsctp_kernel_set_plain (GSctpEndpoint *endpoint,
 
         return gsctp_kernel_set_option (fd, level, name, &av, sizeof av, what, error);
       }
+#ifdef SCTP_EXPOSE_POTENTIALLY_FAILED_STATE
+    case KIND_PF_EXPOSE:
+      {
+        struct sctp_assoc_value av = {
+          .assoc_id = assoc_id,
+          .assoc_value = value ? PF_EXPOSE_ENABLE : PF_EXPOSE_DISABLE,
+        };
+
+        return gsctp_kernel_set_option (fd, level, name, &av, sizeof av, what, error);
+      }
+#endif
 #ifdef HAVE_PLPMTUD
     case KIND_PROBE_INTERVAL:
       {
@@ -587,6 +615,60 @@ set_peer_addr_params (int fd,
     return FALSE;
   return gsctp_kernel_set_option (fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &spp, sizeof spp,
                                   "SCTP_PEER_ADDR_PARAMS", error);
+}
+
+#ifdef SCTP_PEER_ADDR_THLDS_V2
+#define THRESHOLDS_OPTION SCTP_PEER_ADDR_THLDS_V2
+#define THRESHOLDS_NAME "SCTP_PEER_ADDR_THLDS_V2"
+typedef struct sctp_paddrthlds_v2 Thresholds;
+#else
+/* Before Linux 5.5: no primary path switchover. */
+#define THRESHOLDS_OPTION SCTP_PEER_ADDR_THLDS
+#define THRESHOLDS_NAME "SCTP_PEER_ADDR_THLDS"
+typedef struct sctp_paddrthlds Thresholds;
+#endif
+
+static gboolean
+get_thresholds (int fd,
+                GSctpPeerAddrThresholds *thresholds,
+                GError **error)
+{
+  Thresholds spt = { .spt_assoc_id = thresholds->assoc_id };
+
+  if (!gsctp_kernel_address_to_storage (thresholds->address, (guint8 *) &spt + offsetof (Thresholds, spt_address), error) ||
+      !gsctp_kernel_get_option (fd, IPPROTO_SCTP, THRESHOLDS_OPTION, &spt, sizeof spt,
+                                THRESHOLDS_NAME, error))
+    return FALSE;
+  thresholds->path_max_retransmissions = spt.spt_pathmaxrxt;
+  thresholds->pf_threshold = spt.spt_pathpfthld;
+#ifdef SCTP_PEER_ADDR_THLDS_V2
+  thresholds->primary_switchover = spt.spt_pathcpthld;
+#else
+  thresholds->primary_switchover = G_MAXUINT16;
+#endif
+  return TRUE;
+}
+
+static gboolean
+set_thresholds (int fd,
+                const GSctpPeerAddrThresholds *thresholds,
+                GError **error)
+{
+  Thresholds spt;
+
+  memset (&spt, 0, sizeof spt);
+  spt.spt_assoc_id = thresholds->assoc_id;
+  spt.spt_pathmaxrxt = thresholds->path_max_retransmissions;
+  spt.spt_pathpfthld = thresholds->pf_threshold;
+#ifdef SCTP_PEER_ADDR_THLDS_V2
+  spt.spt_pathcpthld = thresholds->primary_switchover;
+#endif
+  /* The kernel takes a threshold of 0 as "leave it", and a
+   * potentially-failed threshold above the failed one as an error. */
+  if (!gsctp_kernel_address_to_storage (thresholds->address, (guint8 *) &spt + offsetof (Thresholds, spt_address), error))
+    return FALSE;
+  return gsctp_kernel_set_option (fd, IPPROTO_SCTP, THRESHOLDS_OPTION, &spt, sizeof spt,
+                                  THRESHOLDS_NAME, error);
 }
 
 static void
@@ -838,6 +920,7 @@ gsctp_kernel_get_struct (GSctpEndpoint *endpoint,
     case GSCTP_STRUCT_DEFAULT_SEND: return get_default_send (fd, value, error);
     case GSCTP_STRUCT_DEFAULT_PR_INFO: return get_default_pr_info (fd, value, error);
     case GSCTP_STRUCT_ASSOC_STATS: return get_assoc_stats (fd, value, error);
+    case GSCTP_STRUCT_PEER_ADDR_THRESHOLDS: return get_thresholds (fd, value, error);
     case GSCTP_STRUCT_PEER_PRIMARY_ADDR:
     default:
       g_return_val_if_reached (FALSE);
@@ -863,6 +946,7 @@ gsctp_kernel_set_struct (GSctpEndpoint *endpoint,
     case GSCTP_STRUCT_DELAYED_ACK: return set_delayed_ack (fd, value, error);
     case GSCTP_STRUCT_DEFAULT_SEND: return set_default_send (fd, value, error);
     case GSCTP_STRUCT_DEFAULT_PR_INFO: return set_default_pr_info (fd, value, error);
+    case GSCTP_STRUCT_PEER_ADDR_THRESHOLDS: return set_thresholds (fd, value, error);
     case GSCTP_STRUCT_PEER_ADDR_INFO:
     case GSCTP_STRUCT_STATUS:
     case GSCTP_STRUCT_ASSOC_STATS:

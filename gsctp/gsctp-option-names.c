@@ -596,6 +596,12 @@ get_peer_addr_params_any (GSctpSocket *self, GSctpAssocId assoc_id, GError **err
   return gsctp_socket_get_peer_addr_params (self, assoc_id, NULL, error);
 }
 
+static gpointer
+get_thresholds_any (GSctpSocket *self, GSctpAssocId assoc_id, GError **error)
+{
+  return gsctp_socket_get_peer_addr_thresholds (self, assoc_id, NULL, error);
+}
+
 static GType
 event_mask_type (void)
 {
@@ -616,6 +622,7 @@ static const BoxedOption boxed[] = {
   { "sctp_associnfo", gsctp_assoc_params_get_type, (BoxedGetter) gsctp_socket_get_assoc_params, (BoxedSetter) gsctp_socket_set_assoc_params },
   { "sctp_peer_addr_params", gsctp_peer_addr_params_get_type, get_peer_addr_params_any, (BoxedSetter) gsctp_socket_set_peer_addr_params },
   { "sctp_default_send_param", gsctp_snd_info_get_type, (BoxedGetter) gsctp_socket_get_default_send_param, (BoxedSetter) gsctp_socket_set_default_send_param },
+  { "sctp_peer_addr_thlds", gsctp_peer_addr_thresholds_get_type, (BoxedGetter) get_thresholds_any, (BoxedSetter) gsctp_socket_set_peer_addr_thresholds },
   { "sctp_status", gsctp_status_get_type, (BoxedGetter) gsctp_socket_get_status, NULL },
   { "sctp_get_assoc_stats", gsctp_assoc_stats_get_type, (BoxedGetter) gsctp_socket_get_assoc_stats, NULL },
   { "sctp_primary_addr", gsctp_primary_addr_get_type, (BoxedGetter) gsctp_socket_get_primary_addr, (BoxedSetter) gsctp_socket_set_primary_addr },

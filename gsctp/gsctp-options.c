@@ -533,3 +533,66 @@ gsctp_socket_stats_free (GSctpSocketStats *value)
 {
   g_free (value);
 }
+
+G_DEFINE_BOXED_TYPE (GSctpPeerAddrThresholds, gsctp_peer_addr_thresholds,
+                     gsctp_peer_addr_thresholds_copy, gsctp_peer_addr_thresholds_free)
+
+/**
+ * gsctp_peer_addr_thresholds_new:
+ * @assoc_id: the association, or 0 for the endpoint
+ * @address: (nullable): one peer address, or %NULL for all
+ *
+ * Makes a new value, with Linux's defaults: a path fails after 5
+ * timeouts, potentially-failed is off (its threshold is 5 too), and the
+ * primary never switches on its own.
+ *
+ * Returns: (transfer full): a new #GSctpPeerAddrThresholds
+ */
+GSctpPeerAddrThresholds *
+gsctp_peer_addr_thresholds_new (GSctpAssocId assoc_id,
+                                GSocketAddress *address)
+{
+  GSctpPeerAddrThresholds *thresholds = g_new0 (GSctpPeerAddrThresholds, 1);
+
+  thresholds->assoc_id = assoc_id;
+  thresholds->address = address ? g_object_ref (address) : NULL;
+  thresholds->path_max_retransmissions = 5;
+  thresholds->pf_threshold = 5;
+  thresholds->primary_switchover = G_MAXUINT16;
+  return thresholds;
+}
+
+/**
+ * gsctp_peer_addr_thresholds_copy:
+ * @value: path thresholds
+ *
+ * Copies the value, with new references to what it points to.
+ *
+ * Returns: (transfer full): a copy of @value
+ */
+GSctpPeerAddrThresholds *
+gsctp_peer_addr_thresholds_copy (const GSctpPeerAddrThresholds *value)
+{
+  GSctpPeerAddrThresholds *copy;
+
+  g_return_val_if_fail (value != NULL, NULL);
+  copy = g_memdup2 (value, sizeof *value);
+  if (copy->address != NULL)
+    g_object_ref (copy->address);
+  return copy;
+}
+
+/**
+ * gsctp_peer_addr_thresholds_free:
+ * @value: (transfer full): path thresholds
+ *
+ * Frees @value.
+ */
+void
+gsctp_peer_addr_thresholds_free (GSctpPeerAddrThresholds *value)
+{
+  if (value == NULL)
+    return;
+  g_clear_object (&value->address);
+  g_free (value);
+}

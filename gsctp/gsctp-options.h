@@ -108,6 +108,7 @@ typedef enum /*< flags,underscore_name=gsctp_stream_reset_flags >*/ {
 #define GSCTP_TYPE_STATUS (gsctp_status_get_type ())
 #define GSCTP_TYPE_ASSOC_STATS (gsctp_assoc_stats_get_type ())
 #define GSCTP_TYPE_SOCKET_STATS (gsctp_socket_stats_get_type ())
+#define GSCTP_TYPE_PEER_ADDR_THRESHOLDS (gsctp_peer_addr_thresholds_get_type ())
 #define GSCTP_TYPE_PRIMARY_ADDR (gsctp_primary_addr_get_type ())
 #define GSCTP_TYPE_DELAYED_ACK (gsctp_delayed_ack_get_type ())
 #define GSCTP_TYPE_PR_INFO (gsctp_pr_info_get_type ())
@@ -123,6 +124,7 @@ typedef struct _GSctpDelayedAck GSctpDelayedAck;
 typedef struct _GSctpPrInfo GSctpPrInfo;
 typedef struct _GSctpAssocStats GSctpAssocStats;
 typedef struct _GSctpSocketStats GSctpSocketStats;
+typedef struct _GSctpPeerAddrThresholds GSctpPeerAddrThresholds;
 
 /**
  * GSctpInitMsg:
@@ -372,6 +374,33 @@ struct _GSctpSocketStats {
   guint64 pending_bytes;
 };
 
+/**
+ * GSctpPeerAddrThresholds:
+ * @assoc_id: the association, or 0 for the endpoint's defaults
+ * @address: (nullable): one peer address, or %NULL for all of them
+ * @path_max_retransmissions: timeouts in a row after which a path is
+ *   inactive (failed)
+ * @pf_threshold: timeouts in a row after which a path is potentially
+ *   failed (RFC 7829) and new data takes another path; 0 is the first
+ *   timeout. Potentially-failed is off when it is not below
+ *   @path_max_retransmissions
+ * @primary_switchover: timeouts in a row of the primary path after which
+ *   another path becomes the primary (RFC 7829's Primary Path
+ *   Switchover); 65535 never switches
+ *
+ * How fast paths fail over: `SCTP_PEER_ADDR_THLDS_V2` (Linux). With
+ * [property@Gsctp.Socket:expose-potentially-failed] on, a path that turns
+ * potentially failed is reported as
+ * %GSCTP_PEER_ADDR_STATE_POTENTIALLY_FAILED.
+ */
+struct _GSctpPeerAddrThresholds {
+  GSctpAssocId assoc_id;
+  GSocketAddress *address;
+  guint16 path_max_retransmissions;
+  guint16 pf_threshold;
+  guint16 primary_switchover;
+};
+
 #define _GSCTP_DECLARE_OPTION(TypeName, type_name)                                \
   GSCTP_AVAILABLE_IN_ALL GType type_name##_get_type (void) G_GNUC_CONST;        \
   GSCTP_AVAILABLE_IN_ALL TypeName *type_name##_copy (const TypeName *value);    \
@@ -389,6 +418,7 @@ _GSCTP_DECLARE_OPTION (GSctpDelayedAck, gsctp_delayed_ack)
 _GSCTP_DECLARE_OPTION (GSctpPrInfo, gsctp_pr_info)
 _GSCTP_DECLARE_OPTION (GSctpAssocStats, gsctp_assoc_stats)
 _GSCTP_DECLARE_OPTION (GSctpSocketStats, gsctp_socket_stats)
+_GSCTP_DECLARE_OPTION (GSctpPeerAddrThresholds, gsctp_peer_addr_thresholds)
 
 #undef _GSCTP_DECLARE_OPTION
 
@@ -399,6 +429,9 @@ GSCTP_AVAILABLE_IN_ALL
 GSctpRtoInfo *gsctp_rto_info_new (GSctpAssocId assoc_id);
 GSCTP_AVAILABLE_IN_ALL
 GSctpAssocParams *gsctp_assoc_params_new (GSctpAssocId assoc_id);
+GSCTP_AVAILABLE_IN_ALL
+GSctpPeerAddrThresholds *gsctp_peer_addr_thresholds_new (GSctpAssocId assoc_id,
+                                                         GSocketAddress *address);
 GSCTP_AVAILABLE_IN_ALL
 GSctpPeerAddrParams *gsctp_peer_addr_params_new (GSctpAssocId assoc_id,
                                                  GSocketAddress *address);

@@ -312,6 +312,58 @@ gsctp_socket_set_peer_addr_params (GSctpSocket *self,
 }
 
 /**
+ * gsctp_socket_get_peer_addr_thresholds:
+ * @self: a #GSctpSocket
+ * @assoc_id: an association, or 0 for the endpoint's defaults
+ * @address: (nullable): one peer address of the association, or %NULL
+ * @error: return location for a #GError
+ *
+ * Reads `SCTP_PEER_ADDR_THLDS_V2`: after how many timeouts a path is
+ * potentially failed, failed, and no longer the primary.
+ *
+ * Returns: (transfer full): the thresholds, or %NULL on error
+ */
+GSctpPeerAddrThresholds *
+gsctp_socket_get_peer_addr_thresholds (GSctpSocket *self,
+                                       GSctpAssocId assoc_id,
+                                       GSocketAddress *address,
+                                       GError **error)
+{
+  g_autoptr(GSctpPeerAddrThresholds) thresholds = gsctp_peer_addr_thresholds_new (assoc_id, address);
+  ENDPOINT_OR_RETURN (self, error, NULL);
+
+  if (!endpoint->backend->get_struct (endpoint, GSCTP_STRUCT_PEER_ADDR_THRESHOLDS, thresholds, error))
+    return NULL;
+  return g_steal_pointer (&thresholds);
+}
+
+/**
+ * gsctp_socket_set_peer_addr_thresholds:
+ * @self: a #GSctpSocket
+ * @thresholds: the thresholds, for one address or all of an association's
+ *   or the endpoint's
+ * @error: return location for a #GError
+ *
+ * Sets `SCTP_PEER_ADDR_THLDS_V2`. A potentially-failed threshold below the
+ * failed one turns on RFC 7829's quick failover: data leaves a path at
+ * its first timeouts instead of after all of them. A threshold the kernel
+ * refuses (a potentially-failed one above the failed one) is an error
+ * naming the option.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_set_peer_addr_thresholds (GSctpSocket *self,
+                                       const GSctpPeerAddrThresholds *thresholds,
+                                       GError **error)
+{
+  ENDPOINT_OR_RETURN (self, error, FALSE);
+  g_return_val_if_fail (thresholds != NULL, FALSE);
+  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_PEER_ADDR_THRESHOLDS, thresholds,
+                                        error);
+}
+
+/**
  * gsctp_socket_get_peer_addr_info:
  * @self: a #GSctpSocket
  * @assoc_id: an association (ignored on one-to-one sockets)

@@ -137,6 +137,15 @@ GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_set_peer_addr_params (GSctpSocket *self, const GSctpPeerAddrParams *params,
                                             GError **error);
 GSCTP_AVAILABLE_IN_ALL
+GSctpPeerAddrThresholds *gsctp_socket_get_peer_addr_thresholds (GSctpSocket *self,
+                                                                GSctpAssocId assoc_id,
+                                                                GSocketAddress *address,
+                                                                GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_peer_addr_thresholds (GSctpSocket *self,
+                                                const GSctpPeerAddrThresholds *thresholds,
+                                                GError **error);
+GSCTP_AVAILABLE_IN_ALL
 GSctpPeerAddrInfo *gsctp_socket_get_peer_addr_info (GSctpSocket *self, GSctpAssocId assoc_id,
                                                     GSocketAddress *address, GError **error);
 GSCTP_AVAILABLE_IN_ALL

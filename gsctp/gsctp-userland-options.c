@@ -649,6 +649,10 @@ gsctp_userland_get_struct (GSctpEndpoint *endpoint,
             info->policy = i;
         return TRUE;
       }
+    case GSCTP_STRUCT_PEER_ADDR_THRESHOLDS:
+      gsctp_userland_not_supported (error, "path thresholds (SCTP_PEER_ADDR_THLDS): an "
+                                           "association over UDP has one path to fail over from");
+      return FALSE;
     case GSCTP_STRUCT_ASSOC_STATS:
       /* usrsctp counts for the whole stack (SCTP_GET_STAT_LOG is a build
        * option), not per association. */
@@ -834,6 +838,7 @@ gsctp_userland_set_struct (GSctpEndpoint *endpoint,
     case GSCTP_STRUCT_PEER_ADDR_INFO:
     case GSCTP_STRUCT_STATUS:
     case GSCTP_STRUCT_ASSOC_STATS:
+    case GSCTP_STRUCT_PEER_ADDR_THRESHOLDS:
     default:
       gsctp_userland_not_supported (error, "per-address options: an association over UDP "
                                            "has one path");

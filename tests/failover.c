@@ -279,6 +279,142 @@ out:
   test_pair_clear (&p);
 }
 
+typedef struct {
+  GSctpSocket *client;
+  GSctpAssocId assoc_id;
+  guint n;
+} Pacer;
+
+#define PACED_MESSAGES 400
+#define PACE_MS 20
+#define PACED_FAULT_AT 25
+
+/* A message every 20 ms for 8 s; the primary path goes away after 0.5 s. */
+static gpointer
+send_paced (gpointer data)
+{
+  const char *const remove_primary[] = { "ip", "addr", "del", "192.0.2.2/24", "dev", "dummy0", NULL };
+  Pacer *pacer = data;
+
+  for (guint i = 0; i < PACED_MESSAGES; i++)
+    {
+      g_autoptr(GBytes) bytes = test_bytes ("paced");
+      g_autoptr(GError) error = NULL;
+      GSctpSndInfo info = { .assoc_id = pacer->assoc_id };
+
+      if (i == PACED_FAULT_AT)
+        g_assert_true (run_command (remove_primary));
+      g_assert_true (gsctp_socket_send (pacer->client, &info, NULL, bytes, NULL, &error));
+      g_assert_no_error (error);
+      g_usleep (PACE_MS * 1000);
+    }
+  return NULL;
+}
+
+/* How long data stopped when the primary of two paths went away: the
+ * longest gap between arrivals of messages sent every 20 ms. Timeouts of
+ * 200 ms to 1 s, a path failed after 5 of them; with @quick,
+ * potentially-failed at the first (RFC 7829), and reported. */
+static gint64
+failover_gap (gboolean quick,
+              gboolean *reported)
+{
+  const char *const restore[] = { "ip", "addr", "add", "192.0.2.2/24", "dev", "dummy0", NULL };
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSocketAddress) primary = NULL;
+  g_autoptr(GSctpRtoInfo) rto = gsctp_rto_info_new (0);
+  g_autoptr(GSctpPeerAddrThresholds) thresholds = gsctp_peer_addr_thresholds_new (0, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 last = 0, gap = 0;
+  GThread *thread;
+  Pacer pacer;
+  guint16 port;
+
+  *reported = FALSE;
+  client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET);
+  server = test_multihomed_server_new (G_SOCKET_FAMILY_IPV4, (const char *[]) { "192.0.2.1", "192.0.2.2" },
+                                       2, &port, &error);
+  g_assert_no_error (error);
+  rto->initial = 200;
+  rto->min = 200;
+  rto->max = 1000;
+  g_assert_true (gsctp_socket_set_rto_info (client, rto, &error));
+  thresholds->path_max_retransmissions = 5;
+  thresholds->pf_threshold = quick ? 0 : 5;
+  g_assert_true (gsctp_socket_set_peer_addr_thresholds (client, thresholds, &error));
+  g_assert_no_error (error);
+  g_object_set (client, "expose-potentially-failed", quick, "nodelay", TRUE, NULL);
+  g_assert_true (gsctp_socket_subscribe (client, GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE, 0, TRUE, &error));
+
+  primary = test_address ("192.0.2.2", port);
+  change = gsctp_socket_associate (client, &primary, 1, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GSctpPeerAddrThresholds) read = gsctp_socket_get_peer_addr_thresholds (client, change->assoc_id,
+                                                                                     NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (read->pf_threshold, ==, quick ? 0 : 5);
+    g_assert_cmpuint (read->path_max_retransmissions, ==, 5);
+  }
+
+  pacer = (Pacer) { client, change->assoc_id, 0 };
+  thread = g_thread_new ("paced", send_paced, &pacer);
+  for (guint received = 0; received < PACED_MESSAGES;)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 30000, NULL, &error);
+      gint64 now = g_get_monotonic_time ();
+
+      g_assert_no_error (error);
+      if (gsctp_message_is_event (message))
+        continue;
+      if (last != 0)
+        gap = MAX (gap, now - last);
+      last = now;
+      received++;
+    }
+  g_thread_join (thread);
+  g_assert_true (run_command (restore));
+
+  /* What the client heard of the primary path. */
+  for (;;)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (client, 200, NULL, NULL);
+      const GSctpPeerAddrChange *paddr = message ? gsctp_message_get_peer_addr_change (message) : NULL;
+
+      if (message == NULL)
+        break;
+      if (paddr != NULL && paddr->state == GSCTP_PEER_ADDR_STATE_POTENTIALLY_FAILED)
+        *reported = TRUE;
+    }
+  return gap;
+}
+
+/* RFC 7829's quick failover: data moves to the second path within about
+ * a second of the primary's loss, where it waits for every timeout of the
+ * failed path without it. */
+static void
+test_potentially_failed (void)
+{
+  gint64 quick_gap, slow_gap;
+  gboolean quick_reported, slow_reported;
+  g_autoptr(GSctpSocket) probe = NULL;
+
+  if (!(probe = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) || !guest_network ())
+    return;
+  quick_gap = failover_gap (TRUE, &quick_reported);
+  slow_gap = failover_gap (FALSE, &slow_reported);
+  g_test_message ("failover after the primary path's loss: %.2f s with potentially-failed at the "
+                  "first timeout, %.2f s after 5 timeouts (the default)",
+                  quick_gap / 1e6, slow_gap / 1e6);
+  g_assert_cmpint (quick_gap, <, 1200 * 1000);
+  g_assert_cmpint (slow_gap, >, 2 * quick_gap);
+  g_assert_true (quick_reported);
+  g_assert_false (slow_reported);
+}
+
 /* Written in place: /proc files cannot be replaced. */
 static void
 write_sysctl (const char *path, const char *value)
@@ -364,6 +500,7 @@ main (int argc,
   g_test_add_func ("/failover/primary-path-fails", test_primary_path_fails);
   g_test_add_func ("/failover/lossy-path", test_lossy_path);
   g_test_add_func ("/failover/pr-sctp-under-loss", test_pr_sctp_under_loss);
+  g_test_add_func ("/failover/potentially-failed", test_potentially_failed);
   g_test_add_func ("/failover/peer-primary", test_peer_primary);
   return g_test_run ();
 }

@@ -730,6 +730,50 @@ test_linux_api (void)
     }
 }
 
+/* Path thresholds (RFC 7829) set, read back and by name; what the kernel
+ * refuses is an error naming the option; the userland stack, with one
+ * path, has none. */
+static void
+test_path_thresholds (void)
+{
+  g_autoptr(GSctpSocket) socket = NULL;
+  g_autoptr(GSctpPeerAddrThresholds) set = gsctp_peer_addr_thresholds_new (0, NULL);
+  g_autoptr(GSctpPeerAddrThresholds) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(socket = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  set->path_max_retransmissions = 4;
+  set->pf_threshold = 1;
+  set->primary_switchover = 3;
+  if (test_userland ())
+    {
+      g_assert_false (gsctp_socket_set_peer_addr_thresholds (socket, set, &error));
+      g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED);
+      g_assert_nonnull (strstr (error->message, "userland"));
+      return;
+    }
+  g_assert_true (gsctp_socket_set_peer_addr_thresholds (socket, set, &error));
+  g_assert_no_error (error);
+  read = gsctp_socket_get_peer_addr_thresholds (socket, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->path_max_retransmissions, ==, 4);
+  g_assert_cmpuint (read->pf_threshold, ==, 1);
+  g_assert_cmpuint (read->primary_switchover, ==, 3);
+  {
+    GValue *value = gsctp_socket_get_option (socket, "sctp_peer_addr_thlds", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (((GSctpPeerAddrThresholds *) g_value_get_boxed (value))->pf_threshold, ==, 1);
+    g_boxed_free (G_TYPE_VALUE, value);
+  }
+  /* Potentially failed after the path has failed: refused. */
+  set->pf_threshold = 9;
+  g_assert_false (gsctp_socket_set_peer_addr_thresholds (socket, set, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "SCTP_PEER_ADDR_THLDS"));
+}
+
 int
 main (int argc,
       char *argv[])
@@ -747,5 +791,6 @@ main (int argc,
   g_test_add_func ("/options/watermarks", test_watermarks);
   g_test_add_func ("/options/scheduler-and-next-info", test_scheduler_and_next_info);
   g_test_add_func ("/options/linux-api", test_linux_api);
+  g_test_add_func ("/options/path-thresholds", test_path_thresholds);
   return g_test_run ();
 }

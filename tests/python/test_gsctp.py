@@ -380,3 +380,16 @@ def test_next_info(pair):
     nxt = first.get_next_info()
     assert (nxt.ppid, nxt.stream, nxt.length, nxt.is_event) == (41, 1, 4, False)
     assert second.get_next_info() is None
+
+
+@pytest.mark.kernel_only
+def test_path_thresholds():
+    sock = new_socket()
+    thresholds = Gsctp.PeerAddrThresholds.new(0, None)
+    thresholds.path_max_retransmissions = 4
+    thresholds.pf_threshold = 0
+    sock.set_peer_addr_thresholds(thresholds)
+    read = sock.get_peer_addr_thresholds(0, None)
+    assert (read.path_max_retransmissions, read.pf_threshold) == (4, 0)
+    sock.props.expose_potentially_failed = True
+    assert sock.props.expose_potentially_failed is True
