@@ -23,9 +23,28 @@ gsctp_reader_init (GSctpReader *reader,
   reader->max_message_size = GSCTP_DEFAULT_MAX_MESSAGE_SIZE;
 }
 
+/* A message put aside while pieces of another came. */
+typedef struct {
+  guint8 *buffer;
+  gsize used;
+  GSctpRcvInfo info;
+  GSctpSockaddr from;
+  GSctpRecvFlags flags;
+} GSctpPartial;
+
+static void
+partial_free (gpointer data)
+{
+  GSctpPartial *partial = data;
+
+  gsctp_buffer_pool_give (partial->buffer);
+  g_free (partial);
+}
+
 void
 gsctp_reader_clear (GSctpReader *reader)
 {
+  g_clear_pointer (&reader->partials, g_ptr_array_unref);
   if (reader->buffer != NULL)
     gsctp_buffer_pool_give (reader->buffer);
   if (reader->block != NULL)
@@ -87,6 +106,84 @@ discard_rest (GSctpReader *reader,
   return GSCTP_READ_DONE;
 }
 
+/* The message put aside for @info's association and stream, taken out of
+ * the partials; NULL if there is none. */
+static GSctpPartial *
+take_partial (GSctpReader *reader,
+              const GSctpRcvInfo *info)
+{
+  for (guint i = 0; reader->partials != NULL && i < reader->partials->len; i++)
+    {
+      GSctpPartial *partial = g_ptr_array_index (reader->partials, i);
+
+      if (partial->info.assoc_id == info->assoc_id && partial->info.stream == info->stream)
+        return g_ptr_array_steal_index (reader->partials, i);
+    }
+  return NULL;
+}
+
+/* The @got bytes at @piece go on with @partial's message, which becomes
+ * the one being joined; the caller adds @got to its length. */
+static void
+resume_partial (GSctpReader *reader,
+                GSctpPartial *partial,
+                const guint8 *piece,
+                gsize got)
+{
+  reader->buffer = gsctp_buffer_pool_grow (reader->pool, partial->buffer, partial->used + got);
+  reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
+  memcpy (reader->buffer + partial->used, piece, got);
+  reader->buffer_used = partial->used;
+  reader->piece_info = partial->info;
+  reader->piece_from = partial->from;
+  reader->piece_flags = partial->flags;
+  g_free (partial);
+}
+
+/* With fragment interleave, a piece of another message (@info says whose)
+ * came after part of the one being joined, @got bytes at the end of the
+ * buffer: that one is put aside, and the piece goes on with its own
+ * message, put aside before or new. The caller adds @got. */
+static void
+switch_message (GSctpReader *reader,
+                const GSctpRcvInfo *info,
+                const GSctpSockaddr *from,
+                GSctpRecvFlags flags,
+                gsize got)
+{
+  GSctpPartial *current = g_new (GSctpPartial, 1);
+  GSctpPartial *resumed = take_partial (reader, info);
+  const guint8 *piece = reader->buffer + reader->buffer_used;
+
+  current->buffer = reader->buffer;
+  current->used = reader->buffer_used;
+  current->info = reader->piece_info;
+  current->from = reader->piece_from;
+  current->flags = reader->piece_flags;
+  if (resumed != NULL)
+    resume_partial (reader, resumed, piece, got);
+  else
+    {
+      reader->buffer = gsctp_buffer_pool_take (reader->pool, MAX (reader->buffer_initial, got));
+      reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
+      memcpy (reader->buffer, piece, got);
+      reader->buffer_used = 0;
+      reader->piece_info = *info;
+      reader->piece_from = *from;
+      reader->piece_flags = flags;
+    }
+  if (reader->partials == NULL)
+    reader->partials = g_ptr_array_new_with_free_func (partial_free);
+  g_ptr_array_add (reader->partials, current);
+}
+
+static inline gboolean
+same_message (const GSctpRcvInfo *a,
+              const GSctpRcvInfo *b)
+{
+  return a->assoc_id == b->assoc_id && a->stream == b->stream;
+}
+
 /* Reads until one whole message is in and returns it in @message: data,
  * or an event (a message whose event is set), or NULL for a notification
  * that gsctp does not know. @stream_assoc_id stands in for the association
@@ -130,10 +227,14 @@ gsctp_reader_read (GSctpReader *reader,
       if (first)
         {
           /* A first piece goes to a message block, and on into the buffer
-           * past its size: a small message then needs no copy. */
-          if (reader->block == NULL)
-            reader->block = gsctp_message_block_take ();
-          head = gsctp_message_block_data (reader->block, &head_size);
+           * past its size: a small message then needs no copy. Not when
+           * messages were put aside: the piece may go on with one. */
+          if (G_LIKELY (reader->partials == NULL || reader->partials->len == 0))
+            {
+              if (reader->block == NULL)
+                reader->block = gsctp_message_block_take ();
+              head = gsctp_message_block_data (reader->block, &head_size);
+            }
           if (reader->buffer_size < head_size + reader->buffer_initial)
             {
               reader->buffer = gsctp_buffer_pool_grow (reader->pool, reader->buffer,
@@ -167,6 +268,9 @@ gsctp_reader_read (GSctpReader *reader,
           g_propagate_error (error, gsctp_association_ended_error ());
           return GSCTP_READ_FAILED;
         }
+      if (!first && G_UNLIKELY (stream_assoc_id != 0) && (flags & GSCTP_RECV_HAVE_INFO) &&
+          later_info.assoc_id == 0)
+        later_info.assoc_id = stream_assoc_id;
       if (first)
         {
           reader->piece_flags = flags;
@@ -174,6 +278,18 @@ gsctp_reader_read (GSctpReader *reader,
             memset (info, 0, sizeof *info);
           if (G_UNLIKELY (stream_assoc_id != 0) && info->assoc_id == 0)
             info->assoc_id = stream_assoc_id;
+          if (G_UNLIKELY (head == NULL) && !(flags & GSCTP_RECV_NOTIFICATION))
+            {
+              GSctpPartial *partial = take_partial (reader, info);
+
+              if (partial != NULL)
+                {
+                  guint8 *spare = reader->buffer;
+
+                  resume_partial (reader, partial, spare, got);
+                  gsctp_buffer_pool_give (spare);
+                }
+            }
           if ((gsize) got <= head_size &&
               (flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == GSCTP_RECV_EOR)
             {
@@ -186,8 +302,13 @@ gsctp_reader_read (GSctpReader *reader,
               return GSCTP_READ_DONE;
             }
           /* Whole in the buffer from here on. */
-          memcpy (reader->buffer, head, MIN ((gsize) got, head_size));
+          if (head_size > 0)
+            memcpy (reader->buffer, head, MIN ((gsize) got, head_size));
         }
+      else if (G_UNLIKELY (!(flags & GSCTP_RECV_NOTIFICATION) && (flags & GSCTP_RECV_HAVE_INFO) &&
+                           !(reader->piece_flags & GSCTP_RECV_NOTIFICATION) &&
+                           !same_message (&later_info, info)))
+        switch_message (reader, &later_info, &later_from, flags, got);
       else if ((flags & GSCTP_RECV_NOTIFICATION) && !(reader->piece_flags & GSCTP_RECV_NOTIFICATION))
         {
           /* A notification between the pieces of a message: its partial

@@ -26,7 +26,10 @@ typedef struct {
   GSctpSockaddr piece_from;
   GSctpNxtInfo next;            /* after the last piece, if has_next */
   gboolean has_next;
-  GSctpMessage *block;          /* where the next message's first piece goes */
+  GSctpMessage *block;
+  /* Messages of other streams or associations whose pieces came between
+   * (fragment interleave 1 and 2): GSctpPartial, NULL until then. */
+  GPtrArray *partials;          /* where the next message's first piece goes */
 } GSctpReader;
 
 #define GSCTP_DEFAULT_MAX_MESSAGE_SIZE (16 * 1024 * 1024)

@@ -426,6 +426,106 @@ write_sysctl (const char *path, const char *value)
   g_assert_cmpint (fclose (file), ==, 0);
 }
 
+/* I-DATA (RFC 8260) with fragment interleave 2: a large message on one
+ * stream does not hold back small ones on another. The sender's priority
+ * scheduler puts stream 2 first, I-DATA lets its messages go between the
+ * large one's fragments, and the receiver, delivering the large one in
+ * pieces (its partial delivery point), hands the small ones over between
+ * them: each message whole and in its own right. A path of 10 ms each way
+ * keeps the large one in flight long enough to be overtaken. */
+#define LARGE_SIZE (1024 * 1024)
+#define N_SMALL 20
+
+static void
+test_interleaving (void)
+{
+  g_autoptr(GBytes) large = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 *pattern = g_malloc (LARGE_SIZE);
+  const char *const add_delay[] = { "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "10ms", NULL };
+  const char *const remove_delay[] = { "tc", "qdisc", "del", "dev", "lo", "root", NULL };
+  guint small_before_large = 0, small_seen = 0;
+  gboolean large_seen = FALSE;
+  TestPair p = { 0 };
+
+  for (gsize i = 0; i < LARGE_SIZE; i++)
+    pattern[i] = (guint8) (i * 7 + i / 4096);
+  large = g_bytes_new_take (pattern, LARGE_SIZE);
+
+  if (!(p.server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &p.port)) ||
+      !(p.client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    goto out;
+  test_set_buffers (p.server, 1 << 22);
+  test_set_buffers (p.client, 1 << 22);
+  /* Linux takes I-DATA only with net.sctp.intl_enable on, and on a socket
+   * whose fragment interleave is set first. */
+  if (!guest_network ())
+    goto out;
+  write_sysctl ("/proc/sys/net/sctp/intl_enable", "1");
+  g_object_set (p.server, "fragment-interleave", 2, "interleaving-supported", TRUE,
+                "partial-delivery-point", 16384, NULL);
+  g_object_set (p.client, "fragment-interleave", 2, "interleaving-supported", TRUE,
+                "stream-scheduler", 1 /* priority */, "maxseg", 1200, NULL);
+  p.change = test_connect (p.client, p.port, 3);
+  {
+    gboolean negotiated = FALSE;
+
+    g_object_get (p.client, "interleaving-supported", &negotiated, NULL);
+    g_assert_true (negotiated);
+  }
+  g_assert_true (gsctp_socket_set_stream_value (p.client, p.change->assoc_id, 1, 10, &error));
+  g_assert_true (gsctp_socket_set_stream_value (p.client, p.change->assoc_id, 2, 0, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (run_command (add_delay));
+  {
+    GSctpSndInfo info = { .assoc_id = p.change->assoc_id, .stream = 1, .ppid = 1 };
+
+    g_assert_true (gsctp_socket_send (p.client, &info, NULL, large, NULL, &error));
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < N_SMALL; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("small %u", i);
+      g_autoptr(GBytes) data = test_bytes (text);
+      GSctpSndInfo info = { .assoc_id = p.change->assoc_id, .stream = 2, .ppid = 100 + i };
+
+      g_assert_true (gsctp_socket_send (p.client, &info, NULL, data, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  while (!large_seen || small_seen < N_SMALL)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (p.server);
+      GBytes *data = gsctp_message_get_data (message);
+
+      if (gsctp_message_get_stream (message) == 1)
+        {
+          g_assert_false (large_seen);
+          g_assert_cmpuint (g_bytes_get_size (data), ==, LARGE_SIZE);
+          g_assert_true (g_bytes_equal (data, large));
+          large_seen = TRUE;
+        }
+      else
+        {
+          g_autofree char *text = g_strdup_printf ("small %u", small_seen);
+
+          g_assert_cmpuint (gsctp_message_get_stream (message), ==, 2);
+          g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 100 + small_seen);
+          g_assert_true (test_bytes_equal_string (data, text));
+          small_seen++;
+          if (!large_seen)
+            small_before_large++;
+        }
+    }
+  g_assert_true (run_command (remove_delay));
+  g_test_message ("%u of %u small messages arrived before the 1 MiB one was whole",
+                  small_before_large, N_SMALL);
+  g_assert_cmpuint (small_before_large, >, 0);
+out:
+  test_pair_clear (&p);
+}
+
 /* With ASCONF (RFC 5061) on, a multi-homed client asks the server to send
  * to its other address: the server's primary path for the association
  * moves there. */
@@ -501,6 +601,7 @@ main (int argc,
   g_test_add_func ("/failover/lossy-path", test_lossy_path);
   g_test_add_func ("/failover/pr-sctp-under-loss", test_pr_sctp_under_loss);
   g_test_add_func ("/failover/potentially-failed", test_potentially_failed);
+  g_test_add_func ("/failover/interleaving", test_interleaving);
   g_test_add_func ("/failover/peer-primary", test_peer_primary);
   return g_test_run ();
 }
