@@ -45,7 +45,12 @@ gsctp_check_families (GSocketFamily family,
  * with several, associations are multi-homed over all of them. A wildcard
  * address (`0.0.0.0`, `::`) binds to every address of the host.
  *
- * May be called again to add addresses to a bound socket.
+ * May be called again to add addresses to a bound socket; on a live
+ * association the peer is told of them (RFC 5061's ASCONF, where both
+ * sides have [property@Gsctp.Socket:asconf-supported] and Linux's
+ * `net.sctp.addip_enable`) and emits
+ * [signal@Gsctp.Socket::peer-address-change] with
+ * %GSCTP_PEER_ADDR_STATE_ADDED. [method@Gsctp.Socket.unbind] removes them.
  *
  * Returns: %TRUE on success
  */
@@ -61,6 +66,40 @@ gsctp_socket_bind (GSctpSocket *self,
   if (!gsctp_socket_check_open (self, error) || !gsctp_check_families (self->family, addresses, n_addresses, error))
     return FALSE;
   return self->endpoint->backend->bind (self->endpoint, addresses, n_addresses, error);
+}
+
+/**
+ * gsctp_socket_unbind:
+ * @self: a #GSctpSocket
+ * @addresses: (array length=n_addresses): local addresses the socket is
+ *   bound to, with its port
+ * @n_addresses: the number of @addresses
+ * @error: return location for a #GError
+ *
+ * Removes local addresses of a socket bound to several (`sctp_bindx()`
+ * with `SCTP_BINDX_REM_ADDR`); on a live association the peer is told
+ * (RFC 5061), and emits [signal@Gsctp.Socket::peer-address-change] with
+ * %GSCTP_PEER_ADDR_STATE_REMOVED. The last address cannot be removed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gsctp_socket_unbind (GSctpSocket *self,
+                     GSocketAddress * const *addresses,
+                     guint n_addresses,
+                     GError **error)
+{
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (addresses != NULL || n_addresses == 0, FALSE);
+
+  if (!gsctp_socket_check_open (self, error) || !gsctp_check_families (self->family, addresses, n_addresses, error))
+    return FALSE;
+  if (n_addresses == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "No address given");
+      return FALSE;
+    }
+  return self->endpoint->backend->unbind (self->endpoint, addresses, n_addresses, error);
 }
 
 /**

@@ -161,6 +161,10 @@ struct _GSctpBackend {
   /* Addresses and associations. */
   gboolean (*bind) (GSctpEndpoint *endpoint, GSocketAddress * const *addresses, guint n_addresses,
                     GError **error);
+  /* Removes local addresses; on a live association the peer is told
+   * (RFC 5061, when both sides have ASCONF). */
+  gboolean (*unbind) (GSctpEndpoint *endpoint, GSocketAddress * const *addresses,
+                      guint n_addresses, GError **error);
   gboolean (*listen) (GSctpEndpoint *endpoint, int backlog, GError **error);
   gboolean (*connect) (GSctpEndpoint *endpoint, GSocketAddress * const *addresses,
                        guint n_addresses, GSctpAssocId *assoc_id, GError **error);

@@ -150,6 +150,25 @@ kernel_bind (GSctpEndpoint *endpoint,
   return TRUE;
 }
 
+static gboolean
+kernel_unbind (GSctpEndpoint *endpoint,
+               GSocketAddress * const *addresses,
+               guint n_addresses,
+               GError **error)
+{
+  int fd = gsctp_kernel_fd (endpoint);
+  g_autofree guint8 *packed = pack_addresses (addresses, n_addresses, error);
+
+  if (packed == NULL)
+    return FALSE;
+  if (sctp_bindx (fd, (struct sockaddr *) packed, n_addresses, SCTP_BINDX_REM_ADDR) < 0)
+    {
+      gsctp_kernel_set_error (error, errno, "Could not remove an address of the SCTP socket");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static GList *
 kernel_get_addresses (GSctpEndpoint *endpoint,
                       GSctpAssocId assoc_id,
@@ -652,6 +671,7 @@ const GSctpBackend gsctp_kernel_backend = {
   .create_source = kernel_create_source,
   .get_pollfds = kernel_get_pollfds,
   .bind = kernel_bind,
+  .unbind = kernel_unbind,
   .listen = kernel_listen,
   .connect = kernel_connect,
   .get_addresses = kernel_get_addresses,

@@ -86,6 +86,11 @@ GSCTP_AVAILABLE_IN_ALL
 guint16 gsctp_socket_get_local_port (GSctpSocket *self,
                                      GError **error);
 GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_unbind (GSctpSocket *self,
+                              GSocketAddress * const *addresses,
+                              guint n_addresses,
+                              GError **error);
+GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_listen (GSctpSocket *self,
                               int backlog,
                               GError **error);

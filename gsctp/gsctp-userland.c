@@ -591,6 +591,20 @@ userland_bind (GSctpEndpoint *endpoint,
 }
 
 static gboolean
+userland_unbind (GSctpEndpoint *endpoint,
+                 GSocketAddress * const *addresses,
+                 guint n_addresses,
+                 GError **error)
+{
+  (void) endpoint;
+  (void) addresses;
+  (void) n_addresses;
+  gsctp_userland_not_supported (error, "removing a local address: an association over UDP has "
+                                       "one address per side");
+  return FALSE;
+}
+
+static gboolean
 userland_listen (GSctpEndpoint *endpoint,
                  int backlog,
                  GError **error)
@@ -955,6 +969,7 @@ const GSctpBackend gsctp_userland_backend = {
   .create_source = userland_create_source,
   .get_pollfds = userland_get_pollfds,
   .bind = userland_bind,
+  .unbind = userland_unbind,
   .listen = userland_listen,
   .connect = userland_connect,
   .get_addresses = userland_get_addresses,

@@ -592,6 +592,97 @@ test_peer_primary (void)
   }
 }
 
+/* Waits for the server to report @state for @ip. */
+static gboolean
+wait_for_peer_address (GSctpSocket *server,
+                       const char *ip,
+                       GSctpPeerAddrState state)
+{
+  for (gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       g_get_monotonic_time () < deadline;)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 500, NULL, NULL);
+      const GSctpPeerAddrChange *paddr = message ? gsctp_message_get_peer_addr_change (message) : NULL;
+      g_autofree char *text = NULL;
+
+      if (paddr == NULL || paddr->state != state || paddr->address == NULL)
+        continue;
+      text = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (paddr->address)));
+      if (g_str_equal (text, ip))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* RFC 5061: a client adds a local address to its live association and
+ * removes it again; the server hears both, and the association's peer
+ * addresses follow. */
+static void
+test_dynamic_addresses (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSocketAddress) first = NULL;
+  g_autoptr(GSocketAddress) second = NULL;
+  g_autoptr(GSocketAddress) to = NULL;
+  g_autoptr(GError) error = NULL;
+  GSctpAssocId server_assoc = 0;
+  guint16 port, client_port;
+
+  if (!guest_network ())
+    return;
+  write_sysctl ("/proc/sys/net/sctp/addip_enable", "1");
+  write_sysctl ("/proc/sys/net/sctp/addip_noauth_enable", "1");
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  g_assert_true (gsctp_socket_subscribe (server, GSCTP_EVENT_TYPE_PEER_ADDR_CHANGE, 0, TRUE, &error));
+  first = test_address ("127.0.0.1", 0);
+  g_assert_true (gsctp_socket_bind (client, &first, 1, &error));
+  g_assert_no_error (error);
+  client_port = gsctp_socket_get_local_port (client, &error);
+  to = test_address ("127.0.0.1", port);
+  change = gsctp_socket_associate (client, &to, 1, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+  while (server_assoc == 0)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 5000, NULL, &error);
+      const GSctpAssocChange *up;
+
+      g_assert_no_error (error);
+      up = gsctp_message_get_assoc_change (message);
+      if (up != NULL && up->state == GSCTP_ASSOC_STATE_COMM_UP)
+        server_assoc = up->assoc_id;
+    }
+
+  second = test_address ("127.0.0.2", client_port);
+  g_assert_true (gsctp_socket_bind (client, &second, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_peer_address (server, "127.0.0.2", GSCTP_PEER_ADDR_STATE_ADDED));
+  {
+    g_autolist(GSocketAddress) peers = gsctp_socket_get_peer_addresses (server, server_assoc, &error);
+
+    g_assert_cmpuint (g_list_length (peers), ==, 2);
+  }
+
+  g_assert_true (gsctp_socket_unbind (client, &second, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_peer_address (server, "127.0.0.2", GSCTP_PEER_ADDR_STATE_REMOVED));
+  {
+    g_autolist(GSocketAddress) peers = gsctp_socket_get_peer_addresses (server, server_assoc, &error);
+
+    g_assert_cmpuint (g_list_length (peers), ==, 1);
+  }
+  /* The last address stays. */
+  {
+    g_autoptr(GSocketAddress) last = test_address ("127.0.0.1", client_port);
+
+    g_assert_false (gsctp_socket_unbind (client, &last, 1, &error));
+    g_assert_nonnull (error);
+  }
+}
+
 int
 main (int argc,
       char *argv[])
@@ -602,6 +693,7 @@ main (int argc,
   g_test_add_func ("/failover/pr-sctp-under-loss", test_pr_sctp_under_loss);
   g_test_add_func ("/failover/potentially-failed", test_potentially_failed);
   g_test_add_func ("/failover/interleaving", test_interleaving);
+  g_test_add_func ("/failover/dynamic-addresses", test_dynamic_addresses);
   g_test_add_func ("/failover/peer-primary", test_peer_primary);
   return g_test_run ();
 }

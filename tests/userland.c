@@ -217,6 +217,11 @@ test_not_supported (void)
   g_assert_nonnull (strstr (error->message, "multi-homing"));
   g_clear_error (&error);
 
+  g_assert_false (gsctp_socket_unbind (socket, two, 1, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "userland"));
+  g_clear_error (&error);
+
   g_value_init (&value, G_TYPE_INT);
   g_value_set_int (&value, 0x10);
   g_assert_false (gsctp_socket_set_option (socket, "tos", 0, &value, &error));

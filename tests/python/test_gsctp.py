@@ -393,3 +393,14 @@ def test_path_thresholds():
     assert (read.path_max_retransmissions, read.pf_threshold) == (4, 0)
     sock.props.expose_potentially_failed = True
     assert sock.props.expose_potentially_failed is True
+
+
+@pytest.mark.kernel_only
+def test_unbind_needs_another_address():
+    sock = new_socket()
+    sock.bind([address("127.0.0.1", 0), address("127.0.0.2", 0)])
+    port = sock.get_local_port()
+    sock.unbind([address("127.0.0.2", port)])
+    assert [a.get_address().to_string() for a in sock.get_local_addresses(0)] == ["127.0.0.1"]
+    with pytest.raises(GLib.Error):
+        sock.unbind([address("127.0.0.1", port)])
