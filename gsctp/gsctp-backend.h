@@ -115,6 +115,16 @@ typedef enum {
   GSCTP_STRUCT_PEER_ADDR_THRESHOLDS,  /* GSctpPeerAddrThresholds */
 } GSctpStructOption;
 
+/* SCTP-AUTH (RFC 4895) settings, each one setsockopt(). */
+typedef enum {
+  GSCTP_AUTH_ADD_CHUNK,          /* @data: one chunk type */
+  GSCTP_AUTH_HMAC_IDENTS,        /* @data: guint16 identifiers, preferred first */
+  GSCTP_AUTH_SET_KEY,            /* @key_number; @data: the key's bytes */
+  GSCTP_AUTH_ACTIVATE_KEY,       /* @key_number */
+  GSCTP_AUTH_DEACTIVATE_KEY,     /* @key_number */
+  GSCTP_AUTH_DELETE_KEY,         /* @key_number */
+} GSctpAuthOp;
+
 /* gsctp-notification.c: the RFC 6458 framing of notifications, for the
  * backends' decoders: a table of a stack's types and their decoders. */
 typedef gpointer (*GSctpEventDecoder) (const guint8 *buffer, gsize size, GError **error);
@@ -219,6 +229,15 @@ struct _GSctpBackend {
                                 guint16 *value, GError **error);
   gboolean (*set_stream_value) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, guint16 stream,
                                 guint16 value, GError **error);
+  /* SCTP-AUTH (RFC 4895): settings, the active key, and the chunk types
+   * authenticated by this end (@peer FALSE) or asked for by the peer. */
+  gboolean (*auth) (GSctpEndpoint *endpoint, GSctpAuthOp op, GSctpAssocId assoc_id,
+                    guint16 key_number, const void *data, gsize size, GError **error);
+  gboolean (*get_active_key) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                              guint16 *key_number, GError **error);
+  gboolean (*get_auth_chunks) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, gboolean peer,
+                               GByteArray *chunks, GError **error);
+
   /* PR-SCTP (RFC 7496): messages abandoned under @policy (NONE: every
    * policy) on the association, or on its outbound @stream if ≥ 0. */
   gboolean (*get_pr_status) (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, int stream,

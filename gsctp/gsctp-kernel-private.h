@@ -80,6 +80,14 @@ gboolean gsctp_kernel_get_option (int fd, int level, int name, void *value, sock
 gboolean gsctp_kernel_set_option (int fd, int level, int name, const void *value, socklen_t size,
                                   const char *what, GError **error);
 
+/* gsctp-kernel-auth.c */
+gboolean gsctp_kernel_auth (GSctpEndpoint *endpoint, GSctpAuthOp op, GSctpAssocId assoc_id,
+                            guint16 key_number, const void *data, gsize size, GError **error);
+gboolean gsctp_kernel_get_active_key (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                      guint16 *key_number, GError **error);
+gboolean gsctp_kernel_get_auth_chunks (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                       gboolean peer, GByteArray *chunks, GError **error);
+
 /* gsctp-kernel-streams.c */
 gboolean gsctp_kernel_get_pr_status (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, int stream,
                                      GSctpPrPolicy policy, guint64 *abandoned_unsent,

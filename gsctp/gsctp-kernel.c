@@ -693,4 +693,7 @@ const GSctpBackend gsctp_kernel_backend = {
   .get_stream_value = gsctp_kernel_get_stream_value,
   .set_stream_value = gsctp_kernel_set_stream_value,
   .get_pr_status = gsctp_kernel_get_pr_status,
+  .auth = gsctp_kernel_auth,
+  .get_active_key = gsctp_kernel_get_active_key,
+  .get_auth_chunks = gsctp_kernel_get_auth_chunks,
 };

@@ -336,6 +336,47 @@ gboolean gsctp_socket_get_pr_status (GSctpSocket *self,
                                      GError **error);
 
 GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_add_auth_chunk (GSctpSocket *self,
+                                      guint8 chunk_type,
+                                      GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_hmac_idents (GSctpSocket *self,
+                                       const guint16 *idents,
+                                       gsize n_idents,
+                                       GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_auth_key (GSctpSocket *self,
+                                    GSctpAssocId assoc_id,
+                                    guint16 key_number,
+                                    GBytes *key,
+                                    GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_set_active_key (GSctpSocket *self,
+                                      GSctpAssocId assoc_id,
+                                      guint16 key_number,
+                                      GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_get_active_key (GSctpSocket *self,
+                                      GSctpAssocId assoc_id,
+                                      guint16 *key_number,
+                                      GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_deactivate_key (GSctpSocket *self,
+                                      GSctpAssocId assoc_id,
+                                      guint16 key_number,
+                                      GError **error);
+GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_delete_key (GSctpSocket *self,
+                                  GSctpAssocId assoc_id,
+                                  guint16 key_number,
+                                  GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GBytes *gsctp_socket_get_auth_chunks (GSctpSocket *self,
+                                      GSctpAssocId assoc_id,
+                                      gboolean peer,
+                                      GError **error);
+
+GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_close (GSctpSocket *self,
                              GError **error);
 

@@ -129,6 +129,14 @@ gboolean gsctp_userland_set_option (GSctpEndpoint *endpoint, int level, int name
                                     const void *value, socklen_t size, const char *what,
                                     GError **error);
 
+/* gsctp-userland-auth.c */
+gboolean gsctp_userland_auth (GSctpEndpoint *endpoint, GSctpAuthOp op, GSctpAssocId assoc_id,
+                              guint16 key_number, const void *data, gsize size, GError **error);
+gboolean gsctp_userland_get_active_key (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                        guint16 *key_number, GError **error);
+gboolean gsctp_userland_get_auth_chunks (GSctpEndpoint *endpoint, GSctpAssocId assoc_id,
+                                         gboolean peer, GByteArray *chunks, GError **error);
+
 /* gsctp-userland-streams.c */
 gboolean gsctp_userland_get_pr_status (GSctpEndpoint *endpoint, GSctpAssocId assoc_id, int stream,
                                        GSctpPrPolicy policy, guint64 *abandoned_unsent,

@@ -991,4 +991,7 @@ const GSctpBackend gsctp_userland_backend = {
   .get_stream_value = gsctp_userland_get_stream_value,
   .set_stream_value = gsctp_userland_set_stream_value,
   .get_pr_status = gsctp_userland_get_pr_status,
+  .auth = gsctp_userland_auth,
+  .get_active_key = gsctp_userland_get_active_key,
+  .get_auth_chunks = gsctp_userland_get_auth_chunks,
 };

@@ -404,3 +404,24 @@ def test_unbind_needs_another_address():
     assert [a.get_address().to_string() for a in sock.get_local_addresses(0)] == ["127.0.0.1"]
     with pytest.raises(GLib.Error):
         sock.unbind([address("127.0.0.1", port)])
+
+
+def test_auth_shared_key():
+    def authenticated(sock):
+        sock.props.auth_supported = True
+        sock.add_auth_chunk(0)
+        sock.set_auth_key(0, 1, GLib.Bytes.new(b"python secret"))
+        sock.set_active_key(0, 1)
+        return sock
+
+    srv = authenticated(server())
+    cli = authenticated(new_socket())
+    change = cli.associate([address("127.0.0.1", srv.get_local_port())], None, 10000, None)
+    cli.send_to_stream(change.assoc_id, 0, GLib.Bytes.new(b"signed"), None)
+    assert receive_data(srv).get_data().get_data() == b"signed"
+    assert 0 in cli.get_auth_chunks(change.assoc_id, True).get_data()
+    ok, key = cli.get_active_key(change.assoc_id)
+    assert key == 1
+    with pytest.raises(GLib.Error) as raised:
+        cli.set_active_key(change.assoc_id, 42)
+    assert "SCTP_AUTH_ACTIVE_KEY" in raised.value.message
