@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "test-util.h"
 
@@ -538,6 +539,57 @@ write_sysctl (const char *path,
   return fclose (file) == 0;
 }
 
+/* A kernel socket told by its own option (SCTP_REMOTE_UDP_ENCAPS_PORT),
+ * not the host's net.sctp.encap_port, to reach its peer over UDP: a
+ * gsctp-kernel client of a gsctp-userland server. */
+static void
+test_per_socket_encapsulation (void)
+{
+  guint16 udp_port = (guint16) atoi (g_getenv ("GSCTP_UDP_PORT"));
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSocketAddress) local = test_address ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSctpMessage) got = NULL;
+  g_autoptr(GBytes) ping = test_bytes ("over UDP by the socket's option");
+  g_autoptr(GError) error = NULL;
+  guint port_set = 0;
+
+  g_assert_true (write_sysctl ("/proc/sys/net/sctp/encap_port", "0"));
+  server = gsctp_socket_new_with_backend (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET,
+                                          GSCTP_BACKEND_TYPE_USERLAND, &error);
+  g_assert_no_error (error);
+  g_assert_true (gsctp_socket_bind (server, &local, 1, &error));
+  g_assert_true (gsctp_socket_listen (server, 4, &error));
+  address = test_address ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
+  client = gsctp_socket_new_with_backend (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET,
+                                          GSCTP_BACKEND_TYPE_KERNEL, &error);
+  g_assert_no_error (error);
+  g_object_set (client, "remote-udp-encaps-port", (guint) udp_port, NULL);
+  g_object_get (client, "remote-udp-encaps-port", &port_set, NULL);
+  g_assert_cmpuint (port_set, ==, udp_port);
+
+  gsctp_socket_associate_init (client, &address, 1, NULL, &error);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_autoptr(GSctpMessage) up = receive_running (client);
+
+      if (gsctp_message_get_assoc_change (up) != NULL)
+        {
+          change = gsctp_assoc_change_copy (gsctp_message_get_assoc_change (up));
+          break;
+        }
+    }
+  g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
+  g_assert_true (gsctp_socket_send_to_stream (client, change->assoc_id, 0, ping, NULL, &error));
+  g_assert_no_error (error);
+  got = receive_data_running (server);
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (got), ping));
+  g_assert_true (write_sysctl ("/proc/sys/net/sctp/encap_port", g_getenv ("GSCTP_UDP_PORT")));
+}
+
 /* On the userland backend, gsctp speaks SCTP over UDP (RFC 6951) to the
  * kernel's SCTP, whose peers (gen_sctp, sctp_test, Java) are unchanged:
  * the kernel takes UDP-encapsulated SCTP on net.sctp.udp_port, and sends
@@ -566,6 +618,7 @@ main (int argc,
       encapsulate_kernel_sctp ();
       g_test_add_func ("/interop/gsctp-kernel/userland-client", test_userland_client_kernel_server);
       g_test_add_func ("/interop/gsctp-kernel/userland-server", test_kernel_client_userland_server);
+      g_test_add_func ("/interop/gsctp-kernel/per-socket-encapsulation", test_per_socket_encapsulation);
     }
   g_test_add_func ("/interop/gen-sctp/gsctp-client", test_gsctp_client_gen_sctp_server);
   g_test_add_func ("/interop/gen-sctp/gen-sctp-client", test_gen_sctp_client_gsctp_server);
