@@ -2,6 +2,8 @@
 # Installs gsctp into a prefix inside the checkout, then uses only what was
 # installed: a C program built with pkg-config, a Python script that finds
 # the installed typelib, and a Vala program built with --pkg gsctp-1.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)

@@ -1,4 +1,7 @@
-/* Built against the installed gsctp-1.pc: a loopback round trip. */
+/* Built against the installed gsctp-1.pc: a loopback round trip.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
 #include <gsctp/gsctp.h>
 
 int

@@ -1,4 +1,6 @@
 # Finds only the installed typelib (GI_TYPELIB_PATH names the install).
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
 import gi
 gi.require_version("Gsctp", "1.0")
 from gi.repository import Gio, GLib, Gsctp

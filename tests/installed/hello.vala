@@ -1,4 +1,7 @@
-/* Compiled with --pkg gsctp-1 from the installed VAPI. */
+/* Compiled with --pkg gsctp-1 from the installed VAPI.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
 int main () {
     try {
         var server = new Gsctp.Socket (GLib.SocketFamily.IPV4, Gsctp.SocketType.SEQPACKET);
