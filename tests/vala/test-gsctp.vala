@@ -56,6 +56,22 @@ static async void run (GLib.MainLoop loop) {
         assert (client.nodelay);
         var status = client.get_status (change.assoc_id);
         assert (status.state == Gsctp.ProtocolState.ESTABLISHED);
+
+        /* gen_sctp's eof: the method, beside the peer's ::shutdown signal
+         * (shutdown_received in Vala). */
+        var ended = false;
+        server.association_change.connect ((change) => {
+            ended = ended || change.state == Gsctp.AssocState.SHUTDOWN_COMP;
+        });
+        client.shutdown_received.connect ((event) => { });
+        assert (client.shutdown (change.assoc_id));
+        for (var i = 0; i < 100 && !ended; i++) {
+            try {
+                server.receive (50, null);
+            } catch (GLib.IOError.TIMED_OUT e) {
+            }
+        }
+        assert (ended);
         client.close ();
         server.close ();
     } catch (GLib.Error e) {
