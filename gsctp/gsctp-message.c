@@ -200,9 +200,9 @@ block_cache_close (gpointer data)
 /* Frees each thread's cache as it ends. */
 static GPrivate block_cache_key = G_PRIVATE_INIT (block_cache_close);
 
-/* AddressSanitizer builds, and G_SLICE=always-malloc (GLib's switch for
- * memory checkers), turn the cache off: every block is then malloc()ed and
- * free()d, so that a use after free is seen. */
+/* AddressSanitizer builds, and GSCTP_DEBUG=no-block-cache (for valgrind
+ * and other memory checkers), turn the cache off: every block is then
+ * malloc()ed and free()d, so that a use after free is seen. */
 #if defined(__SANITIZE_ADDRESS__)
 #define GSCTP_ASAN 1
 #elif defined(__has_feature)
@@ -221,9 +221,10 @@ block_cache_enabled (void)
 
   if (g_once_init_enter (&enabled))
     {
-      const char *slice = g_getenv ("G_SLICE");
+      static const GDebugKey keys[] = { { "no-block-cache", 1 } };
+      guint flags = g_parse_debug_string (g_getenv ("GSCTP_DEBUG"), keys, G_N_ELEMENTS (keys));
 
-      g_once_init_leave (&enabled, (slice != NULL && strstr (slice, "always-malloc")) ? 1 : 2);
+      g_once_init_leave (&enabled, (flags & 1) ? 1 : 2);
     }
   return enabled == 2;
 #endif
