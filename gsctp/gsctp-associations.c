@@ -30,7 +30,7 @@ gsctp_connect_result (GSctpAssocChange *result,
 
   if (result->state == GSCTP_ASSOC_STATE_COMM_UP)
     return result;
-  cause = gsctp_error_string (result->error);
+  cause = gsctp_cause_string (result->error);
   if (result->error == 0)
     /* No cause: the INIT went unanswered, or was answered by an ABORT
      * without one (no listener there). */

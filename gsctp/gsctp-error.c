@@ -16,11 +16,12 @@
 G_DEFINE_QUARK (gsctp-error-quark, gsctp_error)
 
 /**
- * gsctp_error_string:
+ * gsctp_cause_string:
  * @cause: an SCTP error-cause code, as carried in an ERROR or ABORT chunk
  *   and in the `error` field of events
  *
- * Names an SCTP error cause, as gen_sctp's `error_string/1` does.
+ * Names an SCTP error cause, as gen_sctp's `error_string/1` does. (Not a
+ * [error@Gsctp.Error] code: those have their messages in their #GError.)
  *
  * The codes are those of RFC 9260 section 3.3.10, RFC 5061 (dynamic address
  * reconfiguration) and RFC 4895 (authenticated chunks). Code 0 is
@@ -30,7 +31,7 @@ G_DEFINE_QUARK (gsctp-error-quark, gsctp_error)
  *   when the code is not a known error cause
  */
 const char *
-gsctp_error_string (guint16 cause)
+gsctp_cause_string (guint16 cause)
 {
   switch (cause)
     {
@@ -56,4 +57,21 @@ gsctp_error_string (guint16 cause)
     case 0x0105: return "Unsupported HMAC Identifier";
     default: return NULL;
     }
+}
+
+/**
+ * gsctp_error_string: (skip)
+ * @cause: an SCTP error-cause code
+ *
+ * The old name of [func@Gsctp.cause_string], which names RFC error causes,
+ * not [error@Gsctp.Error] codes.
+ *
+ * Returns: (nullable): a static English description of @cause, or %NULL
+ *
+ * Deprecated: Use [func@Gsctp.cause_string].
+ */
+const char *
+gsctp_error_string (guint16 cause)
+{
+  return gsctp_cause_string (cause);
 }

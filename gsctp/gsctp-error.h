@@ -64,6 +64,8 @@ GSCTP_AVAILABLE_IN_ALL
 GQuark gsctp_error_quark (void);
 
 GSCTP_AVAILABLE_IN_ALL
+const char *gsctp_cause_string (guint16 cause);
+GSCTP_AVAILABLE_IN_ALL G_DEPRECATED_FOR (gsctp_cause_string)
 const char *gsctp_error_string (guint16 cause);
 
 G_END_DECLS

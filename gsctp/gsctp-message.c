@@ -646,7 +646,7 @@ gsctp_message_check_error (GSctpMessage *message,
     case GSCTP_EVENT_TYPE_REMOTE_ERROR:
       {
         const GSctpRemoteError *remote = message->event;
-        const char *cause = gsctp_error_string (remote->error);
+        const char *cause = gsctp_cause_string (remote->error);
 
         g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_REMOTE_ERROR,
                      "The peer of association %d reported error cause %u (%s)",

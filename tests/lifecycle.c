@@ -31,7 +31,7 @@ test_abort (void)
   test_wait_for_change (server, &server_changes, GSCTP_ASSOC_STATE_COMM_LOST, 5000);
   test_wait_for_change (client, &client_changes, GSCTP_ASSOC_STATE_COMM_LOST, 5000);
   g_assert_cmpuint (test_changes_find (&server_changes, GSCTP_ASSOC_STATE_COMM_LOST)->error, ==, 12);
-  g_assert_cmpstr (gsctp_error_string (12), ==, "User-Initiated Abort");
+  g_assert_cmpstr (gsctp_cause_string (12), ==, "User-Initiated Abort");
 
   /* The association is gone ... */
   g_assert_false (gsctp_socket_send_to_stream (client, change->assoc_id, 0, data, NULL, &error));

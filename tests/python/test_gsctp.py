@@ -53,8 +53,8 @@ def pair():
 
 
 def test_error_string():
-    assert Gsctp.error_string(12) == "User-Initiated Abort"
-    assert Gsctp.error_string(0xFFFF) is None
+    assert Gsctp.cause_string(12) == "User-Initiated Abort"
+    assert Gsctp.cause_string(0xFFFF) is None
 
 
 @pytest.mark.kernel_only
