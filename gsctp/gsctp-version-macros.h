@@ -20,3 +20,10 @@
  * Marks a symbol as part of the gsctp API since its first release.
  */
 #define GSCTP_AVAILABLE_IN_ALL _GSCTP_EXTERN
+
+/**
+ * GSCTP_AVAILABLE_IN_0_1:
+ *
+ * Marks a symbol as new in gsctp 0.1.
+ */
+#define GSCTP_AVAILABLE_IN_0_1 _GSCTP_EXTERN

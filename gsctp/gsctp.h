@@ -6,6 +6,7 @@
 
 #define __GSCTP_H_INSIDE__
 
+#include "gsctp-version.h"
 #include "gsctp-version-macros.h"
 #include "gsctp-types.h"
 #include "gsctp-enum-types.h"
