@@ -553,9 +553,15 @@ gsctp_socket_options_set_property (GSctpSocket *self,
 
   if (prop_id < first_property || prop_id >= first_property + G_N_ELEMENTS (plain))
     return FALSE;
+  /* Not a programmer's error, and no binding could catch a warning: the
+   * property keeps the stack's value, which the notify that follows has
+   * anyone re-read. */
   if (!set_plain (self, &plain[prop_id - first_property], 0, value, &error))
-    g_warning ("Could not set %s: %s (use gsctp_socket_set_option() to handle the error)",
+    {
+      g_debug ("Could not set %s: %s (gsctp_socket_set_option() reports it)",
                plain[prop_id - first_property].name, error->message);
+      g_object_notify (G_OBJECT (self), plain[prop_id - first_property].property);
+    }
   return TRUE;
 }
 

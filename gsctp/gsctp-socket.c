@@ -41,6 +41,13 @@
  * [method@Gsctp.Socket.close] wakes every one of them with
  * %G_IO_ERROR_CLOSED.
  *
+ * Options are properties too (such as [property@Gsctp.Socket:nodelay]),
+ * read from and written to the stack. A value the stack refuses through a
+ * property is not an error anyone can catch there: the property keeps the
+ * stack's value (read it back; `notify` is emitted either way), and the
+ * reason goes to the debug log. [method@Gsctp.Socket.set_option] sets the
+ * same options by name with a #GError.
+ *
  * Threads: like #GSocket, one thread may send while another receives.
  * Receives, connects and closes from several threads are serialized by the
  * socket. Async operations must be started from the thread that runs the

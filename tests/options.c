@@ -774,6 +774,38 @@ test_path_thresholds (void)
   g_assert_nonnull (strstr (error->message, "SCTP_PEER_ADDR_THLDS"));
 }
 
+static void
+on_maxseg_notify (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A value the stack refuses through a property is no warning (this test
+ * aborts on one) and leaves the stack's value, with notify. */
+static void
+test_refused_property (void)
+{
+  g_autoptr(GSctpSocket) socket = NULL;
+  g_auto(GValue) tiny = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  guint before = 0, after = 0, notified = 0;
+
+  if (!(socket = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  g_value_init (&tiny, G_TYPE_UINT);
+  g_value_set_uint (&tiny, 1);
+  g_assert_false (gsctp_socket_set_option (socket, "maxseg", 0, &tiny, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "SCTP_MAXSEG"));
+
+  g_object_get (socket, "maxseg", &before, NULL);
+  g_signal_connect (socket, "notify::maxseg", G_CALLBACK (on_maxseg_notify), &notified);
+  g_object_set (socket, "maxseg", 1, NULL);
+  g_object_get (socket, "maxseg", &after, NULL);
+  g_assert_cmpuint (after, ==, before);
+  g_assert_cmpuint (notified, ==, 1);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -792,5 +824,7 @@ main (int argc,
   g_test_add_func ("/options/scheduler-and-next-info", test_scheduler_and_next_info);
   g_test_add_func ("/options/linux-api", test_linux_api);
   g_test_add_func ("/options/path-thresholds", test_path_thresholds);
+  /* The userland stack takes any segment size. */
+  test_add_kernel_only ("/options/refused-property", test_refused_property);
   return g_test_run ();
 }
