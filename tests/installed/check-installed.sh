@@ -11,7 +11,7 @@ cd "$top"
 prefix=$top/_install
 work=$top/_build-installed-use
 rm -rf "$prefix" "$work" _build-install
-meson setup _build-install --prefix="$prefix" --libdir=lib -Dtests=false >/dev/null
+meson setup _build-install --prefix="$prefix" --libdir=lib -Dtests=disabled >/dev/null
 meson install -C _build-install --quiet
 mkdir -p "$work"
 
