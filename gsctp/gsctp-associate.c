@@ -325,7 +325,25 @@ gsctp_socket_associate_init (GSctpSocket *self,
   return assoc_id;
 }
 
-/* Every address of @host that the socket's family can reach. */
+/* An IPv4 socket asks the resolver for IPv4 addresses only; an IPv6 one
+ * reaches both (IPv4-mapped). */
+static GResolverNameLookupFlags
+lookup_flags (GSctpSocket *self)
+{
+  return self->family == G_SOCKET_FAMILY_IPV4 ? G_RESOLVER_NAME_LOOKUP_FLAGS_IPV4_ONLY
+                                              : G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT;
+}
+
+/* Whether the socket's family can reach @address. */
+static gboolean
+reachable (GSctpSocket *self,
+           GInetAddress *address)
+{
+  return self->family == G_SOCKET_FAMILY_IPV6 ||
+         g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4;
+}
+
+/* Every address of @host, at @port. */
 static GSocketAddress **
 host_addresses (GSctpSocket *self,
                 GList *inet_addresses,
@@ -338,8 +356,9 @@ host_addresses (GSctpSocket *self,
     {
       GInetAddress *address = l->data;
 
-      if (self->family == G_SOCKET_FAMILY_IPV4 &&
-          g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV4)
+      /* The resolver was asked for the socket's family: a numeric host
+       * is the one answer it can give otherwise. */
+      if (!reachable (self, address))
         continue;
       g_ptr_array_add (array, g_inet_socket_address_new (address, port));
     }
@@ -404,7 +423,8 @@ gsctp_socket_associate_to_host (GSctpSocket *self,
   g_return_val_if_fail (host != NULL, NULL);
 
   resolver = g_resolver_get_default ();
-  inet_addresses = g_resolver_lookup_by_name (resolver, host, cancellable, error);
+  inet_addresses = g_resolver_lookup_by_name_with_flags (resolver, host, lookup_flags (self),
+                                                         cancellable, error);
   if (inet_addresses == NULL)
     return NULL;
   addresses = host_addresses (self, inet_addresses, port, &n_addresses);
@@ -463,7 +483,7 @@ host_resolved_cb (GObject *source,
   GSocketAddress **addresses;
   guint n_addresses;
 
-  inet_addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  inet_addresses = g_resolver_lookup_by_name_with_flags_finish (G_RESOLVER (source), result, &error);
   if (inet_addresses == NULL)
     {
       g_task_return_error (task, error);
@@ -527,7 +547,8 @@ gsctp_socket_associate_to_host_async (GSctpSocket *self,
   g_task_set_task_data (task, hc, host_connect_free);
 
   resolver = g_resolver_get_default ();
-  g_resolver_lookup_by_name_async (resolver, host, cancellable, host_resolved_cb, task);
+  g_resolver_lookup_by_name_with_flags_async (resolver, host, lookup_flags (self), cancellable,
+                                              host_resolved_cb, task);
 }
 
 /**
@@ -549,5 +570,243 @@ gsctp_socket_associate_to_host_finish (GSctpSocket *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gsctp_socket_associate_to_host_async,
                         NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* To what a GSocketConnectable names                                  */
+
+/* Whether @address is an IP address the socket's family can reach. */
+static gboolean
+connectable_address_usable (GSctpSocket *self,
+                            GSocketAddress *address)
+{
+  return G_IS_INET_SOCKET_ADDRESS (address) &&
+         reachable (self, g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
+static GError *
+no_address_error (GSocketConnectable *connectable)
+{
+  g_autofree char *name = g_socket_connectable_to_string (connectable);
+
+  return g_error_new (G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE,
+                      "“%s” has no address of the socket's family", name);
+}
+
+/**
+ * gsctp_socket_associate_to_connectable:
+ * @self: a #GSctpSocket
+ * @connectable: what to connect to: a #GNetworkAddress (for instance from
+ *   g_network_address_parse() of "host:port"), a #GNetworkService (SRV
+ *   records, as Diameter finds its peers), a #GInetSocketAddress…
+ * @init_msg: (nullable): stream counts and INIT retransmission
+ * @timeout_ms: how long to wait for each address, in milliseconds, -1 for
+ *   as long as the kernel tries
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Connects to what @connectable names, as #GSocketClient does: each
+ * address it enumerates that the socket's family can reach is tried in
+ * turn until an association comes up; the error is the last address's.
+ * The enumeration resolves names and blocks this thread; use the async
+ * form in a main loop.
+ *
+ * Returns: (transfer full): as [method@Gsctp.Socket.associate]
+ */
+GSctpAssocChange *
+gsctp_socket_associate_to_connectable (GSctpSocket *self,
+                                       GSocketConnectable *connectable,
+                                       const GSctpInitMsg *init_msg,
+                                       int timeout_ms,
+                                       GCancellable *cancellable,
+                                       GError **error)
+{
+  g_autoptr(GSocketAddressEnumerator) enumerator = NULL;
+  g_autoptr(GError) last_error = NULL;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+  g_return_val_if_fail (G_IS_SOCKET_CONNECTABLE (connectable), NULL);
+
+  enumerator = g_socket_connectable_enumerate (connectable);
+  for (;;)
+    {
+      g_autoptr(GSocketAddress) address = NULL;
+      g_autoptr(GError) local_error = NULL;
+      GSctpAssocChange *change;
+
+      address = g_socket_address_enumerator_next (enumerator, cancellable, &local_error);
+      if (address == NULL)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else if (last_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&last_error));
+          else
+            g_propagate_error (error, no_address_error (connectable));
+          return NULL;
+        }
+      if (!connectable_address_usable (self, address))
+        continue;
+      change = gsctp_socket_associate (self, &address, 1, init_msg, timeout_ms, cancellable,
+                                       &local_error);
+      if (change != NULL)
+        return change;
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_error (&last_error);
+      last_error = g_steal_pointer (&local_error);
+    }
+}
+
+typedef struct
+{
+  GSocketConnectable *connectable;
+  GSocketAddressEnumerator *enumerator;
+  GSctpInitMsg *init_msg;
+  GError *last_error;
+} ConnectableConnect;
+
+static void
+connectable_connect_free (gpointer data)
+{
+  ConnectableConnect *cc = data;
+
+  g_object_unref (cc->connectable);
+  g_object_unref (cc->enumerator);
+  g_clear_pointer (&cc->init_msg, gsctp_init_msg_free);
+  g_clear_error (&cc->last_error);
+  g_free (cc);
+}
+
+static void next_connectable_address (GTask *task);
+
+static void
+connectable_connected_cb (GObject *source,
+                          GAsyncResult *result,
+                          gpointer user_data)
+{
+  GTask *task = user_data;
+  ConnectableConnect *cc = g_task_get_task_data (task);
+  GError *error = NULL;
+  GSctpAssocChange *change;
+
+  change = gsctp_socket_associate_finish (GSCTP_SOCKET (source), result, &error);
+  if (change != NULL)
+    g_task_return_pointer (task, change, (GDestroyNotify) gsctp_assoc_change_free);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+    g_task_return_error (task, error);
+  else
+    {
+      g_clear_error (&cc->last_error);
+      cc->last_error = error;
+      next_connectable_address (g_object_ref (task));
+    }
+  g_object_unref (task);
+}
+
+static void
+connectable_enumerated_cb (GObject *source,
+                           GAsyncResult *result,
+                           gpointer user_data)
+{
+  GTask *task = user_data;
+  GSctpSocket *self = g_task_get_source_object (task);
+  ConnectableConnect *cc = g_task_get_task_data (task);
+  GError *error = NULL;
+  GSocketAddress *address;
+
+  address = g_socket_address_enumerator_next_finish (G_SOCKET_ADDRESS_ENUMERATOR (source), result,
+                                                     &error);
+  if (address == NULL)
+    {
+      if (error == NULL)
+        error = cc->last_error != NULL ? g_steal_pointer (&cc->last_error)
+                                       : no_address_error (cc->connectable);
+      g_task_return_error (task, error);
+    }
+  else if (!connectable_address_usable (self, address))
+    next_connectable_address (g_object_ref (task));
+  else
+    gsctp_socket_associate_async (self, &address, 1, cc->init_msg, g_task_get_cancellable (task),
+                                  connectable_connected_cb, g_object_ref (task));
+  g_clear_object (&address);
+  g_object_unref (task);
+}
+
+/* Takes @task. */
+static void
+next_connectable_address (GTask *task)
+{
+  ConnectableConnect *cc = g_task_get_task_data (task);
+
+  g_socket_address_enumerator_next_async (cc->enumerator, g_task_get_cancellable (task),
+                                          connectable_enumerated_cb, task);
+}
+
+/**
+ * gsctp_socket_associate_to_connectable_async:
+ * @self: a #GSctpSocket
+ * @connectable: what to connect to (see
+ *   [method@Gsctp.Socket.associate_to_connectable])
+ * @init_msg: (nullable): stream counts and INIT retransmission
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when an association is up, or every
+ *   address failed
+ * @user_data: data for @callback
+ *
+ * Does what [method@Gsctp.Socket.associate_to_connectable] does, without
+ * blocking: names are resolved and addresses tried in turn in the
+ * thread-default main context of the caller.
+ */
+void
+gsctp_socket_associate_to_connectable_async (GSctpSocket *self,
+                                             GSocketConnectable *connectable,
+                                             const GSctpInitMsg *init_msg,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data)
+{
+  ConnectableConnect *cc;
+  GTask *task;
+
+  g_return_if_fail (GSCTP_IS_SOCKET (self));
+  g_return_if_fail (G_IS_SOCKET_CONNECTABLE (connectable));
+  g_return_if_fail (callback != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gsctp_socket_associate_to_connectable_async);
+  cc = g_new0 (ConnectableConnect, 1);
+  cc->connectable = g_object_ref (connectable);
+  cc->enumerator = g_socket_connectable_enumerate (connectable);
+  cc->init_msg = init_msg ? gsctp_init_msg_copy (init_msg) : NULL;
+  g_task_set_task_data (task, cc, connectable_connect_free);
+  next_connectable_address (task);
+}
+
+/**
+ * gsctp_socket_associate_to_connectable_finish:
+ * @self: a #GSctpSocket
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Gsctp.Socket.associate_to_connectable_async].
+ *
+ * Returns: (transfer full): the association change of the new association,
+ *   or %NULL on error
+ */
+GSctpAssocChange *
+gsctp_socket_associate_to_connectable_finish (GSctpSocket *self,
+                                              GAsyncResult *result,
+                                              GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          gsctp_socket_associate_to_connectable_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

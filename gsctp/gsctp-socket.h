@@ -247,6 +247,24 @@ GSCTP_AVAILABLE_IN_ALL
 GSctpAssocChange *gsctp_socket_associate_to_host_finish (GSctpSocket *self,
                                                        GAsyncResult *result,
                                                        GError **error);
+GSCTP_AVAILABLE_IN_ALL
+GSctpAssocChange *gsctp_socket_associate_to_connectable (GSctpSocket *self,
+                                                         GSocketConnectable *connectable,
+                                                         const GSctpInitMsg *init_msg,
+                                                         int timeout_ms,
+                                                         GCancellable *cancellable,
+                                                         GError **error);
+GSCTP_AVAILABLE_IN_ALL
+void gsctp_socket_associate_to_connectable_async (GSctpSocket *self,
+                                                  GSocketConnectable *connectable,
+                                                  const GSctpInitMsg *init_msg,
+                                                  GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+GSCTP_AVAILABLE_IN_ALL
+GSctpAssocChange *gsctp_socket_associate_to_connectable_finish (GSctpSocket *self,
+                                                                GAsyncResult *result,
+                                                                GError **error);
 
 GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_send (GSctpSocket *self,

@@ -380,6 +380,75 @@ test_connect_to_host (void)
 }
 
 static void
+connectable_connected_cb (GObject *source,
+                          GAsyncResult *result,
+                          gpointer user_data)
+{
+  AsyncResult *r = user_data;
+
+  r->change = gsctp_socket_associate_to_connectable_finish (GSCTP_SOCKET (source), result, &r->error);
+  g_main_loop_quit (r->loop);
+}
+
+/* What a GSocketConnectable names: "host:port" parsed by
+ * GNetworkAddress, whose addresses are tried in turn; one that refuses is
+ * the error. */
+static void
+test_connect_to_connectable (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpSocket) closed = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GSocketConnectable) by_name = NULL;
+  g_autoptr(GSocketConnectable) parsed = NULL;
+  g_autoptr(GSocketConnectable) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AsyncResult r = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+  guint16 port, closed_port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) ||
+      !(closed = test_server_new (GSCTP_SOCKET_TYPE_SEQPACKET, &closed_port)))
+    return;
+  gsctp_socket_close (closed, NULL);
+
+  /* localhost names ::1 too, which an IPv4 socket skips. */
+  by_name = g_network_address_new ("localhost", port);
+  change = gsctp_socket_associate_to_connectable (client, by_name, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
+
+  text = g_strdup_printf ("127.0.0.1:%u", port);
+  parsed = g_network_address_parse (text, 0, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GSctpSocket) other = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET);
+
+    gsctp_socket_associate_to_connectable_async (other, parsed, NULL, NULL, connectable_connected_cb, &r);
+    g_main_loop_run (r.loop);
+    g_assert_no_error (r.error);
+    g_assert_cmpint (r.change->state, ==, GSCTP_ASSOC_STATE_COMM_UP);
+    gsctp_assoc_change_free (r.change);
+  }
+
+  refused = g_network_address_new ("127.0.0.1", closed_port);
+  g_assert_null (gsctp_socket_associate_to_connectable (client, refused, NULL, 10000, NULL, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_CANT_ASSOCIATE);
+  g_clear_error (&error);
+
+  /* An IPv4 socket and only IPv6 addresses: said so. */
+  {
+    g_autoptr(GSocketConnectable) v6 = g_network_address_new ("::1", port);
+
+    g_assert_null (gsctp_socket_associate_to_connectable (client, v6, NULL, 1000, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE);
+  }
+  g_main_loop_unref (r.loop);
+}
+
+static void
 test_connect_bad_input (void)
 {
   g_autoptr(GSctpSocket) client = NULL;
@@ -502,6 +571,7 @@ main (int argc,
   g_test_add_func ("/connect/init", test_connect_init);
   test_add_kernel_only ("/connect/multihomed", test_connect_multihomed);
   g_test_add_func ("/connect/to-host", test_connect_to_host);
+  g_test_add_func ("/connect/to-connectable", test_connect_to_connectable);
   g_test_add_func ("/connect/bad-input", test_connect_bad_input);
   g_test_add_func ("/connect/not-listening", test_connect_not_listening);
   g_test_add_func ("/connect/ipv6", test_connect_ipv6);

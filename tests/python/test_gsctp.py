@@ -425,3 +425,24 @@ def test_auth_shared_key():
     with pytest.raises(GLib.Error) as raised:
         cli.set_active_key(change.assoc_id, 42)
     assert "SCTP_AUTH_ACTIVE_KEY" in raised.value.message
+
+
+def test_associate_to_connectable():
+    srv = server()
+    cli = new_socket()
+    target = Gio.NetworkAddress.parse("127.0.0.1:%d" % srv.get_local_port(), 0)
+    change = cli.associate_to_connectable(target, None, 10000, None)
+    assert change.state == Gsctp.AssocState.COMM_UP
+    loop = GLib.MainLoop()
+    got = []
+
+    def connected(sock, result):
+        got.append(sock.associate_to_connectable_finish(result))
+        loop.quit()
+
+    other = new_socket()
+    other.associate_to_connectable_async(Gio.NetworkAddress.new("localhost", srv.get_local_port()),
+                                         None, None, connected)
+    GLib.timeout_add_seconds(10, loop.quit)
+    loop.run()
+    assert got and got[0].state == Gsctp.AssocState.COMM_UP
