@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs gsctp into a prefix inside the checkout, then uses only what was
 # installed: a C program built with pkg-config, a Python script that finds
-# the installed typelib, and a Vala program built with --pkg gsctp-1.
+# the installed typelib, a Vala program built with --pkg gsctp-1, and the
+# installed tests under gnome-desktop-testing-runner (here, where the
+# kernel has no SCTP: the kernel ones skip, the userland ones run).
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
@@ -11,7 +13,8 @@ cd "$top"
 prefix=$top/_install
 work=$top/_build-installed-use
 rm -rf "$prefix" "$work" _build-install
-meson setup _build-install --prefix="$prefix" --libdir=lib -Dtests=disabled >/dev/null
+meson setup _build-install --prefix="$prefix" --libdir=lib -Dtests=enabled -Dinstalled_tests=true \
+	-Dexamples=disabled >/dev/null
 meson install -C _build-install --quiet
 mkdir -p "$work"
 
@@ -27,3 +30,15 @@ valac --vapidir "$prefix/share/vala/vapi" --pkg gsctp-1 -X -w -X "-I$prefix/incl
 tools/sctp-run bash -c '"$1"/hello-c && /usr/bin/python3 tests/installed/hello.py && "$1"/hello-vala' \
 	check "$work"
 echo "installed use: ok"
+
+# As a distribution runs them: no CI (where a skip is a failure), no
+# build tree.
+runner_log=$work/installed-tests.log
+if ! env -u CI -u G_TEST_SRCDIR -u G_TEST_BUILDDIR XDG_DATA_DIRS="$prefix/share" \
+	gnome-desktop-testing-runner --tap --first-root gsctp-1 >"$runner_log" 2>&1; then
+	cat "$runner_log"
+	exit 1
+fi
+grep -E '^(ok|not ok) - ' "$runner_log" | sed 's/^/  /'
+grep -q '^ok - gsctp-1/.*-userland.test' "$runner_log" || { echo "no userland installed test ran"; exit 1; }
+echo "installed tests: ok"
