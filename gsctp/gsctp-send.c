@@ -127,7 +127,9 @@ try_send (GSctpSocket *self,
 
   if (address != NULL && !gsctp_check_families (self->family, &address, 1, error))
     return -1;
-  info = resolve_pr (self, info, &resolved);
+  /* Data only: an abort or a shutdown has no policy. */
+  if (size > 0)
+    info = resolve_pr (self, info, &resolved);
   sent = self->endpoint->backend->send (self->endpoint, info, address, data, size, error);
   if (sent == -1)
     explain_send_error (self, info, error);
