@@ -70,14 +70,13 @@ gsctp_kernel_auth (GSctpEndpoint *endpoint,
 
   switch (op)
     {
+    /* Each built field by field in cleared memory: padding goes to the
+     * kernel too. */
     case GSCTP_AUTH_ADD_CHUNK:
-      {
-        struct sctp_authchunk chunk = { .sauth_chunk = *(const guint8 *) data };
-
-        value_size = sizeof chunk;
-        value = g_memdup2 (&chunk, value_size);
-        break;
-      }
+      value_size = sizeof (struct sctp_authchunk);
+      value = g_malloc0 (value_size);
+      ((struct sctp_authchunk *) value)->sauth_chunk = *(const guint8 *) data;
+      break;
     case GSCTP_AUTH_HMAC_IDENTS:
       {
         struct sctp_hmacalgo *algo;
@@ -107,13 +106,11 @@ gsctp_kernel_auth (GSctpEndpoint *endpoint,
     case GSCTP_AUTH_DEACTIVATE_KEY:
     case GSCTP_AUTH_DELETE_KEY:
     default:
-      {
-        struct sctp_authkeyid id = { .scact_assoc_id = assoc_id, .scact_keynumber = key_number };
-
-        value_size = sizeof id;
-        value = g_memdup2 (&id, value_size);
-        break;
-      }
+      value_size = sizeof (struct sctp_authkeyid);
+      value = g_malloc0 (value_size);
+      ((struct sctp_authkeyid *) value)->scact_assoc_id = assoc_id;
+      ((struct sctp_authkeyid *) value)->scact_keynumber = key_number;
+      break;
     }
   if (setsockopt (gsctp_kernel_fd (endpoint), IPPROTO_SCTP, op_options[op], value, value_size) < 0)
     {

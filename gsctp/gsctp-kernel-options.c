@@ -449,16 +449,22 @@ gsctp_kernel_set_plain (GSctpEndpoint *endpoint,
 #ifdef HAVE_PLPMTUD
     case KIND_PROBE_INTERVAL:
       {
-        struct sctp_probeinterval pi = { .spi_assoc_id = assoc_id, .spi_interval = (guint32) value };
+        struct sctp_probeinterval pi;
 
+        memset (&pi, 0, sizeof pi);
+        pi.spi_assoc_id = assoc_id;
+        pi.spi_interval = (guint32) value;
         return gsctp_kernel_set_option (fd, level, name, &pi, sizeof pi, what, error);
       }
 #endif
 #ifdef HAVE_UDP_ENCAPS
     case KIND_UDP_ENCAPS:
       {
-        struct sctp_udpencaps ue = { .sue_assoc_id = assoc_id, .sue_port = g_htons ((guint16) value) };
+        struct sctp_udpencaps ue;
 
+        memset (&ue, 0, sizeof ue);
+        ue.sue_assoc_id = assoc_id;
+        ue.sue_port = g_htons ((guint16) value);
         return gsctp_kernel_set_option (fd, level, name, &ue, sizeof ue, what, error);
       }
 #endif
