@@ -44,8 +44,11 @@ script_receive (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buff
   left = strlen (piece->bytes) - self->offset;
   into_head = MIN (left, head_size);
   into_buffer = MIN (left - into_head, size);
-  memcpy (head, piece->bytes + self->offset, into_head);
-  memcpy (buffer, piece->bytes + self->offset + into_head, into_buffer);
+  /* No head when the reader offers none. */
+  if (into_head > 0)
+    memcpy (head, piece->bytes + self->offset, into_head);
+  if (into_buffer > 0)
+    memcpy (buffer, piece->bytes + self->offset + into_head, into_buffer);
   memset (from, 0, sizeof *from);
   memset (info, 0, sizeof *info);
   info->assoc_id = piece->assoc_id;
