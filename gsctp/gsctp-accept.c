@@ -116,7 +116,6 @@ wants_accepting (GSctpSocket *self)
  * [signal@Gsctp.Socket::incoming].
  *
  * Returns: (transfer full): the new socket, or %NULL on error
-
  */
 GSctpSocket *
 gsctp_socket_accept (GSctpSocket *self,
@@ -321,7 +320,6 @@ accept_cancelled_cb (GCancellable *cancellable,
  * wait at once; they get associations in the order they were started.
  * The new socket emits its signals in the thread-default main context of
  * the caller.
-
  */
 void
 gsctp_socket_accept_async (GSctpSocket *self,
@@ -356,14 +354,7 @@ gsctp_socket_accept_async (GSctpSocket *self,
     }
   g_queue_push_tail (&self->accept_tasks, task);
   if (cancellable != NULL)
-    {
-      GSource **cancel_source = g_new0 (GSource *, 1);
-
-      *cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (*cancel_source, G_SOURCE_FUNC (accept_cancelled_cb), task, NULL);
-      g_source_attach (*cancel_source, g_task_get_context (task));
-      g_task_set_task_data (task, cancel_source, g_free);
-    }
+    gsctp_task_watch_cancellable (task, cancellable, G_SOURCE_FUNC (accept_cancelled_cb));
   gsctp_accept_update (self);
   g_mutex_unlock (&self->lock);
 }
@@ -377,7 +368,6 @@ gsctp_socket_accept_async (GSctpSocket *self,
  * Finishes [method@Gsctp.Socket.accept_async].
  *
  * Returns: (transfer full): the new socket, or %NULL on error
-
  */
 GSctpSocket *
 gsctp_socket_accept_finish (GSctpSocket *self,

@@ -155,6 +155,22 @@ gsctp_dispatch_stop_reading (GSctpSocket *self)
   g_clear_pointer (&self->read_source, g_source_unref);
 }
 
+/* A queued task's cancellation, watched in the task's context: @callback
+ * takes it out of its queue. The source is the task's data, destroyed by
+ * gsctp_task_destroy_cancel_source() when the task completes otherwise. */
+void
+gsctp_task_watch_cancellable (GTask *task,
+                              GCancellable *cancellable,
+                              GSourceFunc callback)
+{
+  GSource **cancel_source = g_new0 (GSource *, 1);
+
+  *cancel_source = g_cancellable_source_new (cancellable);
+  g_source_set_callback (*cancel_source, callback, task, NULL);
+  g_source_attach (*cancel_source, g_task_get_context (task));
+  g_task_set_task_data (task, cancel_source, g_free);
+}
+
 void
 gsctp_task_destroy_cancel_source (GTask *task)
 {

@@ -132,22 +132,33 @@ pack_addresses (GSocketAddress * const *addresses,
 }
 
 static gboolean
+bindx (GSctpEndpoint *endpoint,
+       GSocketAddress * const *addresses,
+       guint n_addresses,
+       int flags,
+       const char *what,
+       GError **error)
+{
+  g_autofree guint8 *packed = pack_addresses (addresses, n_addresses, error);
+
+  if (packed == NULL)
+    return FALSE;
+  if (sctp_bindx (gsctp_kernel_fd (endpoint), (struct sockaddr *) packed, n_addresses, flags) < 0)
+    {
+      gsctp_kernel_set_error (error, errno, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 kernel_bind (GSctpEndpoint *endpoint,
              GSocketAddress * const *addresses,
              guint n_addresses,
              GError **error)
 {
-  int fd = gsctp_kernel_fd (endpoint);
-  g_autofree guint8 *packed = pack_addresses (addresses, n_addresses, error);
-
-  if (packed == NULL)
-    return FALSE;
-  if (sctp_bindx (fd, (struct sockaddr *) packed, n_addresses, SCTP_BINDX_ADD_ADDR) < 0)
-    {
-      gsctp_kernel_set_error (error, errno, "Could not bind the SCTP socket");
-      return FALSE;
-    }
-  return TRUE;
+  return bindx (endpoint, addresses, n_addresses, SCTP_BINDX_ADD_ADDR,
+                "Could not bind the SCTP socket", error);
 }
 
 static gboolean
@@ -156,17 +167,8 @@ kernel_unbind (GSctpEndpoint *endpoint,
                guint n_addresses,
                GError **error)
 {
-  int fd = gsctp_kernel_fd (endpoint);
-  g_autofree guint8 *packed = pack_addresses (addresses, n_addresses, error);
-
-  if (packed == NULL)
-    return FALSE;
-  if (sctp_bindx (fd, (struct sockaddr *) packed, n_addresses, SCTP_BINDX_REM_ADDR) < 0)
-    {
-      gsctp_kernel_set_error (error, errno, "Could not remove an address of the SCTP socket");
-      return FALSE;
-    }
-  return TRUE;
+  return bindx (endpoint, addresses, n_addresses, SCTP_BINDX_REM_ADDR,
+                "Could not remove an address of the SCTP socket", error);
 }
 
 static GList *

@@ -185,14 +185,7 @@ gsctp_socket_receive_async (GSctpSocket *self,
     }
   g_queue_push_tail (&self->receive_tasks, task);
   if (cancellable != NULL)
-    {
-      GSource **cancel_source = g_new0 (GSource *, 1);
-
-      *cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (*cancel_source, G_SOURCE_FUNC (receive_cancelled_cb), task, NULL);
-      g_source_attach (*cancel_source, g_task_get_context (task));
-      g_task_set_task_data (task, cancel_source, g_free);
-    }
+    gsctp_task_watch_cancellable (task, cancellable, G_SOURCE_FUNC (receive_cancelled_cb));
   gsctp_dispatch_match_receives (self, delivered);
   gsctp_dispatch_ensure_reading (self);
   g_mutex_unlock (&self->lock);

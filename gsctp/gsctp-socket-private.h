@@ -246,6 +246,7 @@ void gsctp_dispatch_match_receives (GSctpSocket *self, GPtrArray *delivered);
 void gsctp_dispatch_complete_receives (GPtrArray *delivered);
 void gsctp_dispatch_fail_receives (GSctpSocket *self, const GError *error);
 void gsctp_dispatch_schedule_delivery (GSctpSocket *self);
+void gsctp_task_watch_cancellable (GTask *task, GCancellable *cancellable, GSourceFunc callback);
 void gsctp_task_destroy_cancel_source (GTask *task);
 
 /* gsctp-send.c: sends and the async send queue. */

@@ -415,6 +415,23 @@ test_potentially_failed (void)
   g_assert_false (slow_reported);
 }
 
+/* The id of the association that the server sees come up next. */
+static GSctpAssocId
+server_comm_up (GSctpSocket *server)
+{
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 5000, NULL, &error);
+      const GSctpAssocChange *up;
+
+      g_assert_no_error (error);
+      up = gsctp_message_get_assoc_change (message);
+      if (up != NULL && up->state == GSCTP_ASSOC_STATE_COMM_UP)
+        return up->assoc_id;
+    }
+}
+
 /* Written in place: /proc files cannot be replaced. */
 static void
 write_sysctl (const char *path, const char *value)
@@ -557,16 +574,7 @@ test_peer_primary (void)
   to = test_address ("127.0.0.1", port);
   change = gsctp_socket_associate (client, &to, 1, NULL, 10000, NULL, &error);
   g_assert_no_error (error);
-  while (server_assoc == 0)
-    {
-      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 5000, NULL, &error);
-      const GSctpAssocChange *up;
-
-      g_assert_no_error (error);
-      up = gsctp_message_get_assoc_change (message);
-      if (up != NULL && up->state == GSCTP_ASSOC_STATE_COMM_UP)
-        server_assoc = up->assoc_id;
-    }
+  server_assoc = server_comm_up (server);
 
   {
     g_autoptr(GSocketAddress) second = test_address ("127.0.0.2", client_port);
@@ -645,16 +653,7 @@ test_dynamic_addresses (void)
   to = test_address ("127.0.0.1", port);
   change = gsctp_socket_associate (client, &to, 1, NULL, 10000, NULL, &error);
   g_assert_no_error (error);
-  while (server_assoc == 0)
-    {
-      g_autoptr(GSctpMessage) message = gsctp_socket_receive (server, 5000, NULL, &error);
-      const GSctpAssocChange *up;
-
-      g_assert_no_error (error);
-      up = gsctp_message_get_assoc_change (message);
-      if (up != NULL && up->state == GSCTP_ASSOC_STATE_COMM_UP)
-        server_assoc = up->assoc_id;
-    }
+  server_assoc = server_comm_up (server);
 
   second = test_address ("127.0.0.2", client_port);
   g_assert_true (gsctp_socket_bind (client, &second, 1, &error));

@@ -24,19 +24,24 @@ def require(condition, why):
         pytest.skip(why)
 
 
-def test_chunks_carry_what_the_api_was_given(tmp_path):
+def start_capture(capture):
+    """tshark writing the loopback's SCTP packets to @capture, once it listens."""
     require(shutil.which("tshark") is not None, "no tshark (apt-get install tshark)")
     require(os.geteuid() == 0, "capturing needs root (run in the guest: tools/sctp-run)")
-    capture = tmp_path / "sctp.pcapng"
     tshark = subprocess.Popen(["tshark", "-q", "-i", "lo", "-f", "sctp", "-w", str(capture)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    # Wait until tshark listens.
     deadline = time.monotonic() + 60
     for line in tshark.stderr:
         if "Capturing on" in line:
             break
         assert time.monotonic() < deadline
     time.sleep(0.5)
+    return tshark
+
+
+def test_chunks_carry_what_the_api_was_given(tmp_path):
+    capture = tmp_path / "sctp.pcapng"
+    tshark = start_capture(capture)
 
     server = Gsctp.Socket.new(Gio.SocketFamily.IPV4, Gsctp.SocketType.SEQPACKET)
     server.bind([Gio.InetSocketAddress.new_from_string("127.0.0.1", 0)])
@@ -77,17 +82,8 @@ def test_chunks_carry_what_the_api_was_given(tmp_path):
 def test_data_is_authenticated(tmp_path):
     """SCTP-AUTH (RFC 4895): DATA goes behind an AUTH chunk signed with the
     active shared key, and with the next key after a rollover."""
-    require(shutil.which("tshark") is not None, "no tshark (apt-get install tshark)")
-    require(os.geteuid() == 0, "capturing needs root (run in the guest: tools/sctp-run)")
     capture = tmp_path / "auth.pcapng"
-    tshark = subprocess.Popen(["tshark", "-q", "-i", "lo", "-f", "sctp", "-w", str(capture)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    for line in tshark.stderr:
-        if "Capturing on" in line:
-            break
-        assert time.monotonic() < deadline
-    time.sleep(0.5)
+    tshark = start_capture(capture)
 
     def authenticated(sock):
         sock.props.auth_supported = True
