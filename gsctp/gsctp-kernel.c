@@ -564,6 +564,26 @@ endpoint_new (int fd,
   return &kernel->parent;
 }
 
+/* Measured in a guest with Linux's defaults (net.core.[rw]mem_default
+ * 212,992 bytes), a one-way stream on loopback crawled: 64 KiB messages at
+ * about 20 a second, 1 KiB at about 300, against thousands with bigger
+ * buffers. Asking for GSCTP_KERNEL_DEFAULT_BUFFER gets what the system
+ * allows an unprivileged socket (twice net.core.[rw]mem_max), which
+ * already runs 64 KiB messages at full speed; 1 KiB messages also need
+ * Nagle's algorithm off, which telecom signalling wants anyway. Only a
+ * socket gsctp makes gets these: an adopted one keeps its own settings,
+ * accepted and peeled-off ones inherit their parent's. */
+#define GSCTP_KERNEL_DEFAULT_BUFFER (4 * 1024 * 1024)
+
+static void
+set_defaults (int fd)
+{
+  /* A refusal leaves the kernel's default, which still works. */
+  set_int_option (fd, SOL_SOCKET, SO_SNDBUF, GSCTP_KERNEL_DEFAULT_BUFFER, NULL, NULL);
+  set_int_option (fd, SOL_SOCKET, SO_RCVBUF, GSCTP_KERNEL_DEFAULT_BUFFER, NULL, NULL);
+  set_int_option (fd, IPPROTO_SCTP, SCTP_NODELAY, 1, NULL, NULL);
+}
+
 static GSctpEndpoint *
 kernel_open (GSocketFamily family,
              GSctpSocketType type,
@@ -578,6 +598,7 @@ kernel_open (GSocketFamily family,
       gsctp_kernel_set_error (error, errno, "Could not create an SCTP socket");
       return NULL;
     }
+  set_defaults (fd);
   return endpoint_new (fd, type, TRUE, error);
 }
 

@@ -134,7 +134,7 @@ static const PlainOption plain[] = {
 /**
  * GSctpSocket:nodelay:
  *
- * Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY). Also the option `sctp_nodelay` of [method@Gsctp.Socket.set_option].
+ * Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY). Also the option `sctp_nodelay` of [method@Gsctp.Socket.set_option]. On kernel SCTP a socket gsctp makes has it on (see [Running SCTP in production](production.html#throughput-without-tuning)); an adopted socket keeps its own.
  */
 /**
  * GSctpSocket:autoclose:
@@ -194,12 +194,12 @@ static const PlainOption plain[] = {
 /**
  * GSctpSocket:send-buffer-size:
  *
- * The kernel send buffer size in bytes; a message must fit in it (SO_SNDBUF). Also the option `sndbuf` of [method@Gsctp.Socket.set_option].
+ * The kernel send buffer size in bytes; a message must fit in it (SO_SNDBUF). Also the option `sndbuf` of [method@Gsctp.Socket.set_option]. A kernel socket gsctp makes starts with the most the system allows an unprivileged socket (twice `net.core.wmem_max`), not the kernel's default.
  */
 /**
  * GSctpSocket:receive-buffer-size:
  *
- * The kernel receive buffer size in bytes (SO_RCVBUF). Also the option `recbuf` of [method@Gsctp.Socket.set_option].
+ * The kernel receive buffer size in bytes (SO_RCVBUF). Also the option `recbuf` of [method@Gsctp.Socket.set_option]. A kernel socket gsctp makes starts with the most the system allows an unprivileged socket (twice `net.core.rmem_max`), not the kernel's default.
  */
 /**
  * GSctpSocket:reuse-address:

@@ -429,13 +429,13 @@ test_peeloff_options (void)
 {
   g_autoptr(GSctpSocket) peeled = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean nodelay = FALSE;
+  gboolean nodelay = TRUE;
   guint buffer = 0;
   TestPair p;
 
   if (!test_pair_setup (&p, 1, 0))
     goto out;
-  g_object_set (p.server, "nodelay", TRUE, "buffer", 3000, NULL);
+  g_object_set (p.server, "nodelay", FALSE, "buffer", 3000, NULL);
   {
     g_autoptr(GSctpMessage) up = next (p.server);
 
@@ -444,7 +444,7 @@ test_peeloff_options (void)
     g_assert_no_error (error);
   }
   g_object_get (peeled, "nodelay", &nodelay, "buffer", &buffer, NULL);
-  g_assert_true (nodelay);
+  g_assert_false (nodelay);
   g_assert_cmpuint (buffer, ==, 3000);
   g_assert_cmpint (gsctp_socket_get_active_count (peeled), ==, 10);
   gsctp_socket_set_active (peeled, GSCTP_ACTIVE_MODE_PASSIVE);

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
 
 #include "test-util.h"
 
@@ -30,6 +32,50 @@ on_notify (GObject *object, GParamSpec *pspec, gpointer user_data)
 
 /* Plain options: as properties (with notify), by gen_sctp's name, and by
  * the property's name; each read back from the kernel. */
+/* What the kernel gives a socket nobody tunes, as a number; 0 if unknown. */
+static guint64
+read_sysctl (const char *path)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  return g_ascii_strtoull (text, NULL, 10);
+}
+
+/* A socket gsctp makes runs a stream at speed untuned (see
+ * set_defaults() in gsctp-kernel.c): buffers beyond the kernel's default
+ * and Nagle's algorithm off. An adopted socket keeps its own settings. */
+static void
+test_defaults (void)
+{
+  g_autoptr(GSctpSocket) fresh = NULL;
+  g_autoptr(GSctpSocket) adopted = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 wmem_default = read_sysctl ("/proc/sys/net/core/wmem_default");
+  guint64 rmem_default = read_sysctl ("/proc/sys/net/core/rmem_default");
+  gboolean nodelay = FALSE;
+  int sndbuf = 0, rcvbuf = 0;
+  int fd;
+
+  if (!(fresh = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  g_assert_cmpuint (wmem_default, >, 0);
+  g_object_get (fresh, "nodelay", &nodelay, "send-buffer-size", &sndbuf,
+                "receive-buffer-size", &rcvbuf, NULL);
+  g_assert_true (nodelay);
+  g_assert_cmpint (sndbuf, >, (int) wmem_default);
+  g_assert_cmpint (rcvbuf, >, (int) rmem_default);
+
+  fd = socket (AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+  g_assert_cmpint (fd, >=, 0);
+  adopted = gsctp_socket_new_from_fd (fd, &error);
+  g_assert_no_error (error);
+  g_object_get (adopted, "nodelay", &nodelay, "send-buffer-size", &sndbuf, NULL);
+  g_assert_false (nodelay);
+  g_assert_cmpint (sndbuf, ==, (int) wmem_default);
+}
+
 static void
 test_plain (void)
 {
@@ -44,28 +90,29 @@ test_plain (void)
     return;
   g_signal_connect (socket, "notify", G_CALLBACK (on_notify), notified);
 
-  g_object_set (socket, "nodelay", TRUE, "autoclose", 7, "send-buffer-size", 65536, NULL);
+  /* Nagle's algorithm is off by default: turned on here. */
+  g_object_set (socket, "nodelay", FALSE, "autoclose", 7, "send-buffer-size", 65536, NULL);
   g_object_get (socket, "nodelay", &nodelay, "autoclose", &autoclose, "send-buffer-size", &sndbuf, NULL);
-  g_assert_true (nodelay);
+  g_assert_false (nodelay);
   g_assert_cmpuint (autoclose, ==, 7);
   g_assert_cmpint (sndbuf, >=, 65536);     /* the kernel doubles it */
   g_assert_cmpuint (notified->len, ==, 3);
 
   {
     g_auto(GValue) value = G_VALUE_INIT;
-    g_auto(GValue) off = G_VALUE_INIT;
+    g_auto(GValue) on = G_VALUE_INIT;
 
     g_assert_true (get_option (socket, "sctp_nodelay", 0, &value, &error));
     g_assert_no_error (error);
     g_assert_true (G_VALUE_HOLDS_BOOLEAN (&value));
-    g_assert_true (g_value_get_boolean (&value));
+    g_assert_false (g_value_get_boolean (&value));
     /* An integer converts to a boolean, as inet:setopts takes it. */
-    g_value_init (&off, G_TYPE_INT);
-    g_value_set_int (&off, 0);
-    g_assert_true (gsctp_socket_set_option (socket, "sctp_nodelay", 0, &off, &error));
+    g_value_init (&on, G_TYPE_INT);
+    g_value_set_int (&on, 1);
+    g_assert_true (gsctp_socket_set_option (socket, "sctp_nodelay", 0, &on, &error));
     g_assert_no_error (error);
     g_object_get (socket, "nodelay", &nodelay, NULL);
-    g_assert_false (nodelay);
+    g_assert_true (nodelay);
   }
 
   /* The rest of gen_sctp's plain options, each set and read back. */
@@ -494,13 +541,13 @@ test_peeloff_keeps_options (void)
 {
   g_autoptr(GSctpSocket) peeled = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean nodelay = FALSE;
+  gboolean nodelay = TRUE;
   guint buffer = 0;
   TestPair p;
 
   if (!test_pair_setup (&p, 1, 0))
     goto out;
-  g_object_set (p.server, "nodelay", TRUE, "buffer", 300000, NULL);
+  g_object_set (p.server, "nodelay", FALSE, "buffer", 300000, NULL);
   {
     g_autoptr(GBytes) data = test_bytes ("x");
     g_autoptr(GSctpMessage) first = NULL;
@@ -511,7 +558,7 @@ test_peeloff_keeps_options (void)
     g_assert_no_error (error);
   }
   g_object_get (peeled, "nodelay", &nodelay, "buffer", &buffer, NULL);
-  g_assert_true (nodelay);
+  g_assert_false (nodelay);
   g_assert_cmpuint (buffer, ==, 300000);
 out:
   test_pair_clear (&p);
@@ -811,6 +858,7 @@ main (int argc,
       char *argv[])
 {
   test_init (&argc, &argv);
+  g_test_add_func ("/options/defaults", test_defaults);
   g_test_add_func ("/options/plain", test_plain);
   test_add_kernel_only ("/options/ipv6-only", test_ipv6_only);
   g_test_add_func ("/options/structured", test_structured);
