@@ -1,17 +1,19 @@
-/* bench.c: gsctp against a raw libsctp loop and GIO's GSocket, in one run.
+/* bench.c: gsctp against raw loops and GIO's GSocket, in one run.
  *
  * One-way: a sender thread pushes messages as fast as it can over a
  * one-to-many association on loopback and the main thread receives them,
- * for a few seconds: raw sctp_sendv()/sctp_recvv() on blocking sockets,
- * GSocket with G_SOCKET_PROTOCOL_SCTP (no per-message info), gsctp with a
- * blocking receive, and gsctp in active mode on a main loop. Round trips:
- * one message out, its echo back, for raw and gsctp. Prints messages/s,
- * MB/s and the ratio to raw.
+ * for a few seconds: the raw loops of bench-raw.c (per message, batched,
+ * untuned), GSocket with G_SOCKET_PROTOCOL_SCTP (no per-message info),
+ * gsctp with a blocking receive, in active mode on a main loop, and
+ * untuned (the sockets as gsctp makes them). Round trips: one message
+ * out, its echo back, for raw and gsctp. Prints each mode's messages/s
+ * and MB/s, the ratios, and a "RESULT key=value" line per ratio.
  *
- *   gsctp-bench [SECONDS]           the table; 3 seconds per run
+ *   gsctp-bench [SECONDS [ROUNDS]]  the table; 3 seconds per run, 5 rounds
  *   gsctp-bench --count N MODE SIZE exactly N messages of SIZE bytes in MODE
- *                                   (raw, gio, gsctp, gsctp-active), for
- *                                   instruction counts under callgrind
+ *                                   (raw, raw-batched, gio, gsctp,
+ *                                   gsctp-active, …), for instruction
+ *                                   counts under callgrind
  *   gsctp-bench --scale N           1 KiB messages spread over 1, 10, …, N
  *                                   associations of one server socket, raw
  *                                   and gsctp (one client socket each; as
@@ -28,212 +30,7 @@
 #include <netinet/sctp.h>
 #include <gsctp/gsctp.h>
 
-#define BUFFERS (4 * 1024 * 1024)
-
-typedef struct {
-  guint64 messages;
-  guint64 bytes;
-  double seconds;
-} Result;
-
-/* How long, or how many: a run stops at whichever is set. */
-typedef struct {
-  double seconds;
-  guint64 count;
-} Limit;
-
-static void
-set_buffers (int fd)
-{
-  int size = BUFFERS;
-
-  if (setsockopt (fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) < 0)
-    setsockopt (fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-  if (setsockopt (fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) < 0)
-    setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-}
-
-/* The receiver's clock: read now and then, the clock being a system call
- * in the guest. Returns TRUE when the run is over. */
-typedef struct {
-  Limit limit;
-  gint64 start;
-  gint64 deadline;
-  guint polls;
-  Result result;
-  gint stop;            /* tells the sender */
-} Meter;
-
-static void
-meter_start (Meter *m, Limit limit)
-{
-  memset (m, 0, sizeof *m);
-  m->limit = limit;
-  m->start = g_get_monotonic_time ();
-  m->deadline = m->start + (gint64) (limit.seconds * G_USEC_PER_SEC);
-}
-
-static gboolean
-meter_count (Meter *m, gsize bytes)
-{
-  m->result.messages++;
-  m->result.bytes += bytes;
-  if (m->limit.count > 0 ? m->result.messages >= m->limit.count
-                         : (++m->polls % 32 == 0 && g_get_monotonic_time () >= m->deadline))
-    {
-      m->result.seconds = (g_get_monotonic_time () - m->start) / (double) G_USEC_PER_SEC;
-      g_atomic_int_set (&m->stop, 1);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* ------------------------------------------------------------ raw */
-
-typedef struct {
-  int server, client;
-  sctp_assoc_t assoc_id;
-  gsize size;
-  Meter *meter;
-  gint done;
-} Raw;
-
-static void
-raw_setup (Raw *r, gsize size)
-{
-  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t len = sizeof addr;
-  int on = 1;
-  struct timeval tv = { 0, 200 * 1000 };
-
-  memset (r, 0, sizeof *r);
-  r->size = size;
-  r->server = socket (AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
-  r->client = socket (AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
-  if (r->server < 0 || r->client < 0)
-    g_error ("no kernel SCTP: %s", g_strerror (errno));
-  set_buffers (r->server);
-  set_buffers (r->client);
-  setsockopt (r->server, IPPROTO_SCTP, SCTP_RECVRCVINFO, &on, sizeof on);
-  setsockopt (r->client, IPPROTO_SCTP, SCTP_RECVRCVINFO, &on, sizeof on);
-  setsockopt (r->server, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (bind (r->server, (struct sockaddr *) &addr, sizeof addr) < 0 || listen (r->server, 1) < 0 ||
-      getsockname (r->server, (struct sockaddr *) &addr, &len) < 0)
-    g_error ("raw server: %s", g_strerror (errno));
-  if (sctp_connectx (r->client, (struct sockaddr *) &addr, 1, &r->assoc_id) < 0)
-    g_error ("raw connect: %s", g_strerror (errno));
-}
-
-static ssize_t
-raw_send (int fd, sctp_assoc_t assoc_id, const void *data, gsize size)
-{
-  struct iovec iov = { (void *) data, size };
-  struct sctp_sndinfo info = { .snd_assoc_id = assoc_id, .snd_ppid = htonl (1) };
-
-  return sctp_sendv (fd, &iov, 1, NULL, 0, &info, sizeof info, SCTP_SENDV_SNDINFO, 0);
-}
-
-/* Whole message, or -1; notifications are skipped. */
-static ssize_t
-raw_receive (int fd, guint8 *buffer, gsize size, sctp_assoc_t *assoc_id)
-{
-  gsize used = 0;
-
-  for (;;)
-    {
-      struct iovec iov = { buffer + used, size - used };
-      struct sctp_rcvinfo rcv;
-      socklen_t infolen = sizeof rcv;
-      unsigned int infotype;
-      int flags = 0;
-      ssize_t got = sctp_recvv (fd, &iov, 1, NULL, NULL, &rcv, &infolen, &infotype, &flags);
-
-      if (got < 0)
-        return -1;
-      if (flags & MSG_NOTIFICATION)
-        {
-          used = 0;
-          continue;
-        }
-      used += got;
-      if (assoc_id != NULL && infotype == SCTP_RECVV_RCVINFO)
-        *assoc_id = rcv.rcv_assoc_id;
-      if (flags & MSG_EOR)
-        return used;
-    }
-}
-
-static gpointer
-raw_send_thread (gpointer data)
-{
-  Raw *r = data;
-  g_autofree char *payload = g_malloc0 (r->size);
-  guint64 sent = 0;
-
-  while (!g_atomic_int_get (&r->meter->stop) &&
-         (r->meter->limit.count == 0 || sent < r->meter->limit.count))
-    if (raw_send (r->client, r->assoc_id, payload, r->size) >= 0)
-      sent++;
-    else if (errno != EINTR)
-      g_error ("raw send: %s", g_strerror (errno));
-  g_atomic_int_set (&r->done, 1);
-  return NULL;
-}
-
-static Result
-run_raw (gsize size, Limit limit)
-{
-  g_autofree guint8 *buffer = g_malloc (size + 1024);
-  Meter meter;
-  GThread *thread;
-  Raw r;
-
-  raw_setup (&r, size);
-  r.meter = &meter;
-  meter_start (&meter, limit);
-  thread = g_thread_new ("raw-sender", raw_send_thread, &r);
-  while (!g_atomic_int_get (&meter.stop))
-    {
-      ssize_t got = raw_receive (r.server, buffer, size + 1024, NULL);
-
-      if (got >= 0)
-        meter_count (&meter, got);
-    }
-  /* Drain, so that a blocked sender can finish. */
-  while (!g_atomic_int_get (&r.done))
-    raw_receive (r.server, buffer, size + 1024, NULL);
-  g_thread_join (thread);
-  close (r.client);
-  close (r.server);
-  return meter.result;
-}
-
-static Result
-run_raw_rtt (gsize size, Limit limit)
-{
-  g_autofree guint8 *buffer = g_malloc (size + 1024);
-  g_autofree char *payload = g_malloc0 (size);
-  Meter meter;
-  Raw r;
-
-  raw_setup (&r, size);
-  meter_start (&meter, limit);
-  do
-    {
-      sctp_assoc_t from = 0;
-
-      raw_send (r.client, r.assoc_id, payload, size);
-      if (raw_receive (r.server, buffer, size + 1024, &from) < 0)
-        g_error ("raw echo: %s", g_strerror (errno));
-      raw_send (r.server, from, buffer, size);
-      if (raw_receive (r.client, buffer, size + 1024, NULL) < 0)
-        g_error ("raw echo back: %s", g_strerror (errno));
-    }
-  while (!meter_count (&meter, size));
-  close (r.client);
-  close (r.server);
-  return meter.result;
-}
+#include "bench.h"
 
 /* ------------------------------------------------------------ gio */
 
@@ -283,8 +80,8 @@ run_gio (gsize size, Limit limit)
 
   if (server == NULL || client == NULL)
     g_error ("%s", error->message);
-  set_buffers (g_socket_get_fd (server));
-  set_buffers (g_socket_get_fd (client));
+  bench_set_buffers (g_socket_get_fd (server));
+  bench_set_buffers (g_socket_get_fd (client));
   g_socket_set_timeout (server, 1);
   if (!g_socket_bind (server, any, TRUE, &error) || !g_socket_listen (server, &error))
     g_error ("%s", error->message);
@@ -320,8 +117,10 @@ typedef struct {
   GMainLoop *loop;
 } Gsctp;
 
+/* Tuned: 4 MiB buffers, as the raw loops have them; untuned: as gsctp
+ * makes the sockets. */
 static void
-gsctp_setup (Gsctp *s, gsize size)
+gsctp_setup_as (Gsctp *s, gsize size, gboolean tuned)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
@@ -334,8 +133,11 @@ gsctp_setup (Gsctp *s, gsize size)
   s->client = gsctp_socket_new (G_SOCKET_FAMILY_IPV4, GSCTP_SOCKET_TYPE_SEQPACKET, &error);
   if (s->server == NULL || s->client == NULL)
     g_error ("%s", error->message);
-  set_buffers (gsctp_socket_get_fd (s->server));
-  set_buffers (gsctp_socket_get_fd (s->client));
+  if (tuned)
+    {
+      bench_set_buffers (gsctp_socket_get_fd (s->server));
+      bench_set_buffers (gsctp_socket_get_fd (s->client));
+    }
   if (!gsctp_socket_bind (s->server, &any, 1, &error) || !gsctp_socket_listen (s->server, 1, &error))
     g_error ("%s", error->message);
   to = g_inet_socket_address_new_from_string ("127.0.0.1", gsctp_socket_get_local_port (s->server, NULL));
@@ -343,6 +145,12 @@ gsctp_setup (Gsctp *s, gsize size)
   if (assoc == NULL)
     g_error ("%s", error->message);
   s->assoc_id = assoc->assoc_id;
+}
+
+static void
+gsctp_setup (Gsctp *s, gsize size)
+{
+  gsctp_setup_as (s, size, TRUE);
 }
 
 static void
@@ -397,13 +205,13 @@ gsctp_drain (Gsctp *s)
 }
 
 static Result
-run_gsctp (gsize size, Limit limit)
+run_gsctp_one_way (gsize size, Limit limit, gboolean tuned)
 {
   Meter meter;
   GThread *thread;
   Gsctp s;
 
-  gsctp_setup (&s, size);
+  gsctp_setup_as (&s, size, tuned);
   s.meter = &meter;
   meter_start (&meter, limit);
   thread = g_thread_new ("gsctp-sender", gsctp_send_thread, &s);
@@ -418,6 +226,18 @@ run_gsctp (gsize size, Limit limit)
   g_thread_join (thread);
   gsctp_teardown (&s);
   return meter.result;
+}
+
+static Result
+run_gsctp (gsize size, Limit limit)
+{
+  return run_gsctp_one_way (size, limit, TRUE);
+}
+
+static Result
+run_gsctp_untuned (gsize size, Limit limit)
+{
+  return run_gsctp_one_way (size, limit, FALSE);
 }
 
 static void
@@ -541,7 +361,7 @@ run_scale (guint n, Limit limit)
   Scale scale = { clients, assoc_ids, &meter, 0 };
   GThread *thread;
 
-  set_buffers (gsctp_socket_get_fd (server));
+  bench_set_buffers (gsctp_socket_get_fd (server));
   if (!gsctp_socket_bind (server, &any, 1, &error) || !gsctp_socket_listen (server, 4096, &error))
     g_error ("%s", error->message);
   to = g_inet_socket_address_new_from_string ("127.0.0.1", gsctp_socket_get_local_port (server, NULL));
@@ -577,76 +397,6 @@ run_scale (guint n, Limit limit)
   return meter.result;
 }
 
-typedef struct {
-  GArray *clients;              /* int */
-  GArray *assoc_ids;            /* sctp_assoc_t */
-  Meter *meter;
-  gint done;
-} RawScale;
-
-static gpointer
-raw_scale_send_thread (gpointer data)
-{
-  RawScale *s = data;
-  g_autofree char *payload = g_malloc0 (1024);
-
-  for (guint i = 0; !g_atomic_int_get (&s->meter->stop); i = (i + 1) % s->clients->len)
-    if (raw_send (g_array_index (s->clients, int, i), g_array_index (s->assoc_ids, sctp_assoc_t, i),
-                  payload, 1024) < 0 && errno != EINTR)
-      g_error ("raw scale send: %s", g_strerror (errno));
-  g_atomic_int_set (&s->done, 1);
-  return NULL;
-}
-
-/* The same with raw sockets: what the kernel's own cost per message does
- * as the associations grow. */
-static Result
-run_scale_raw (guint n, Limit limit)
-{
-  g_autoptr(GArray) clients = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) assoc_ids = g_array_new (FALSE, FALSE, sizeof (sctp_assoc_t));
-  g_autofree guint8 *buffer = g_malloc (2048);
-  Meter meter;
-  RawScale scale = { clients, assoc_ids, &meter, 0 };
-  GThread *thread;
-  Raw r;
-
-  raw_setup (&r, 1024);
-  if (listen (r.server, 4096) < 0)
-    g_error ("raw listen: %s", g_strerror (errno));
-  g_array_append_val (clients, r.client);
-  g_array_append_val (assoc_ids, r.assoc_id);
-  for (guint i = 1; i < n; i++)
-    {
-      struct sockaddr_in addr;
-      socklen_t len = sizeof addr;
-      int fd = socket (AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
-      sctp_assoc_t assoc_id;
-
-      if (fd < 0 || getsockname (r.server, (struct sockaddr *) &addr, &len) < 0 ||
-          sctp_connectx (fd, (struct sockaddr *) &addr, 1, &assoc_id) < 0)
-        g_error ("raw association %u: %s", i, g_strerror (errno));
-      g_array_append_val (clients, fd);
-      g_array_append_val (assoc_ids, assoc_id);
-    }
-  meter_start (&meter, limit);
-  thread = g_thread_new ("raw-scale-sender", raw_scale_send_thread, &scale);
-  while (!g_atomic_int_get (&meter.stop))
-    {
-      ssize_t got = raw_receive (r.server, buffer, 2048, NULL);
-
-      if (got >= 0)
-        meter_count (&meter, got);
-    }
-  while (!g_atomic_int_get (&scale.done))
-    raw_receive (r.server, buffer, 2048, NULL);
-  g_thread_join (thread);
-  for (guint i = 0; i < clients->len; i++)
-    close (g_array_index (clients, int, i));
-  close (r.server);
-  return meter.result;
-}
-
 /* ------------------------------------------------------------ main */
 
 typedef Result (*Runner) (gsize size, Limit limit);
@@ -656,9 +406,13 @@ static const struct {
   Runner run;
 } modes[] = {
   { "raw", run_raw },
+  { "raw-batched", run_raw_batched },
+  { "raw-recv-batched", run_raw_receive_batched },
+  { "raw-untuned", run_raw_untuned },
   { "gio", run_gio },
   { "gsctp", run_gsctp },
   { "gsctp-active", run_gsctp_active },
+  { "gsctp-untuned", run_gsctp_untuned },
   { "raw-rtt", run_raw_rtt },
   { "gsctp-rtt", run_gsctp_rtt },
 };
@@ -673,65 +427,161 @@ find_mode (const char *name)
   exit (2);
 }
 
+static double
+rate_of (const Result *r)
+{
+  return r->seconds > 0 ? r->messages / r->seconds : 0;
+}
+
 static void
 report_against (const char *name, gsize size, Result r, const Result *base, const char *unit,
                 const char *base_name)
 {
-  double rate = r.messages / r.seconds;
+  double rate = rate_of (&r);
 
   g_print ("%-13s %6" G_GSIZE_FORMAT " B  %10.0f %-7s %9.1f MB/s", name, size, rate, unit,
            r.bytes / r.seconds / 1e6);
   if (base != NULL)
-    g_print ("   x%.2f of %s", rate / (base->messages / base->seconds), base_name);
+    g_print ("   x%.2f of %s", rate / rate_of (base), base_name);
   g_print ("\n");
 }
 
-/* The guest's timing wanders from run to run: each mode runs ROUNDS
- * times, the modes taking turns, and its median run is reported. */
-#define ROUNDS 3
+/* The machine's timing wanders by 2x from run to run: each mode runs
+ * `rounds` times, the modes taking turns, and every figure is the median
+ * of its rounds, printed with its spread; a ratio is the median of the
+ * ratios within each round. */
+#define MAX_MODES 8
+#define MAX_ROUNDS 15
 
-static double
-rate_of (const Result *r)
-{
-  return r->messages / r->seconds;
-}
+typedef struct {
+  const char *const *names;
+  gsize n_modes;
+  guint rounds;
+  gsize size;
+  double rates[MAX_MODES][MAX_ROUNDS];
+  double mb[MAX_MODES][MAX_ROUNDS];
+} Rounds;
 
 static int
-compare_rates (gconstpointer a, gconstpointer b)
+compare_doubles (const void *a, const void *b)
 {
-  double x = rate_of (a), y = rate_of (b);
+  double x = *(const double *) a, y = *(const double *) b;
 
   return (x > y) - (x < y);
 }
 
+/* Median, min and max of @n values. */
 static void
-run_rounds (const char *const *names, gsize n_names, gsize size, Limit limit, Result *medians)
+spread (const double *values, guint n, double out[3])
 {
-  Result runs[8][ROUNDS];
+  double sorted[MAX_ROUNDS];
 
-  g_assert (n_names <= G_N_ELEMENTS (runs));
-  for (guint round = 0; round < ROUNDS; round++)
-    for (gsize m = 0; m < n_names; m++)
-      runs[m][round] = find_mode (names[m]) (size, limit);
-  for (gsize m = 0; m < n_names; m++)
-    {
-      qsort (runs[m], ROUNDS, sizeof (Result), compare_rates);
-      medians[m] = runs[m][ROUNDS / 2];
-    }
+  memcpy (sorted, values, n * sizeof *values);
+  qsort (sorted, n, sizeof *sorted, compare_doubles);
+  out[0] = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  out[1] = sorted[0];
+  out[2] = sorted[n - 1];
 }
 
 static void
-report (const char *name, gsize size, Result r, const Result *base, const char *unit)
+run_rounds (Rounds *r, Limit limit)
 {
-  report_against (name, size, r, base, unit, "raw");
+  g_assert (r->n_modes <= MAX_MODES && r->rounds <= MAX_ROUNDS);
+  for (guint round = 0; round < r->rounds; round++)
+    for (gsize m = 0; m < r->n_modes; m++)
+      {
+        Result one = find_mode (r->names[m]) (r->size, limit);
+
+        r->rates[m][round] = rate_of (&one);
+        r->mb[m][round] = one.seconds > 0 ? one.bytes / one.seconds / 1e6 : 0;
+      }
+}
+
+static gsize
+mode_index (const Rounds *r, const char *name)
+{
+  for (gsize m = 0; m < r->n_modes; m++)
+    if (g_str_equal (r->names[m], name))
+      return m;
+  g_assert_not_reached ();
+}
+
+static void
+print_rate (const Rounds *r, const char *name, const char *unit)
+{
+  gsize m = mode_index (r, name);
+  double rate[3], mb[3];
+
+  spread (r->rates[m], r->rounds, rate);
+  spread (r->mb[m], r->rounds, mb);
+  g_print ("%-14s %6" G_GSIZE_FORMAT " B %10.0f %-5s (%.0f-%.0f) %9.1f MB/s\n", name, r->size,
+           rate[0], unit, rate[1], rate[2], mb[0]);
+}
+
+/* "RESULT key=median" for scripts, after a line with the spread. */
+static void
+print_ratio (const Rounds *r, const char *key, const char *name, const char *base)
+{
+  gsize m = mode_index (r, name), b = mode_index (r, base);
+  double ratios[MAX_ROUNDS], out[3];
+
+  for (guint i = 0; i < r->rounds; i++)
+    ratios[i] = r->rates[b][i] > 0 ? r->rates[m][i] / r->rates[b][i] : 0;
+  spread (ratios, r->rounds, out);
+  g_print ("  %s against %s: x%.2f (x%.2f-x%.2f over %u rounds)\n", name, base, out[0], out[1],
+           out[2], r->rounds);
+  g_print ("RESULT %s=%.3f\n", key, out[0]);
+}
+
+static void
+run_table (Limit limit, guint rounds)
+{
+  static const char *const one_way[] = { "raw", "raw-batched", "raw-recv-batched", "raw-untuned",
+                                         "gio", "gsctp", "gsctp-active", "gsctp-untuned" };
+  static const char *const rtt[] = { "raw-rtt", "gsctp-rtt" };
+  const gsize sizes[] = { 1024, 64 * 1024 };
+
+  g_print ("one-to-many, loopback, %.1f s per run, median (min-max) of %u rounds; one way: "
+           "sender and receiver threads\n", limit.seconds, rounds);
+  for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      Rounds r = { one_way, G_N_ELEMENTS (one_way), rounds, sizes[i] };
+      const char *k = sizes[i] == 1024 ? "1k" : "64k";
+      g_autofree char *key = NULL;
+
+      run_rounds (&r, limit);
+      for (gsize m = 0; m < r.n_modes; m++)
+        print_rate (&r, one_way[m], "msg/s");
+#define RATIO(fmt, name, base) \
+      (g_free (key), key = g_strdup_printf (fmt, k), print_ratio (&r, key, name, base))
+      RATIO ("gsctp_%s_vs_raw", "gsctp", "raw");
+      RATIO ("gsctp_active_%s_vs_raw", "gsctp-active", "raw");
+      RATIO ("gsctp_%s_vs_raw_batched", "gsctp", "raw-batched");
+      RATIO ("gsctp_active_%s_vs_raw_batched", "gsctp-active", "raw-batched");
+      RATIO ("gsctp_active_%s_vs_raw_recv_batched", "gsctp-active", "raw-recv-batched");
+      RATIO ("raw_batched_%s_vs_raw", "raw-batched", "raw");
+      RATIO ("raw_recv_batched_%s_vs_raw", "raw-recv-batched", "raw");
+      RATIO ("gio_%s_vs_raw", "gio", "raw");
+      RATIO ("gsctp_%s_untuned_vs_tuned", "gsctp-untuned", "gsctp");
+      RATIO ("raw_%s_untuned_vs_tuned", "raw-untuned", "raw");
+#undef RATIO
+    }
+  {
+    Rounds r = { rtt, G_N_ELEMENTS (rtt), rounds, 1024 };
+
+    run_rounds (&r, limit);
+    print_rate (&r, "raw-rtt", "rt/s");
+    print_rate (&r, "gsctp-rtt", "rt/s");
+    print_ratio (&r, "gsctp_rtt_vs_raw", "gsctp-rtt", "raw-rtt");
+  }
 }
 
 int
 main (int argc,
       char *argv[])
 {
-  const gsize sizes[] = { 1024, 64 * 1024 };
   Limit limit = { 3.0, 0 };
+  guint rounds = 5;
 
   if (argc == 5 && g_str_equal (argv[1], "--count"))
     {
@@ -739,7 +589,7 @@ main (int argc,
       Result r = find_mode (argv[3]) (g_ascii_strtoull (argv[4], NULL, 10), counted);
 
       g_print ("%s: %" G_GUINT64_FORMAT " messages, %.0f msg/s\n", argv[3], r.messages,
-               r.messages / r.seconds);
+               rate_of (&r));
       return 0;
     }
   if (argc == 3 && g_str_equal (argv[1], "--scale"))
@@ -790,27 +640,8 @@ main (int argc,
     }
   if (argc > 1)
     limit.seconds = g_ascii_strtod (argv[1], NULL);
-
-  g_print ("one-to-many, loopback, %.1f s per run, median of %d rounds; one way: sender and "
-           "receiver threads\n", limit.seconds, ROUNDS);
-  for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
-    {
-      static const char *const one_way[] = { "raw", "gio", "gsctp", "gsctp-active" };
-      Result r[G_N_ELEMENTS (one_way)];
-
-      run_rounds (one_way, G_N_ELEMENTS (one_way), sizes[i], limit, r);
-      report ("raw", sizes[i], r[0], NULL, "msg/s");
-      report ("gio GSocket", sizes[i], r[1], &r[0], "msg/s");
-      report ("gsctp", sizes[i], r[2], &r[0], "msg/s");
-      report ("gsctp active", sizes[i], r[3], &r[0], "msg/s");
-    }
-  {
-    static const char *const rtt[] = { "raw-rtt", "gsctp-rtt" };
-    Result r[G_N_ELEMENTS (rtt)];
-
-    run_rounds (rtt, G_N_ELEMENTS (rtt), 1024, limit, r);
-    report ("raw rtt", 1024, r[0], NULL, "rt/s");
-    report ("gsctp rtt", 1024, r[1], &r[0], "rt/s");
-  }
+  if (argc > 2)
+    rounds = CLAMP (g_ascii_strtoull (argv[2], NULL, 10), 1, MAX_ROUNDS);
+  run_table (limit, rounds);
   return 0;
 }
