@@ -167,6 +167,10 @@ struct _GSctpBackend {
    * alone); returns how many it filled in. */
   GSource *(*create_source) (GSctpEndpoint *endpoint, GIOCondition condition);
   guint (*get_pollfds) (GSctpEndpoint *endpoint, GIOCondition condition, GPollFD *pollfds);
+  /* Optional: whether pieces the stack read ahead wait in the endpoint,
+   * which its descriptors no longer show: a wait to read then returns at
+   * once. Its source is ready while they do. */
+  gboolean (*has_read_ahead) (GSctpEndpoint *endpoint);
 
   /* Addresses and associations. */
   gboolean (*bind) (GSctpEndpoint *endpoint, GSocketAddress * const *addresses, guint n_addresses,

@@ -22,10 +22,17 @@ G_BEGIN_DECLS
 #define GSCTP_RFC6458_API 1
 #endif
 
+/* Pieces read ahead by one recvmmsg(): gsctp-kernel-receive.c. */
+#define GSCTP_KERNEL_BATCH 16
+#define GSCTP_KERNEL_SLOT 4096
+typedef struct _GSctpKernelBatch GSctpKernelBatch;
+
 /* A kernel endpoint: one SCTP socket. */
 typedef struct {
   GSctpEndpoint parent;
   int fd;
+  GSctpKernelBatch *batch;      /* NULL until the first receive */
+  gint read_ahead;              /* pieces waiting in it; atomic, for readiness */
 } GSctpKernelEndpoint;
 
 static inline int
@@ -44,6 +51,14 @@ gsctp_kernel_send_flags (GSctpSendFlags flags)
          ((flags & GSCTP_SEND_FLAGS_EOF) ? SCTP_EOF : 0) |
          ((flags & GSCTP_SEND_FLAGS_SENDALL) ? SCTP_SENDALL : 0);
 }
+
+/* gsctp-kernel-receive.c */
+gssize gsctp_kernel_receive (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buffer,
+                             gsize size, GSctpSockaddr *from, GSctpRcvInfo *info,
+                             GSctpNxtInfo *next, GSctpRecvFlags *flags, GError **error);
+void gsctp_kernel_batch_move (GSctpKernelEndpoint *from, GSctpKernelEndpoint *to,
+                              GSctpAssocId assoc_id);
+void gsctp_kernel_batch_free (GSctpKernelBatch *batch);
 
 /* gsctp-kernel-translate.c: no system calls. */
 void gsctp_kernel_set_error (GError **error, int errsv, const char *what);

@@ -371,57 +371,6 @@ kernel_send (GSctpEndpoint *endpoint,
   return sent;
 }
 
-/* Receives into @head, then @buffer: one message, or its next piece. */
-static gssize
-kernel_receive (GSctpEndpoint *endpoint,
-                void *head,
-                gsize head_size,
-                void *buffer,
-                gsize size,
-                GSctpSockaddr *from,
-                GSctpRcvInfo *info,
-                GSctpNxtInfo *next,
-                GSctpRecvFlags *flags,
-                GError **error)
-{
-  int fd = gsctp_kernel_fd (endpoint);
-
-  /* Room for the receive info, the next message's when SCTP_RECVNXTINFO
-   * is on, and the old SCTP_SNDRCV info should SCTP_EVENTS ask for it. */
-  union {
-    struct cmsghdr align;
-    char buf[CMSG_SPACE (sizeof (struct sctp_sndrcvinfo)) * 3];
-  } control;
-  struct iovec iov[2] = { { head, head_size }, { buffer, size } };
-  struct msghdr msg = {
-    .msg_name = &from->storage,
-    .msg_namelen = sizeof from->storage,
-    .msg_iov = head_size > 0 ? iov : iov + 1,
-    .msg_iovlen = head_size > 0 ? 2 : 1,
-    .msg_control = control.buf,
-    .msg_controllen = sizeof control.buf,
-  };
-  ssize_t got = recvmsg (fd, &msg, 0);
-
-  if (got < 0)
-    {
-      int errsv = errno;
-
-      if (errsv == EAGAIN || errsv == EWOULDBLOCK)
-        return GSCTP_WOULD_BLOCK;
-      gsctp_kernel_set_error (error, errsv, "Could not receive");
-      return -1;
-    }
-  from->len = msg.msg_namelen;
-  *flags = gsctp_kernel_parse_receive_info ((const guint8 *) control.buf, msg.msg_controllen, info,
-                                            next);
-  if (msg.msg_flags & MSG_EOR)
-    *flags |= GSCTP_RECV_EOR;
-  if (msg.msg_flags & MSG_NOTIFICATION)
-    *flags |= GSCTP_RECV_NOTIFICATION;
-  return got;
-}
-
 static gboolean
 kernel_shutdown_write (GSctpEndpoint *endpoint,
                        GError **error)
@@ -495,6 +444,7 @@ kernel_peeloff (GSctpEndpoint *endpoint,
                 GError **error)
 {
   int fd = gsctp_kernel_fd (endpoint);
+  GSctpEndpoint *peeled;
   int new_fd;
 
 #ifdef GSCTP_HAVE_SCTP_PEELOFF_FLAGS
@@ -515,7 +465,11 @@ kernel_peeloff (GSctpEndpoint *endpoint,
       return NULL;
     }
   /* Prepared as what the kernel says it is: SOCK_SEQPACKET. */
-  return endpoint_new (new_fd, GSCTP_SOCKET_TYPE_SEQPACKET, TRUE, error);
+  peeled = endpoint_new (new_fd, GSCTP_SOCKET_TYPE_SEQPACKET, TRUE, error);
+  if (peeled != NULL)
+    gsctp_kernel_batch_move ((GSctpKernelEndpoint *) endpoint, (GSctpKernelEndpoint *) peeled,
+                             assoc_id);
+  return peeled;
 }
 
 static GSctpEndpoint *
@@ -628,7 +582,14 @@ static void
 kernel_free (GSctpEndpoint *endpoint)
 {
   kernel_close (endpoint);
+  gsctp_kernel_batch_free (((GSctpKernelEndpoint *) endpoint)->batch);
   g_free (endpoint);
+}
+
+static gboolean
+kernel_has_read_ahead (GSctpEndpoint *endpoint)
+{
+  return g_atomic_int_get (&((GSctpKernelEndpoint *) endpoint)->read_ahead) > 0;
 }
 
 static int
@@ -640,10 +601,29 @@ kernel_get_fd (GSctpEndpoint *endpoint)
 /* ------------------------------------------------------------------ */
 /* Readiness                                                           */
 
+/* Ready when the descriptor is, or, for reading, when pieces read ahead
+ * wait in the endpoint (gsctp-kernel-receive.c). */
 typedef struct {
   GSource source;
   gpointer tag;
+  GSctpKernelEndpoint *kernel;  /* for reading; NULL otherwise */
 } ReadySource;
+
+static gboolean
+ready_source_has_read_ahead (GSource *source)
+{
+  ReadySource *ready = (ReadySource *) source;
+
+  return ready->kernel != NULL && g_atomic_int_get (&ready->kernel->read_ahead) > 0;
+}
+
+static gboolean
+ready_source_prepare (GSource *source,
+                      gint *timeout)
+{
+  *timeout = -1;
+  return ready_source_has_read_ahead (source);
+}
 
 static gboolean
 ready_source_dispatch (GSource *source,
@@ -652,11 +632,16 @@ ready_source_dispatch (GSource *source,
 {
   ReadySource *ready = (ReadySource *) source;
   GSctpReadyFunc func = (GSctpReadyFunc) (void (*) (void)) callback;
+  GIOCondition condition = g_source_query_unix_fd (source, ready->tag);
 
-  return func (g_source_query_unix_fd (source, ready->tag), user_data);
+  if (ready_source_has_read_ahead (source))
+    condition |= G_IO_IN;
+  return func (condition, user_data);
 }
 
 static GSourceFuncs ready_source_funcs = {
+  .prepare = ready_source_prepare,
+  .check = ready_source_has_read_ahead,
   .dispatch = ready_source_dispatch,
 };
 
@@ -665,8 +650,11 @@ kernel_create_source (GSctpEndpoint *endpoint,
                       GIOCondition condition)
 {
   GSource *source = g_source_new (&ready_source_funcs, sizeof (ReadySource));
+  ReadySource *ready = (ReadySource *) source;
 
-  ((ReadySource *) source)->tag = g_source_add_unix_fd (source, gsctp_kernel_fd (endpoint), condition);
+  ready->tag = g_source_add_unix_fd (source, gsctp_kernel_fd (endpoint), condition);
+  if (condition & G_IO_IN)
+    ready->kernel = (GSctpKernelEndpoint *) endpoint;
   return source;
 }
 
@@ -692,6 +680,7 @@ const GSctpBackend gsctp_kernel_backend = {
   .free = kernel_free,
   .get_fd = kernel_get_fd,
   .create_source = kernel_create_source,
+  .has_read_ahead = kernel_has_read_ahead,
   .get_pollfds = kernel_get_pollfds,
   .bind = kernel_bind,
   .unbind = kernel_unbind,
@@ -700,7 +689,7 @@ const GSctpBackend gsctp_kernel_backend = {
   .get_addresses = kernel_get_addresses,
   .shutdown_write = kernel_shutdown_write,
   .send = kernel_send,
-  .receive = kernel_receive,
+  .receive = gsctp_kernel_receive,
   .decode_notification = gsctp_kernel_decode_notification,
   .subscribe = gsctp_kernel_subscribe,
   .is_subscribed = gsctp_kernel_is_subscribed,

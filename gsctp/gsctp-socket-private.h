@@ -211,6 +211,11 @@ gsctp_dispatch_read (GSctpSocket *self,
   if (G_UNLIKELY (self->type == GSCTP_SOCKET_TYPE_STREAM))
     stream_assoc_id = gsctp_associations_stream_id (self);
   result = gsctp_reader_read (&self->reader, self->endpoint, stream_assoc_id, message, error);
+  /* Another thread polling for this socket would not see what the
+   * backend read ahead. */
+  if (G_UNLIKELY (self->waiters != NULL) && self->endpoint->backend->has_read_ahead != NULL &&
+      self->endpoint->backend->has_read_ahead (self->endpoint))
+    gsctp_wait_wake_all (self);
   if (result == GSCTP_READ_DONE && (self->reader.piece_flags & GSCTP_RECV_NOTIFICATION))
     gsctp_dispatch_event (self, message, deferred);
   else if (result == GSCTP_READ_DONE && *message != NULL)

@@ -81,6 +81,10 @@ gsctp_wait_unlocked_for (GSctpSocket *self,
 
   if (!gsctp_socket_check_open (self, error))
     return FALSE;
+  /* Read ahead, but not yet handed over: nothing to wait for. */
+  if ((condition & G_IO_IN) && self->endpoint->backend->has_read_ahead != NULL &&
+      self->endpoint->backend->has_read_ahead (self->endpoint))
+    return TRUE;
 
   g_cancellable_reset (waker);
   self->waiters = g_slist_prepend (self->waiters, waker);

@@ -1,0 +1,310 @@
+/* gsctp-kernel-receive.c: the kernel backend's receive, with pieces read
+ * ahead in batches
+ *
+ * Crossing into the kernel is much of the cost of a small message. While
+ * small messages come, one recvmmsg() takes the piece asked for, into the
+ * caller's buffers as recvmsg() would, and up to GSCTP_KERNEL_BATCH - 1
+ * more into the endpoint's read-ahead slots; the next receives hand those
+ * over, in the order the kernel gave them, before reading again. A piece
+ * bigger than the caller's room is handed over in parts, as the kernel
+ * does. Once a piece fills its slot (large messages), reads go straight
+ * to the caller again, one recvmsg() each, without a copy.
+ *
+ * Pieces read ahead are data the descriptor no longer shows: the
+ * endpoint's readiness source (gsctp-kernel.c) and the socket layer's
+ * waits ask gsctp_kernel_read_ahead() before polling, and a peel-off
+ * takes its association's pieces with it.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "gsctp-kernel-private.h"
+
+/* Room for the receive info, the next message's when SCTP_RECVNXTINFO is
+ * on, and the old SCTP_SNDRCV info should SCTP_EVENTS ask for it. */
+typedef union {
+  struct cmsghdr align;
+  char buf[CMSG_SPACE (sizeof (struct sctp_sndrcvinfo)) * 3];
+} ReceiveControl;
+
+typedef struct {
+  guint8 *data;                 /* what is left of it */
+  gsize size;
+  GSctpSockaddr from;
+  GSctpRcvInfo info;
+  GSctpNxtInfo next;
+  GSctpRecvFlags flags;
+} Piece;
+
+struct _GSctpKernelBatch {
+  guint8 *slots;                /* GSCTP_KERNEL_BATCH - 1 of GSCTP_KERNEL_SLOT bytes */
+  Piece pieces[GSCTP_KERNEL_BATCH];
+  guint first, n;               /* pieces[first .. first + n) are waiting */
+  gboolean large;               /* the last piece read filled its room */
+};
+
+/* Slots are taken for a batch and given back once it is handed over, to
+ * a few kept for the whole process: memory stays bounded by the batches
+ * waiting, however many sockets there are, and reused slots cost no page
+ * faults (which are dear in a virtual machine). */
+#define SLOTS_SIZE ((gsize) (GSCTP_KERNEL_BATCH - 1) * GSCTP_KERNEL_SLOT)
+#define SLOTS_KEPT 8
+
+static GMutex slots_lock;
+static guint8 *slots_kept[SLOTS_KEPT];
+static guint n_slots_kept;
+
+static guint8 *
+take_slots (void)
+{
+  guint8 *slots = NULL;
+
+  g_mutex_lock (&slots_lock);
+  if (n_slots_kept > 0)
+    slots = slots_kept[--n_slots_kept];
+  g_mutex_unlock (&slots_lock);
+  return slots != NULL ? slots : g_malloc (SLOTS_SIZE);
+}
+
+static void
+give_slots (guint8 *slots)
+{
+  if (slots == NULL)
+    return;
+  g_mutex_lock (&slots_lock);
+  if (n_slots_kept < SLOTS_KEPT)
+    slots_kept[n_slots_kept++] = g_steal_pointer (&slots);
+  g_mutex_unlock (&slots_lock);
+  g_free (slots);
+}
+
+void
+gsctp_kernel_batch_free (GSctpKernelBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  give_slots (batch->slots);
+  g_free (batch);
+}
+
+/* Parses what recvmsg() or one entry of recvmmsg() gave. */
+static GSctpRecvFlags
+parse (const struct msghdr *msg,
+       GSctpRcvInfo *info,
+       GSctpNxtInfo *next)
+{
+  GSctpRecvFlags flags = gsctp_kernel_parse_receive_info ((const guint8 *) msg->msg_control,
+                                                          msg->msg_controllen, info, next);
+
+  if (msg->msg_flags & MSG_EOR)
+    flags |= GSCTP_RECV_EOR;
+  if (msg->msg_flags & MSG_NOTIFICATION)
+    flags |= GSCTP_RECV_NOTIFICATION;
+  return flags;
+}
+
+/* The next waiting piece, or as much of it as fits in @head and @buffer;
+ * the rest stays, with the end of record. */
+static gssize
+hand_over (GSctpKernelEndpoint *kernel,
+           void *head,
+           gsize head_size,
+           void *buffer,
+           gsize size,
+           GSctpSockaddr *from,
+           GSctpRcvInfo *info,
+           GSctpNxtInfo *next,
+           GSctpRecvFlags *flags)
+{
+  GSctpKernelBatch *batch = kernel->batch;
+  Piece *piece = &batch->pieces[batch->first];
+  gsize to_head = MIN (piece->size, head_size);
+  gsize to_buffer = MIN (piece->size - to_head, size);
+  gsize given = to_head + to_buffer;
+
+  memcpy (head, piece->data, to_head);
+  memcpy (buffer, piece->data + to_head, to_buffer);
+  *from = piece->from;
+  *info = piece->info;
+  *flags = piece->flags;
+  if (piece->flags & GSCTP_RECV_HAVE_NEXT)
+    *next = piece->next;
+  if (given < piece->size)
+    {
+      *flags &= ~GSCTP_RECV_EOR;
+      piece->data += given;
+      piece->size -= given;
+      return given;
+    }
+  batch->first++;
+  batch->n--;
+  g_atomic_int_set (&kernel->read_ahead, batch->n);
+  if (batch->n == 0)
+    {
+      /* The slots go back until a batch needs them again. */
+      batch->first = 0;
+      give_slots (g_steal_pointer (&batch->slots));
+    }
+  return given;
+}
+
+/* Keeps entries 1 to @got - 1 of @msgs, read into the slots. */
+static void
+keep_read_ahead (GSctpKernelEndpoint *kernel,
+                 struct mmsghdr *msgs,
+                 GSctpSockaddr *froms,
+                 int got)
+{
+  GSctpKernelBatch *batch = kernel->batch;
+
+  batch->first = 0;
+  batch->n = got - 1;
+  for (int i = 1; i < got; i++)
+    {
+      Piece *piece = &batch->pieces[i - 1];
+
+      piece->data = batch->slots + (gsize) (i - 1) * GSCTP_KERNEL_SLOT;
+      piece->size = msgs[i].msg_len;
+      piece->from = froms[i];
+      piece->from.len = msgs[i].msg_hdr.msg_namelen;
+      piece->flags = parse (&msgs[i].msg_hdr, &piece->info, &piece->next);
+      if (piece->size == GSCTP_KERNEL_SLOT && !(piece->flags & GSCTP_RECV_EOR))
+        batch->large = TRUE;
+    }
+  g_atomic_int_set (&kernel->read_ahead, batch->n);
+}
+
+/* Receives into @head, then @buffer: one message, or its next piece. */
+gssize
+gsctp_kernel_receive (GSctpEndpoint *endpoint,
+                      void *head,
+                      gsize head_size,
+                      void *buffer,
+                      gsize size,
+                      GSctpSockaddr *from,
+                      GSctpRcvInfo *info,
+                      GSctpNxtInfo *next,
+                      GSctpRecvFlags *flags,
+                      GError **error)
+{
+  GSctpKernelEndpoint *kernel = (GSctpKernelEndpoint *) endpoint;
+  GSctpKernelBatch *batch = kernel->batch;
+  ReceiveControl control[GSCTP_KERNEL_BATCH];
+  struct iovec iov[GSCTP_KERNEL_BATCH + 1] = { { head, head_size }, { buffer, size } };
+  struct mmsghdr msgs[GSCTP_KERNEL_BATCH];
+  GSctpSockaddr froms[GSCTP_KERNEL_BATCH];
+  int vlen = 1;
+  int got;
+
+  if (batch != NULL && batch->n > 0)
+    return hand_over (kernel, head, head_size, buffer, size, from, info, next, flags);
+
+  msgs[0].msg_hdr = (struct msghdr) {
+    .msg_name = &from->storage,
+    .msg_namelen = sizeof from->storage,
+    .msg_iov = head_size > 0 ? iov : iov + 1,
+    .msg_iovlen = head_size > 0 ? 2 : 1,
+    .msg_control = control[0].buf,
+    .msg_controllen = sizeof control[0].buf,
+  };
+  if (batch != NULL && !batch->large)
+    {
+      if (batch->slots == NULL)
+        batch->slots = take_slots ();
+      for (vlen = 1; vlen < GSCTP_KERNEL_BATCH; vlen++)
+        {
+          iov[vlen + 1] = (struct iovec) {
+            batch->slots + (gsize) (vlen - 1) * GSCTP_KERNEL_SLOT, GSCTP_KERNEL_SLOT
+          };
+          msgs[vlen].msg_hdr = (struct msghdr) {
+            .msg_name = &froms[vlen].storage,
+            .msg_namelen = sizeof froms[vlen].storage,
+            .msg_iov = &iov[vlen + 1],
+            .msg_iovlen = 1,
+            .msg_control = control[vlen].buf,
+            .msg_controllen = sizeof control[vlen].buf,
+          };
+        }
+    }
+  if (vlen > 1)
+    got = recvmmsg (kernel->fd, msgs, vlen, MSG_DONTWAIT, NULL);
+  else
+    {
+      ssize_t one = recvmsg (kernel->fd, &msgs[0].msg_hdr, 0);
+
+      got = one < 0 ? -1 : 1;
+      msgs[0].msg_len = MAX (one, 0);
+    }
+  if (got <= 1 && batch != NULL)
+    give_slots (g_steal_pointer (&batch->slots));
+  if (got < 0)
+    {
+      int errsv = errno;
+
+      if (errsv == EAGAIN || errsv == EWOULDBLOCK)
+        return GSCTP_WOULD_BLOCK;
+      gsctp_kernel_set_error (error, errsv, "Could not receive");
+      return -1;
+    }
+  from->len = msgs[0].msg_hdr.msg_namelen;
+  *flags = parse (&msgs[0].msg_hdr, info, next);
+
+  /* Whether the next read batches: small whole pieces say that more are
+   * likely to come; a piece that filled its room, that messages are
+   * large, and that reading them in place is cheaper than copying. */
+  if (batch == NULL)
+    batch = kernel->batch = g_new0 (GSctpKernelBatch, 1);
+  batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > GSCTP_KERNEL_SLOT;
+  if (got > 1)
+    keep_read_ahead (kernel, msgs, froms, got);
+  return msgs[0].msg_len;
+}
+
+/* Moves the pieces of @assoc_id that @from read ahead to @to, a socket
+ * just peeled off from it, in order and ahead of what @to reads. */
+void
+gsctp_kernel_batch_move (GSctpKernelEndpoint *from,
+                         GSctpKernelEndpoint *to,
+                         GSctpAssocId assoc_id)
+{
+  GSctpKernelBatch *source = from->batch;
+  GSctpKernelBatch *target;
+  guint kept = 0;
+
+  if (source == NULL || source->n == 0)
+    return;
+  g_assert (to->batch == NULL);
+  target = to->batch = g_new0 (GSctpKernelBatch, 1);
+  target->slots = take_slots ();
+  for (guint i = source->first; i < source->first + source->n; i++)
+    {
+      Piece *piece = &source->pieces[i];
+
+      /* Data carries its association; a notification's is in its bytes,
+       * which gsctp decodes later: those stay where they were read. */
+      if (!(piece->flags & GSCTP_RECV_NOTIFICATION) && (piece->flags & GSCTP_RECV_HAVE_INFO) &&
+          piece->info.assoc_id == assoc_id)
+        {
+          Piece *moved = &target->pieces[target->n];
+
+          *moved = *piece;
+          moved->data = target->slots + (gsize) target->n * GSCTP_KERNEL_SLOT;
+          memcpy (moved->data, piece->data, piece->size);
+          target->n++;
+        }
+      else
+        source->pieces[source->first + kept++] = *piece;
+    }
+  source->n = kept;
+  if (kept == 0)
+    {
+      source->first = 0;
+      give_slots (g_steal_pointer (&source->slots));
+    }
+  g_atomic_int_set (&from->read_ahead, source->n);
+  g_atomic_int_set (&to->read_ahead, target->n);
+}

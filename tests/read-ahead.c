@@ -1,0 +1,320 @@
+/* read-ahead.c: messages the stack read ahead, in batches, reach whoever
+ * asks next — whole, in order, with the events where they came — and wake
+ * every way of waiting: a receive, an async receive, the active modes,
+ * and a socket peeled off with them
+ *
+ * On kernel SCTP a receive takes up to 16 pieces per system call; the
+ * messages of each test are all queued before the first receive, so that
+ * the batches are full.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+
+#include "test-util.h"
+
+/* Message @i of a test: its size varies, under 1,000 from SMALL on; below
+ * it some are over the 4 KiB a piece read ahead holds, one far over. */
+#define SMALL 1000
+
+static gsize
+size_of (guint i)
+{
+  if (i < SMALL && i == 37)
+    return 200 * 1024;
+  if (i < SMALL && i % 10 == 3)
+    return 6000;
+  return 20 + (i * 37) % 900;
+}
+
+static GBytes *
+make_message (guint i)
+{
+  gsize size = size_of (i);
+  guint8 *data = g_malloc (size);
+
+  for (gsize k = 0; k < size; k++)
+    data[k] = (guint8) (i + k);
+  memcpy (data, &i, sizeof i);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+send_messages (TestPair *p, guint first, guint n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(GBytes) data = make_message (i);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gsctp_socket_send_to_stream (p->client, p->change->assoc_id, 0, data, NULL,
+                                                  &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+assert_message (GSctpMessage *message, guint i)
+{
+  g_autoptr(GBytes) expected = make_message (i);
+
+  g_assert_false (gsctp_message_is_event (message));
+  g_assert_true (g_bytes_equal (gsctp_message_get_data (message), expected));
+}
+
+/* Mixed sizes, read with the usual buffer and with one smaller than the
+ * pieces read ahead (handed over in parts). */
+static void
+check_order (guint buffer)
+{
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  if (buffer > 0)
+    g_object_set (p.server, "buffer", buffer, NULL);
+  send_messages (&p, 0, 60);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (p.server);
+
+      assert_message (message, i);
+    }
+  test_no_data (p.server, 100);
+  test_pair_clear (&p);
+}
+
+static void
+test_order (void)
+{
+  check_order (0);
+}
+
+static void
+test_order_small_buffer (void)
+{
+  check_order (1024);
+}
+
+/* Active once: each message is a dispatch of its own, the next only once
+ * the socket is made active again; what was read ahead must not wait for
+ * more to arrive on the wire. */
+typedef struct {
+  guint count;                  /* emissions, events included */
+  GSctpMessage *last;
+} Once;
+
+static void
+on_once_message (GSctpSocket *socket, GSctpMessage *message, gpointer user_data)
+{
+  Once *once = user_data;
+
+  once->count++;
+  g_clear_pointer (&once->last, gsctp_message_unref);
+  once->last = gsctp_message_ref (message);
+}
+
+/* Read ahead, a message is there at once; without a wake-up it would wait
+ * for the next packet (the stack's own, after seconds). */
+#define PROMPTLY_MS 1500
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_active_once (void)
+{
+  Once once = { 0 };
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  send_messages (&p, SMALL, 20);
+  g_signal_connect (p.server, "message", G_CALLBACK (on_once_message), &once);
+  for (guint i = SMALL; i < SMALL + 20;)
+    {
+      gboolean timed_out = FALSE;
+      guint timeout = g_timeout_add (PROMPTLY_MS, on_timeout, &timed_out);
+      guint count = once.count;
+
+      gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ONCE);
+      while (once.count == count && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (timed_out);
+      g_source_remove (timeout);
+      g_assert_cmpuint (once.count, ==, count + 1);
+      /* The association's coming up may come first. */
+      if (!gsctp_message_is_event (once.last))
+        assert_message (once.last, i++);
+    }
+  g_clear_pointer (&once.last, gsctp_message_unref);
+  g_signal_handlers_disconnect_by_data (p.server, &once);
+  test_pair_clear (&p);
+}
+
+/* Active: a bounded number of messages per dispatch; the rest, read
+ * ahead, come in the next ones. */
+static void
+on_data (GSctpSocket *socket, GSctpMessage *message, gpointer user_data)
+{
+  if (!gsctp_message_is_event (message))
+    g_ptr_array_add (user_data, gsctp_message_ref (message));
+}
+
+static void
+test_active (void)
+{
+  g_autoptr(GPtrArray) data = g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_message_unref);
+  gboolean timed_out = FALSE;
+  guint timeout;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  send_messages (&p, SMALL, 50);
+  g_signal_connect (p.server, "message", G_CALLBACK (on_data), data);
+  timeout = g_timeout_add (PROMPTLY_MS, on_timeout, &timed_out);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
+  while (data->len < 50 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
+  g_signal_handlers_disconnect_by_data (p.server, data);
+  g_assert_cmpuint (data->len, ==, 50);
+  for (guint i = 0; i < 50; i++)
+    assert_message (g_ptr_array_index (data, i), SMALL + i);
+  test_pair_clear (&p);
+}
+
+static void
+on_received (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GSctpMessage **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = gsctp_socket_receive_finish (GSCTP_SOCKET (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* A blocking receive reads ahead; async receives started after it get the
+ * rest without more coming. */
+static void
+test_async_after_blocking (void)
+{
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  send_messages (&p, SMALL, 20);
+  {
+    g_autoptr(GSctpMessage) first = test_receive (p.server);
+
+    assert_message (first, SMALL);
+  }
+  for (guint i = SMALL + 1; i < SMALL + 20; i++)
+    {
+      g_autoptr(GSctpMessage) message = NULL;
+      gboolean timed_out = FALSE;
+      guint timeout = g_timeout_add (PROMPTLY_MS, on_timeout, &timed_out);
+
+      /* Events first: the async receive returns them too. */
+      do
+        {
+          g_clear_pointer (&message, gsctp_message_unref);
+          gsctp_socket_receive_async (p.server, NULL, on_received, &message);
+          while (message == NULL && !timed_out)
+            g_main_context_iteration (NULL, TRUE);
+          g_assert_false (timed_out);
+        }
+      while (gsctp_message_is_event (message));
+      g_source_remove (timeout);
+      assert_message (message, i);
+    }
+  test_pair_clear (&p);
+}
+
+/* Messages of an association read ahead by the one-to-many socket go with
+ * it when it is peeled off, ahead of what comes later. */
+static void
+test_peeloff (void)
+{
+  g_autoptr(GSctpSocket) peeled = NULL;
+  g_autoptr(GError) error = NULL;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  send_messages (&p, 0, 20);
+  {
+    g_autoptr(GSctpMessage) first = test_receive (p.server);
+    g_autoptr(GSctpMessage) second = test_receive (p.server);
+
+    assert_message (first, 0);
+    assert_message (second, 1);
+    peeled = gsctp_socket_peeloff (p.server, gsctp_message_get_assoc_id (first), &error);
+    g_assert_no_error (error);
+  }
+  send_messages (&p, 20, 5);
+  for (guint i = 2; i < 25; i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (peeled);
+
+      assert_message (message, i);
+    }
+  test_no_data (p.server, 200);
+  test_pair_clear (&p);
+}
+
+/* The end of the association comes after its last message. */
+static void
+test_events_in_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  g_assert_true (gsctp_socket_subscribe (p.server, GSCTP_EVENT_TYPE_SHUTDOWN, 0, TRUE, &error));
+  g_assert_no_error (error);
+  send_messages (&p, 0, 30);
+  g_assert_true (gsctp_socket_shutdown (p.client, p.change->assoc_id, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 30;)
+    {
+      g_autoptr(GSctpMessage) message = gsctp_socket_receive (p.server, 10000, NULL, &error);
+
+      g_assert_no_error (error);
+      if (gsctp_message_is_event (message))
+        {
+          /* Only the association's coming up may precede the data. */
+          g_assert_cmpint (gsctp_message_get_event_type (message), !=, GSCTP_EVENT_TYPE_SHUTDOWN);
+          continue;
+        }
+      assert_message (message, i++);
+    }
+  {
+    g_autoptr(GSctpMessage) shutdown = test_next_event (p.server, GSCTP_EVENT_TYPE_SHUTDOWN);
+
+    g_assert_nonnull (shutdown);
+  }
+  test_pair_clear (&p);
+}
+
+int
+main (int argc, char *argv[])
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/read-ahead/order", test_order);
+  g_test_add_func ("/read-ahead/order-small-buffer", test_order_small_buffer);
+  g_test_add_func ("/read-ahead/active", test_active);
+  g_test_add_func ("/read-ahead/active-once", test_active_once);
+  g_test_add_func ("/read-ahead/async-after-blocking", test_async_after_blocking);
+  g_test_add_func ("/read-ahead/peeloff", test_peeloff);
+  g_test_add_func ("/read-ahead/events-in-order", test_events_in_order);
+  return g_test_run ();
+}
