@@ -514,8 +514,12 @@ print_rate (const Rounds *r, const char *name, const char *unit)
 
   spread (r->rates[m], r->rounds, rate);
   spread (r->mb[m], r->rounds, mb);
-  g_print ("%-14s %6" G_GSIZE_FORMAT " B %10.0f %-5s (%.0f-%.0f) %9.1f MB/s\n", name, r->size,
+  g_autofree char *key = g_strdelimit (g_strdup_printf ("%s_%" G_GSIZE_FORMAT "k_rate", name,
+                                                       r->size / 1024), "-", '_');
+
+  g_print ("%-16s %6" G_GSIZE_FORMAT " B %10.0f %-5s (%.0f-%.0f) %9.1f MB/s\n", name, r->size,
            rate[0], unit, rate[1], rate[2], mb[0]);
+  g_print ("RESULT %s=%.0f\n", key, rate[0]);
 }
 
 /* "RESULT key=median" for scripts, after a line with the spread. */

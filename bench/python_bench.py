@@ -94,28 +94,32 @@ def run_gsctp(seconds):
     return rounds(send_batch, receive_batch, seconds)
 
 
-def median(values):
-    return sorted(values)[len(values) // 2]
+def spread(values):
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2], ordered[0], ordered[-1]
 
 
 def main():
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
-    # The guest's timing wanders: three rounds, taking turns, medians.
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    # The guest's timing wanders: rounds taking turns, medians of each
+    # figure, and ratios taken within each round.
     raw_runs = []
     gsctp_runs = []
-    for _ in range(3):
+    for _ in range(rounds):
         raw_runs.append(run_socket_module(seconds))
         gsctp_runs.append(run_gsctp(seconds))
-    raw_send = median([r[0] for r in raw_runs])
-    raw_receive = median([r[1] for r in raw_runs])
-    send = median([r[0] for r in gsctp_runs])
-    receive = median([r[1] for r in gsctp_runs])
-    print("python socket send     %6d B  %10.0f msg/s" % (SIZE, raw_send))
-    print("python gsctp send      %6d B  %10.0f msg/s   x%.2f of the socket module"
-          % (SIZE, send, send / raw_send))
-    print("python socket receive  %6d B  %10.0f msg/s" % (SIZE, raw_receive))
-    print("python gsctp receive   %6d B  %10.0f msg/s   x%.2f of the socket module"
-          % (SIZE, receive, receive / raw_receive))
+    for index, what in ((0, "send"), (1, "receive")):
+        raw, raw_low, raw_high = spread([r[index] for r in raw_runs])
+        ours, low, high = spread([r[index] for r in gsctp_runs])
+        ratio, ratio_low, ratio_high = spread(
+            [g[index] / r[index] for g, r in zip(gsctp_runs, raw_runs)])
+        print("python socket %-8s %6d B  %10.0f msg/s (%.0f-%.0f)"
+              % (what, SIZE, raw, raw_low, raw_high))
+        print("python gsctp %-8s  %6d B  %10.0f msg/s (%.0f-%.0f)   x%.2f of the socket "
+              "module (x%.2f-x%.2f over %d rounds)"
+              % (what, SIZE, ours, low, high, ratio, ratio_low, ratio_high, rounds))
+        print("RESULT python_%s_1k_vs_socket=%.3f" % (what, ratio))
 
 
 if __name__ == "__main__":

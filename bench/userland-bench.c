@@ -410,7 +410,7 @@ main (int argc, char *argv[])
 {
   double seconds = argc > 1 && argv[1][0] != '-' ? g_ascii_strtod (argv[1], NULL) : 3;
   gsize size = argc > 2 && argv[1][0] != '-' ? (gsize) g_ascii_strtoull (argv[2], NULL, 10) : 1024;
-  enum { ROUNDS = 3 };
+  enum { ROUNDS = 5 };
   double raw[ROUNDS], gsctp[ROUNDS], blocking[ROUNDS], ratio[ROUNDS], blocking_ratio[ROUNDS];
 
   if (argc == 5 && (g_str_equal (argv[1], "--count") || g_str_equal (argv[1], "--one")))
@@ -451,17 +451,21 @@ main (int argc, char *argv[])
   qsort (blocking, ROUNDS, sizeof (double), compare);
   qsort (ratio, ROUNDS, sizeof (double), compare);
   qsort (blocking_ratio, ROUNDS, sizeof (double), compare);
+  g_autofree char *size_key = size % 1024 == 0 ? g_strdup_printf ("%" G_GSIZE_FORMAT "k", size / 1024)
+                                               : g_strdup_printf ("%" G_GSIZE_FORMAT, size);
+
   g_print ("%" G_GSIZE_FORMAT " B over UDP on loopback, median (min-max) of %d rounds:\n", size, ROUNDS);
-  g_print ("  raw usrsctp loop        %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", raw[1], raw[1] * size / 1e6,
-           raw[0], raw[2]);
-  g_print ("  gsctp userland, active  %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", gsctp[1], gsctp[1] * size / 1e6,
-           gsctp[0], gsctp[2]);
-  g_print ("  gsctp userland, blocking%8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", blocking[1],
-           blocking[1] * size / 1e6, blocking[0], blocking[2]);
-  g_print ("RESULT userland-active-vs-raw-usrsctp %" G_GSIZE_FORMAT " B: x%.2f (x%.2f-x%.2f)\n", size, ratio[1],
-           ratio[0], ratio[2]);
-  g_print ("RESULT userland-blocking-vs-raw-usrsctp %" G_GSIZE_FORMAT " B: x%.2f (x%.2f-x%.2f)\n", size,
-           blocking_ratio[1], blocking_ratio[0], blocking_ratio[2]);
-  g_print ("RESULT userland-active %" G_GSIZE_FORMAT " B: %.0f msg/s\n", size, gsctp[1]);
+  g_print ("  raw usrsctp loop        %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", raw[ROUNDS / 2], raw[ROUNDS / 2] * size / 1e6,
+           raw[0], raw[ROUNDS - 1]);
+  g_print ("  gsctp userland, active  %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", gsctp[ROUNDS / 2], gsctp[ROUNDS / 2] * size / 1e6,
+           gsctp[0], gsctp[ROUNDS - 1]);
+  g_print ("  gsctp userland, blocking%8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", blocking[ROUNDS / 2],
+           blocking[ROUNDS / 2] * size / 1e6, blocking[0], blocking[ROUNDS - 1]);
+  g_print ("  gsctp userland active against raw usrsctp: x%.2f (x%.2f-x%.2f), blocking x%.2f "
+           "(x%.2f-x%.2f)\n", ratio[ROUNDS / 2], ratio[0], ratio[ROUNDS - 1], blocking_ratio[ROUNDS / 2], blocking_ratio[0],
+           blocking_ratio[ROUNDS - 1]);
+  g_print ("RESULT userland_active_%s_vs_usrsctp=%.3f\n", size_key, ratio[ROUNDS / 2]);
+  g_print ("RESULT userland_blocking_%s_vs_usrsctp=%.3f\n", size_key, blocking_ratio[ROUNDS / 2]);
+  g_print ("RESULT userland_active_%s_rate=%.0f\n", size_key, gsctp[ROUNDS / 2]);
   return 0;
 }

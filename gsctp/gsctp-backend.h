@@ -51,6 +51,17 @@ typedef struct {
   socklen_t len;
 } GSctpSockaddr;
 
+/* One message of a batch of sends, its info resolved as for send. */
+typedef struct {
+  const GSctpSndInfo *info;
+  GSocketAddress *address;
+  const void *data;
+  gsize size;
+} GSctpSendItem;
+
+/* The most messages a backend's send_batch takes at once. */
+#define GSCTP_SEND_BATCH 16
+
 /* The most descriptors a blocking wait polls for an endpoint. */
 #define GSCTP_MAX_POLLFDS 2
 
@@ -194,6 +205,10 @@ struct _GSctpBackend {
    * first, then @buffer. */
   gssize (*send) (GSctpEndpoint *endpoint, const GSctpSndInfo *info, GSocketAddress *address,
                   const void *data, gsize size, GError **error);
+  /* Optional: several messages at once, in order; returns how many went
+   * (from the first), or what send returns for the first. */
+  gssize (*send_batch) (GSctpEndpoint *endpoint, const GSctpSendItem *items, guint n_items,
+                        GError **error);
   gssize (*receive) (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buffer,
                      gsize size, GSctpSockaddr *from, GSctpRcvInfo *info, GSctpNxtInfo *next,
                      GSctpRecvFlags *flags, GError **error);

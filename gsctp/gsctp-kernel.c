@@ -324,6 +324,24 @@ build_send_control (const GSctpSndInfo *info,
 }
 
 static gssize
+send_failed (int errsv,
+             gsize size,
+             GError **error)
+{
+  /* The common case of a busy socket: no GError to make and free. */
+  if (errsv == EAGAIN || errsv == EWOULDBLOCK)
+    return GSCTP_WOULD_BLOCK;
+  if (errsv == EMSGSIZE)
+    g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE,
+                 "Could not send a message of %" G_GSIZE_FORMAT " bytes: it must fit in the "
+                 "socket's send buffer (SO_SNDBUF), or in one packet when fragmentation is off",
+                 size);
+  else
+    gsctp_kernel_set_error (error, errsv, "Could not send");
+  return -1;
+}
+
+static gssize
 kernel_send (GSctpEndpoint *endpoint,
              const GSctpSndInfo *info,
              GSocketAddress *address,
@@ -351,24 +369,50 @@ kernel_send (GSctpEndpoint *endpoint,
     }
   msg.msg_controllen = build_send_control (info, &control);
   sent = sendmsg (fd, &msg, MSG_NOSIGNAL);
+  return sent < 0 ? send_failed (errno, size, error) : sent;
+}
 
-  if (sent < 0)
+/* Several messages in one sendmmsg(): how many went, from the first;
+ * GSCTP_WOULD_BLOCK when none did, or -1 with the first one's error. The
+ * kernel says nothing of a message after the first that fails: it comes
+ * first in the caller's next call, and fails there. */
+static gssize
+kernel_send_batch (GSctpEndpoint *endpoint,
+                   const GSctpSendItem *items,
+                   guint n_items,
+                   GError **error)
+{
+  struct mmsghdr msgs[GSCTP_SEND_BATCH];
+  struct iovec iov[GSCTP_SEND_BATCH];
+  struct sockaddr_storage to[GSCTP_SEND_BATCH];
+  SendControl control[GSCTP_SEND_BATCH];
+  int sent;
+
+  n_items = MIN (n_items, GSCTP_SEND_BATCH);
+  for (guint i = 0; i < n_items; i++)
     {
-      int errsv = errno;
-
-      /* The common case of a busy socket: no GError to make and free. */
-      if (errsv == EAGAIN || errsv == EWOULDBLOCK)
-        return GSCTP_WOULD_BLOCK;
-      if (errsv == EMSGSIZE)
-        g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE,
-                     "Could not send a message of %" G_GSIZE_FORMAT " bytes: it must fit in the "
-                     "socket's send buffer (SO_SNDBUF), or in one packet when fragmentation is off",
-                     size);
-      else
-        gsctp_kernel_set_error (error, errsv, "Could not send");
-      return -1;
+      iov[i] = (struct iovec) { (void *) items[i].data, items[i].size };
+      msgs[i] = (struct mmsghdr) {
+        .msg_hdr = { .msg_iov = &iov[i], .msg_iovlen = 1, .msg_control = control[i].buf },
+      };
+      if (items[i].address != NULL)
+        {
+          /* A bad address fails where the kernel would: as the first. */
+          if (!g_socket_address_to_native (items[i].address, &to[i], sizeof to[i],
+                                           i == 0 ? error : NULL))
+            {
+              if (i == 0)
+                return -1;
+              n_items = i;
+              break;
+            }
+          msgs[i].msg_hdr.msg_name = &to[i];
+          msgs[i].msg_hdr.msg_namelen = g_socket_address_get_native_size (items[i].address);
+        }
+      msgs[i].msg_hdr.msg_controllen = build_send_control (items[i].info, &control[i]);
     }
-  return sent;
+  sent = sendmmsg (gsctp_kernel_fd (endpoint), msgs, n_items, MSG_NOSIGNAL);
+  return sent < 0 ? send_failed (errno, items[0].size, error) : sent;
 }
 
 static gboolean
@@ -689,6 +733,7 @@ const GSctpBackend gsctp_kernel_backend = {
   .get_addresses = kernel_get_addresses,
   .shutdown_write = kernel_shutdown_write,
   .send = kernel_send,
+  .send_batch = kernel_send_batch,
   .receive = gsctp_kernel_receive,
   .decode_notification = gsctp_kernel_decode_notification,
   .subscribe = gsctp_kernel_subscribe,

@@ -332,6 +332,51 @@ ensure_writing (GSctpSocket *self)
 /* Called with the lock held: sends queued messages in order until the
  * buffer is full; the finished tasks go to @done. */
 static void
+send_done (GSctpSocket *self,
+           GPtrArray *done,
+           gboolean sent)
+{
+  GTask *task = g_queue_pop_head (&self->send_tasks);
+  SendData *send = g_task_get_task_data (task);
+  gsize size = g_bytes_get_size (send->data);
+
+  if (sent)
+    gsctp_counter_add (&self->sent, size);
+  account_queued (self, -(gssize) size);
+  g_ptr_array_add (done, task);
+}
+
+/* Several queued messages in one call of the backend's send_batch: FALSE
+ * when the buffer is full. */
+static gboolean
+flush_batch (GSctpSocket *self,
+             GPtrArray *done)
+{
+  GSctpSendItem items[GSCTP_SEND_BATCH];
+  guint n = 0;
+  SendData *first = NULL;
+  gssize sent;
+
+  for (GList *l = self->send_tasks.head; l != NULL && n < GSCTP_SEND_BATCH; l = l->next, n++)
+    {
+      SendData *send = g_task_get_task_data (l->data);
+
+      items[n].info = &send->info;
+      items[n].address = send->address;
+      items[n].data = g_bytes_get_data (send->data, &items[n].size);
+      if (first == NULL)
+        first = send;
+    }
+  sent = self->endpoint->backend->send_batch (self->endpoint, items, n, &first->error);
+  if (sent == GSCTP_WOULD_BLOCK)
+    return FALSE;
+  /* A failure is the first message's: the rest go on. */
+  for (gssize i = 0; i < MAX (sent, 1); i++)
+    send_done (self, done, sent > 0);
+  return TRUE;
+}
+
+static void
 flush_sends (GSctpSocket *self,
              GPtrArray *done)
 {
@@ -344,16 +389,19 @@ flush_sends (GSctpSocket *self,
       gssize sent;
       gsize size;
 
+      /* A backlog, as after a full buffer: in batches. */
+      if (self->send_tasks.length > 1 && self->endpoint->backend->send_batch != NULL)
+        {
+          if (!flush_batch (self, done))
+            break;
+          continue;
+        }
       bytes = g_bytes_get_data (send->data, &size);
       sent = self->endpoint->backend->send (self->endpoint, &send->info, send->address,
                                             bytes, size, &send->error);
       if (sent == GSCTP_WOULD_BLOCK)
         break;
-      if (sent >= 0)
-        gsctp_counter_add (&self->sent, size);
-      g_queue_pop_head (&self->send_tasks);
-      account_queued (self, -(gssize) size);
-      g_ptr_array_add (done, task);
+      send_done (self, done, sent >= 0);
     }
 
   ensure_writing (self);

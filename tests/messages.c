@@ -394,6 +394,93 @@ out:
   test_pair_clear (&pair);
 }
 
+typedef struct {
+  guint done;
+  guint failed_at;              /* the one that failed, or G_MAXUINT */
+  GError *error;
+} Backlog;
+
+typedef struct {
+  Backlog *backlog;
+  guint index;
+} BacklogSend;
+
+static void
+backlog_sent_cb (GObject *source,
+                 GAsyncResult *result,
+                 gpointer user_data)
+{
+  BacklogSend *send = user_data;
+  GError *error = NULL;
+
+  g_assert_cmpuint (send->backlog->done, ==, send->index);
+  if (!gsctp_socket_send_finish (GSCTP_SOCKET (source), result, &error))
+    {
+      g_assert_cmpuint (send->backlog->failed_at, ==, G_MAXUINT);
+      send->backlog->failed_at = send->index;
+      send->backlog->error = error;
+    }
+  send->backlog->done++;
+  g_free (send);
+}
+
+/* Async sends behind a full buffer go out in batches once it drains: in
+ * order, each completed once, and one that fails (a stream the
+ * association does not have) fails alone. */
+static void
+test_async_backlog (void)
+{
+  enum { N = 300, BAD = 150 };
+  Backlog backlog = { 0, G_MAXUINT, NULL };
+  TestPair pair;
+  guint received = 0;
+
+  if (!test_pair_setup (&pair, 2, 0))
+    return;
+  g_object_set (pair.client, "send-buffer-size", 16384, NULL);
+  for (guint i = 0; i < N; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("backlog %u %0800u", i, 0);
+      g_autoptr(GBytes) data = test_bytes (text);
+      g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (pair.change->assoc_id, i == BAD ? 50 : 1, i);
+      BacklogSend *send = g_new (BacklogSend, 1);
+
+      send->backlog = &backlog;
+      send->index = i;
+      gsctp_socket_send_async (pair.client, info, NULL, data, NULL, backlog_sent_cb, send);
+    }
+  /* The buffer filled: some wait. */
+  g_assert_cmpuint (backlog.done, <, N);
+  while (received < N - 1)
+    {
+      g_autoptr(GSctpMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+      guint i = received < BAD ? received : received + 1;
+      g_autofree char *text = g_strdup_printf ("backlog %u %0800u", i, 0);
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      message = gsctp_socket_receive (pair.server, 50, NULL, &error);
+      if (message == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+          continue;
+        }
+      if (gsctp_message_is_event (message))
+        continue;
+      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (message), text));
+      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, i);
+      received++;
+    }
+  while (backlog.done < N)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (backlog.failed_at, ==, BAD);
+  g_assert_error (backlog.error, GSCTP_ERROR, GSCTP_ERROR_INVALID_STREAM);
+  g_clear_error (&backlog.error);
+  test_no_data (pair.server, 100);
+  test_pair_clear (&pair);
+}
+
 static void
 test_async_receive_cancelled (void)
 {
@@ -453,6 +540,7 @@ main (int argc,
   g_test_add_func ("/messages/two-associations", test_two_associations);
   g_test_add_func ("/messages/receive-timeout", test_receive_timeout);
   g_test_add_func ("/messages/async", test_async_send_receive);
+  g_test_add_func ("/messages/async-backlog", test_async_backlog);
   g_test_add_func ("/messages/async-receive-cancelled", test_async_receive_cancelled);
   g_test_add_func ("/messages/implicit-association", test_implicit_association);
   return g_test_run ();
