@@ -45,6 +45,7 @@ struct _GSctpKernelBatch {
   Piece pieces[GSCTP_KERNEL_BATCH];
   guint first, n;               /* pieces[first .. first + n) are waiting */
   gboolean large;               /* the last piece read filled its room */
+  int want;                     /* pieces the next batch asks for */
 };
 
 /* Slots are taken for a batch and given back once it is handed over, to
@@ -128,7 +129,8 @@ hand_over (GSctpKernelEndpoint *kernel,
 
   memcpy (head, piece->data, to_head);
   memcpy (buffer, piece->data + to_head, to_buffer);
-  *from = piece->from;
+  memcpy (&from->storage, &piece->from.storage, piece->from.len);
+  from->len = piece->from.len;
   *info = piece->info;
   *flags = piece->flags;
   if (piece->flags & GSCTP_RECV_HAVE_NEXT)
@@ -152,11 +154,11 @@ hand_over (GSctpKernelEndpoint *kernel,
   return given;
 }
 
-/* Keeps entries 1 to @got - 1 of @msgs, read into the slots. */
+/* Keeps entries 1 to @got - 1 of @msgs, read into the slots (and their
+ * senders into the pieces). */
 static void
 keep_read_ahead (GSctpKernelEndpoint *kernel,
                  struct mmsghdr *msgs,
-                 GSctpSockaddr *froms,
                  int got)
 {
   GSctpKernelBatch *batch = kernel->batch;
@@ -169,7 +171,6 @@ keep_read_ahead (GSctpKernelEndpoint *kernel,
 
       piece->data = batch->slots + (gsize) (i - 1) * GSCTP_KERNEL_SLOT;
       piece->size = msgs[i].msg_len;
-      piece->from = froms[i];
       piece->from.len = msgs[i].msg_hdr.msg_namelen;
       piece->flags = parse (&msgs[i].msg_hdr, &piece->info, &piece->next);
       if (piece->size == GSCTP_KERNEL_SLOT && !(piece->flags & GSCTP_RECV_EOR))
@@ -194,15 +195,16 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   GSctpKernelEndpoint *kernel = (GSctpKernelEndpoint *) endpoint;
   GSctpKernelBatch *batch = kernel->batch;
   ReceiveControl control[GSCTP_KERNEL_BATCH];
-  struct iovec iov[GSCTP_KERNEL_BATCH + 1] = { { head, head_size }, { buffer, size } };
+  struct iovec iov[GSCTP_KERNEL_BATCH + 1];
   struct mmsghdr msgs[GSCTP_KERNEL_BATCH];
-  GSctpSockaddr froms[GSCTP_KERNEL_BATCH];
   int vlen = 1;
   int got;
 
   if (batch != NULL && batch->n > 0)
     return hand_over (kernel, head, head_size, buffer, size, from, info, next, flags);
 
+  iov[0] = (struct iovec) { head, head_size };
+  iov[1] = (struct iovec) { buffer, size };
   msgs[0].msg_hdr = (struct msghdr) {
     .msg_name = &from->storage,
     .msg_namelen = sizeof from->storage,
@@ -215,14 +217,14 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
     {
       if (batch->slots == NULL)
         batch->slots = take_slots ();
-      for (vlen = 1; vlen < GSCTP_KERNEL_BATCH; vlen++)
+      for (vlen = 1; vlen < batch->want; vlen++)
         {
           iov[vlen + 1] = (struct iovec) {
             batch->slots + (gsize) (vlen - 1) * GSCTP_KERNEL_SLOT, GSCTP_KERNEL_SLOT
           };
           msgs[vlen].msg_hdr = (struct msghdr) {
-            .msg_name = &froms[vlen].storage,
-            .msg_namelen = sizeof froms[vlen].storage,
+            .msg_name = &batch->pieces[vlen - 1].from.storage,
+            .msg_namelen = sizeof batch->pieces[vlen - 1].from.storage,
             .msg_iov = &iov[vlen + 1],
             .msg_iovlen = 1,
             .msg_control = control[vlen].buf,
@@ -259,8 +261,14 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   if (batch == NULL)
     batch = kernel->batch = g_new0 (GSctpKernelBatch, 1);
   batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > GSCTP_KERNEL_SLOT;
+  /* As many as came last time, and one more: a reader that keeps up
+   * with its sender would pay for slots that stay empty. */
+  if (vlen > 1 && got == vlen)
+    batch->want = MIN (vlen * 2, GSCTP_KERNEL_BATCH);
+  else
+    batch->want = CLAMP (got + 1, 2, GSCTP_KERNEL_BATCH);
   if (got > 1)
-    keep_read_ahead (kernel, msgs, froms, got);
+    keep_read_ahead (kernel, msgs, got);
   return msgs[0].msg_len;
 }
 
