@@ -305,6 +305,57 @@ test_events_in_order (void)
   test_pair_clear (&p);
 }
 
+/* A one-to-one association that ends after its messages: they all come,
+ * then every receive says it ended. */
+static void
+test_end_of_association (void)
+{
+  g_autoptr(GSctpSocket) server = NULL;
+  g_autoptr(GSctpSocket) client = NULL;
+  g_autoptr(GSctpSocket) connection = NULL;
+  g_autoptr(GSctpAssocChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  if (!(server = test_server_new (GSCTP_SOCKET_TYPE_STREAM, &port)) ||
+      !(client = test_socket_new (GSCTP_SOCKET_TYPE_STREAM)))
+    return;
+  change = test_connect (client, port, 1);
+  connection = gsctp_socket_accept (server, 10000, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = SMALL; i < SMALL + 20; i++)
+    {
+      g_autoptr(GBytes) data = make_message (i);
+      GSctpSndInfo info = { .ppid = i };
+
+      g_assert_true (gsctp_socket_send (client, &info, NULL, data, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (gsctp_socket_close (client, &error));
+  g_assert_no_error (error);
+  for (guint i = SMALL; i < SMALL + 20; i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (connection);
+
+      assert_message (message, i);
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GSctpMessage) message = NULL;
+
+      /* The association's end may come as events first. */
+      do
+        {
+          g_clear_pointer (&message, gsctp_message_unref);
+          message = gsctp_socket_receive (connection, 10000, NULL, &error);
+        }
+      while (message != NULL && gsctp_message_is_event (message));
+      g_assert_null (message);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -316,5 +367,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/read-ahead/async-after-blocking", test_async_after_blocking);
   g_test_add_func ("/read-ahead/peeloff", test_peeloff);
   g_test_add_func ("/read-ahead/events-in-order", test_events_in_order);
+  g_test_add_func ("/read-ahead/end-of-association", test_end_of_association);
   return g_test_run ();
 }
