@@ -64,6 +64,41 @@ async function main() {
     assert(message.get_ppid() === 0x01020304, 'ppid in host order');
     assert(changes.includes(Gsctp.AssocState.COMM_UP), 'association-change signal');
 
+    // A handler keeps every message it is given: each stays whole and its
+    // own after the emission, while later messages reuse the memory of
+    // earlier ones.
+    const kept = [];
+    await new Promise((resolve, reject) => {
+        const id = server.connect('message', (_s, m) => {
+            if (!m.is_event())
+                kept.push(m);
+            if (kept.length === 200) {
+                server.disconnect(id);
+                resolve();
+            }
+        });
+        GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, 10, () => {
+            reject(new Error(`${kept.length} of 200 messages`));
+            return GLib.SOURCE_REMOVE;
+        });
+        server.set_active(Gsctp.ActiveMode.ACTIVE);
+        for (let i = 0; i < 200; i++) {
+            const text = `kept ${i} ${'x'.repeat(i * 7 % 900)}`;
+            client.send(Gsctp.SndInfo.new(change.assoc_id, i % 5, i), null,
+                new GLib.Bytes(new TextEncoder().encode(text)), null);
+        }
+    });
+    server.set_active(Gsctp.ActiveMode.PASSIVE);
+    // In order within each stream; across streams as the stack delivers.
+    const ppids = kept.map(m => m.get_ppid()).sort((a, b) => a - b);
+    assert(ppids.every((ppid, i) => ppid === i), 'every kept message, once');
+    kept.forEach(m => {
+        const i = m.get_ppid();
+        const text = `kept ${i} ${'x'.repeat(i * 7 % 900)}`;
+        assert(m.get_stream() === i % 5, `kept message ${i}: stream`);
+        assert(new TextDecoder().decode(m.peek_data()) === text, `kept message ${i}: payload`);
+    });
+
     let failed = false;
     try {
         client.send_to_stream(change.assoc_id, 5, new GLib.Bytes(new Uint8Array([1])), null);
