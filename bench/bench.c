@@ -269,8 +269,36 @@ gsctp_drain (Gsctp *s)
     discard (gsctp_socket_receive (s->server, 200, NULL, NULL));
 }
 
+/* send_many() of 16 messages at a time. */
+static gpointer
+gsctp_send_many_thread (gpointer data)
+{
+  Gsctp *s = data;
+  g_autoptr(GBytes) payload = g_bytes_new_take (g_malloc0 (s->size), s->size);
+  GBytes *batch[16];
+  GSctpSndInfo info = { .assoc_id = s->assoc_id, .ppid = 1 };
+  guint64 sent = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (batch); i++)
+    batch[i] = payload;
+  while (!g_atomic_int_get (&s->meter->stop) &&
+         (s->meter->limit.count == 0 || sent < s->meter->limit.count))
+    {
+      g_autoptr(GError) error = NULL;
+      guint n = G_N_ELEMENTS (batch);
+
+      if (s->meter->limit.count > 0)
+        n = MIN (n, s->meter->limit.count - sent);
+      if (!gsctp_socket_send_many (s->client, &info, NULL, batch, n, NULL, NULL, &error))
+        g_error ("gsctp send_many: %s", error->message);
+      sent += n;
+    }
+  g_atomic_int_set (&s->done, 1);
+  return NULL;
+}
+
 static Result
-run_gsctp_one_way (gsize size, Limit limit, gboolean tuned)
+run_gsctp_one_way (gsize size, Limit limit, gboolean tuned, GThreadFunc sender)
 {
   Meter meter;
   GThread *thread;
@@ -279,7 +307,7 @@ run_gsctp_one_way (gsize size, Limit limit, gboolean tuned)
   gsctp_setup_as (&s, size, tuned);
   s.meter = &meter;
   meter_start (&meter, limit);
-  thread = g_thread_new ("gsctp-sender", gsctp_send_thread, &s);
+  thread = g_thread_new ("gsctp-sender", sender, &s);
   while (!g_atomic_int_get (&meter.stop))
     {
       g_autoptr(GSctpMessage) message = gsctp_socket_receive (s.server, 200, NULL, NULL);
@@ -296,13 +324,20 @@ run_gsctp_one_way (gsize size, Limit limit, gboolean tuned)
 static Result
 run_gsctp (gsize size, Limit limit)
 {
-  return run_gsctp_one_way (size, limit, TRUE);
+  return run_gsctp_one_way (size, limit, TRUE, gsctp_send_thread);
+}
+
+/* Blocking receives, send_many() of 16. */
+static Result
+run_gsctp_many (gsize size, Limit limit)
+{
+  return run_gsctp_one_way (size, limit, TRUE, gsctp_send_many_thread);
 }
 
 static Result
 run_gsctp_untuned (gsize size, Limit limit)
 {
-  return run_gsctp_one_way (size, limit, FALSE);
+  return run_gsctp_one_way (size, limit, FALSE, gsctp_send_thread);
 }
 
 static void
@@ -492,6 +527,7 @@ static const struct {
   { "gsctp", run_gsctp },
   { "gsctp-active", run_gsctp_active },
   { "gsctp-async", run_gsctp_async },
+  { "gsctp-many", run_gsctp_many },
   { "gsctp-untuned", run_gsctp_untuned },
   { "raw-rtt", run_raw_rtt },
   { "gsctp-rtt", run_gsctp_rtt },
@@ -622,7 +658,7 @@ run_table (Limit limit, guint rounds)
 {
   static const char *const one_way[] = { "raw", "raw-batched", "raw-recv-batched", "raw-untuned",
                                          "gio", "gsctp", "gsctp-active", "gsctp-async",
-                                         "gsctp-untuned" };
+                                         "gsctp-many", "gsctp-untuned" };
   static const char *const rtt[] = { "raw-rtt", "gsctp-rtt" };
   const gsize sizes[] = { 1024, 64 * 1024 };
 
@@ -645,6 +681,8 @@ run_table (Limit limit, guint rounds)
       RATIO ("gsctp_active_%s_vs_raw_batched", "gsctp-active", "raw-batched");
       RATIO ("gsctp_async_%s_vs_raw", "gsctp-async", "raw");
       RATIO ("gsctp_async_%s_vs_raw_batched", "gsctp-async", "raw-batched");
+      RATIO ("gsctp_many_%s_vs_raw", "gsctp-many", "raw");
+      RATIO ("gsctp_many_%s_vs_raw_batched", "gsctp-many", "raw-batched");
       RATIO ("gsctp_active_%s_vs_raw_recv_batched", "gsctp-active", "raw-recv-batched");
       RATIO ("raw_batched_%s_vs_raw", "raw-batched", "raw");
       RATIO ("raw_recv_batched_%s_vs_raw", "raw-recv-batched", "raw");

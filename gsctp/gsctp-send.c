@@ -231,6 +231,126 @@ gsctp_socket_send (GSctpSocket *self,
     }
 }
 
+/* Sends what it can of @messages from @first on, in one system call where
+ * the backend batches: how many went, GSCTP_WOULD_BLOCK or -1. */
+static gssize
+try_send_many (GSctpSocket *self,
+               const GSctpSndInfo *info,
+               GSocketAddress *address,
+               GBytes * const *messages,
+               guint first,
+               guint n_messages,
+               GError **error)
+{
+  GSctpSendItem items[GSCTP_SEND_BATCH];
+  guint n = MIN (n_messages - first, GSCTP_SEND_BATCH);
+  gssize sent;
+
+  if (n == 1 || self->endpoint->backend->send_batch == NULL)
+    {
+      gsize size;
+      gconstpointer data = g_bytes_get_data (messages[first], &size);
+
+      sent = self->endpoint->backend->send (self->endpoint, info, address, data, size, error);
+      return sent >= 0 ? 1 : sent;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      items[i].info = info;
+      items[i].address = address;
+      items[i].data = g_bytes_get_data (messages[first + i], &items[i].size);
+    }
+  return self->endpoint->backend->send_batch (self->endpoint, items, n, error);
+}
+
+/**
+ * gsctp_socket_send_many:
+ * @self: a #GSctpSocket
+ * @info: the send info of every message
+ * @address: (nullable): where to send them (one-to-many sockets; %NULL to
+ *   use @info's association)
+ * @messages: (array length=n_messages): the messages, each whole
+ * @n_messages: how many
+ * @n_sent: (out) (optional): how many were handed to the kernel, also on
+ *   error
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends several messages with the same send info, in order, as
+ * [method@Gsctp.Socket.send] would one by one, but with as few system
+ * calls as the stack allows: on kernel SCTP, one `sendmmsg()` for up to
+ * 16 of them. This is the way to stream many small messages; for a send
+ * info of each message's own, call [method@Gsctp.Socket.send] for each.
+ * When the send buffer is full, waits until it has room, without
+ * spinning.
+ *
+ * On error, the messages before the one that failed were sent
+ * (@n_sent says how many), and those after it were not.
+ *
+ * Returns: %TRUE if every message was handed to the kernel
+ */
+gboolean
+gsctp_socket_send_many (GSctpSocket *self,
+                        const GSctpSndInfo *info,
+                        GSocketAddress *address,
+                        GBytes * const *messages,
+                        guint n_messages,
+                        guint *n_sent,
+                        GCancellable *cancellable,
+                        GError **error)
+{
+  GSctpSndInfo resolved;
+  guint done = 0;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (messages != NULL || n_messages == 0, FALSE);
+  g_return_val_if_fail (address == NULL || G_IS_SOCKET_ADDRESS (address), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_sent != NULL)
+    *n_sent = 0;
+  for (guint i = 0; i < n_messages; i++)
+    {
+      g_return_val_if_fail (messages[i] != NULL, FALSE);
+      if (!check_not_empty (g_bytes_get_size (messages[i]), info, error))
+        return FALSE;
+    }
+  if (address != NULL && !gsctp_check_families (self->family, &address, 1, error))
+    return FALSE;
+  info = resolve_pr (self, info, &resolved);
+  while (done < n_messages)
+    {
+      gboolean ready;
+      gssize sent;
+
+      if ((cancellable != NULL && g_cancellable_set_error_if_cancelled (cancellable, error)) ||
+          !gsctp_socket_check_open (self, error))
+        break;
+      sent = try_send_many (self, info, address, messages, done, n_messages, error);
+      if (sent > 0)
+        {
+          for (gssize i = 0; i < sent; i++)
+            gsctp_counter_add (&self->sent, g_bytes_get_size (messages[done + i]));
+          done += sent;
+          continue;
+        }
+      if (sent != GSCTP_WOULD_BLOCK)
+        {
+          explain_send_error (self, info, error);
+          break;
+        }
+      g_mutex_lock (&self->lock);
+      ready = gsctp_wait_unlocked_for (self, G_IO_OUT, -1, cancellable, error);
+      g_mutex_unlock (&self->lock);
+      if (!ready)
+        break;
+    }
+  if (n_sent != NULL)
+    *n_sent = done;
+  return done == n_messages;
+}
+
 /**
  * gsctp_socket_send_to_stream:
  * @self: a #GSctpSocket

@@ -274,6 +274,15 @@ gboolean gsctp_socket_send (GSctpSocket *self,
                             GCancellable *cancellable,
                             GError **error);
 GSCTP_AVAILABLE_IN_ALL
+gboolean gsctp_socket_send_many (GSctpSocket *self,
+                                 const GSctpSndInfo *info,
+                                 GSocketAddress *address,
+                                 GBytes * const *messages,
+                                 guint n_messages,
+                                 guint *n_sent,
+                                 GCancellable *cancellable,
+                                 GError **error);
+GSCTP_AVAILABLE_IN_ALL
 gboolean gsctp_socket_send_to_stream (GSctpSocket *self,
                                       GSctpAssocId assoc_id,
                                       guint16 stream,

@@ -481,6 +481,104 @@ test_async_backlog (void)
   test_pair_clear (&pair);
 }
 
+typedef struct {
+  GSctpSocket *client;
+  GSctpAssocId assoc_id;
+  guint n;
+  guint n_sent;
+} ManySender;
+
+static GBytes *
+numbered (guint i)
+{
+  g_autofree char *text = g_strdup_printf ("many %u %0*u", i, (int) (i * 13 % 1500), 0);
+
+  return test_bytes (text);
+}
+
+static gpointer
+send_many_thread (gpointer data)
+{
+  ManySender *sender = data;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (sender->assoc_id, 1, 77);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < sender->n; i++)
+    g_ptr_array_add (messages, numbered (i));
+  g_assert_true (gsctp_socket_send_many (sender->client, info, NULL,
+                                         (GBytes * const *) messages->pdata, messages->len,
+                                         &sender->n_sent, NULL, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* Many messages in one call: all arrive, in order, with the info; a send
+ * buffer far smaller than they are makes the call wait for room. */
+static void
+test_send_many (void)
+{
+  ManySender sender = { NULL, 0, 2000, 0 };
+  GThread *thread;
+  TestPair pair;
+
+  if (!test_pair_setup (&pair, 2, 0))
+    return;
+  g_object_set (pair.client, "send-buffer-size", 16384, NULL);
+  sender.client = pair.client;
+  sender.assoc_id = pair.change->assoc_id;
+  thread = g_thread_new ("send-many", send_many_thread, &sender);
+  for (guint i = 0; i < sender.n; i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (pair.server);
+      g_autoptr(GBytes) expected = numbered (i);
+
+      g_assert_true (g_bytes_equal (gsctp_message_get_data (message), expected));
+      g_assert_cmpuint (gsctp_message_get_stream (message), ==, 1);
+      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 77);
+    }
+  g_thread_join (thread);
+  g_assert_cmpuint (sender.n_sent, ==, sender.n);
+  test_no_data (pair.server, 100);
+  test_pair_clear (&pair);
+}
+
+/* What stops a send_many: an empty message before anything is sent, a
+ * stream the association does not have at the first. */
+static void
+test_send_many_refused (void)
+{
+  g_autoptr(GBytes) one = test_bytes ("one");
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GError) error = NULL;
+  TestPair pair;
+  guint n_sent = 99;
+
+  if (!test_pair_setup (&pair, 2, 0))
+    return;
+  {
+    GBytes *messages[] = { one, empty, one };
+    g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (pair.change->assoc_id, 0, 0);
+
+    g_assert_false (gsctp_socket_send_many (pair.client, info, NULL, messages, 3, &n_sent, NULL,
+                                            &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpuint (n_sent, ==, 0);
+    g_clear_error (&error);
+  }
+  {
+    GBytes *messages[] = { one, one, one };
+    g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (pair.change->assoc_id, 9, 0);
+
+    g_assert_false (gsctp_socket_send_many (pair.client, info, NULL, messages, 3, &n_sent, NULL,
+                                            &error));
+    g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_INVALID_STREAM);
+    g_assert_cmpuint (n_sent, ==, 0);
+  }
+  test_no_data (pair.server, 100);
+  test_pair_clear (&pair);
+}
+
 static void
 test_async_receive_cancelled (void)
 {
@@ -541,6 +639,8 @@ main (int argc,
   g_test_add_func ("/messages/receive-timeout", test_receive_timeout);
   g_test_add_func ("/messages/async", test_async_send_receive);
   g_test_add_func ("/messages/async-backlog", test_async_backlog);
+  g_test_add_func ("/messages/send-many", test_send_many);
+  g_test_add_func ("/messages/send-many-refused", test_send_many_refused);
   g_test_add_func ("/messages/async-receive-cancelled", test_async_receive_cancelled);
   g_test_add_func ("/messages/implicit-association", test_implicit_association);
   return g_test_run ();

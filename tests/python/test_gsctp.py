@@ -169,6 +169,22 @@ def test_abort_and_check_error(pair):
     assert raised.value.matches(Gsctp.error_quark(), Gsctp.Error.NO_ASSOCIATION)
 
 
+def test_send_many(pair):
+    srv, cli, change = pair
+    info = Gsctp.SndInfo.new(change.assoc_id, 2, 9)
+    messages = [GLib.Bytes.new(b"many %d" % i) for i in range(50)]
+    ok, n_sent = cli.send_many(info, None, messages, None)
+    assert ok and n_sent == 50
+    for i in range(50):
+        m = receive_data(srv)
+        assert m.peek_data() == b"many %d" % i
+        assert m.get_stream() == 2 and m.get_ppid() == 9
+    # A stream the association does not have: nothing sent, a Gsctp.Error.
+    with pytest.raises(GLib.Error) as raised:
+        cli.send_many(Gsctp.SndInfo.new(change.assoc_id, 7, 0), None, messages, None)
+    assert raised.value.matches(Gsctp.error_quark(), Gsctp.Error.INVALID_STREAM)
+
+
 def test_message_kept_from_handler(pair):
     # A handler keeps every message it is given: each must stay whole and
     # its own after the emission, while later messages reuse the memory
