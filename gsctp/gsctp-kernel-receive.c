@@ -127,8 +127,11 @@ hand_over (GSctpKernelEndpoint *kernel,
   gsize to_buffer = MIN (piece->size - to_head, size);
   gsize given = to_head + to_buffer;
 
-  memcpy (head, piece->data, to_head);
-  memcpy (buffer, piece->data + to_head, to_buffer);
+  /* No head when the reader goes on with a message or drops one. */
+  if (to_head > 0)
+    memcpy (head, piece->data, to_head);
+  if (to_buffer > 0)
+    memcpy (buffer, piece->data + to_head, to_buffer);
   memcpy (&from->storage, &piece->from.storage, piece->from.len);
   from->len = piece->from.len;
   *info = piece->info;
