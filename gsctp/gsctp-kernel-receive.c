@@ -10,10 +10,11 @@
  * does. Once a piece fills its slot (large messages), reads go straight
  * to the caller again, one recvmsg() each, without a copy.
  *
- * Pieces read ahead are data the descriptor no longer shows: the
- * endpoint's readiness source (gsctp-kernel.c) and the socket layer's
- * waits ask gsctp_kernel_read_ahead() before polling, and a peel-off
- * takes its association's pieces with it.
+ * Pieces read ahead are data the descriptor no longer shows: the count
+ * of those waiting (GSctpKernelEndpoint's read_ahead) makes the
+ * endpoint's readiness source (gsctp-kernel.c) ready and the socket
+ * layer's waits return at once (the backend's has_read_ahead), and a
+ * peel-off takes its association's pieces with it.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -291,6 +292,7 @@ gsctp_kernel_batch_move (GSctpKernelEndpoint *from,
   g_assert (to->batch == NULL);
   target = to->batch = g_new0 (GSctpKernelBatch, 1);
   target->slots = take_slots ();
+  /* In order: each kept piece moves to the front of what stays. */
   for (guint i = source->first; i < source->first + source->n; i++)
     {
       Piece *piece = &source->pieces[i];
@@ -316,6 +318,8 @@ gsctp_kernel_batch_move (GSctpKernelEndpoint *from,
       source->first = 0;
       give_slots (g_steal_pointer (&source->slots));
     }
+  if (target->n == 0)
+    give_slots (g_steal_pointer (&target->slots));
   g_atomic_int_set (&from->read_ahead, source->n);
   g_atomic_int_set (&to->read_ahead, target->n);
 }

@@ -2,10 +2,10 @@
  *
  * An endpoint is one kernel SCTP socket. This file makes, adopts, peels
  * off and closes them, watches them for readiness, and makes the system
- * calls of addresses, associations and messages: per-message info is built
- * and parsed here around sendmsg() and recvmsg(). Options are in
- * gsctp-kernel-options.c, the translation of bytes in
- * gsctp-kernel-translate.c.
+ * calls of addresses, associations and sends: per-message info is built
+ * here around sendmsg() and sendmmsg(). Receives are in
+ * gsctp-kernel-receive.c, options in gsctp-kernel-options.c, the
+ * translation of bytes in gsctp-kernel-translate.c.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -472,9 +472,9 @@ static gboolean
 flush_batch (GSctpSocket *self,
              GPtrArray *done)
 {
+  SendData *first = g_task_get_task_data (g_queue_peek_head (&self->send_tasks));
   GSctpSendItem items[GSCTP_SEND_BATCH];
   guint n = 0;
-  SendData *first = NULL;
   gssize sent;
 
   for (GList *l = self->send_tasks.head; l != NULL && n < GSCTP_SEND_BATCH; l = l->next, n++)
@@ -484,8 +484,6 @@ flush_batch (GSctpSocket *self,
       items[n].info = &send->info;
       items[n].address = send->address;
       items[n].data = g_bytes_get_data (send->data, &items[n].size);
-      if (first == NULL)
-        first = send;
     }
   sent = self->endpoint->backend->send_batch (self->endpoint, items, n, &first->error);
   if (sent == GSCTP_WOULD_BLOCK)
