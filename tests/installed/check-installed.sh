@@ -31,6 +31,15 @@ tools/sctp-run bash -c '"$1"/hello-c && /usr/bin/python3 tests/installed/hello.p
 	check "$work"
 echo "installed use: ok"
 
+# The tool, its man page and its bash completion.
+"$prefix/bin/gsctp" version | grep -qx "gsctp $(meson introspect --projectinfo _build-install |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')"
+GSCTP_BACKEND=userland "$prefix/bin/gsctp" check >/dev/null
+[[ -f $prefix/share/man/man1/gsctp.1 ]] || { echo "no man page installed"; exit 1; }
+completion=$(find "$prefix/share" -path '*bash-completion/completions/gsctp')
+[[ -n $completion ]] || { echo "no bash completion installed"; exit 1; }
+echo "installed tool: ok"
+
 # As a distribution runs them: no CI (where a skip is a failure), no
 # build tree.
 runner_log=$work/installed-tests.log

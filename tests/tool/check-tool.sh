@@ -4,7 +4,9 @@
 # against lksctp-tools' sctp_darn and a peer that aborts.
 #
 #   check-tool.sh GSCTP kernel     in a guest with kernel SCTP (sctp-run)
-#   check-tool.sh GSCTP userland   natively, GSCTP_BACKEND=userland
+#   check-tool.sh GSCTP userland [COMPLETION]
+#                                  natively, GSCTP_BACKEND=userland; with
+#                                  the bash completion script, that too
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -uo pipefail
@@ -208,6 +210,28 @@ s.bind(("127.0.0.1", 7102)); s.listen(1); print("up", flush=True); time.sleep(2)
 	echo unread | timeout 30 "$gsctp" connect --expect 1 127.0.0.1 7102 >"$work/aborted" 2>&1
 	expect_rc 4 $? "connect when the peer aborts"
 	grep -q "state=comm-lost" "$work/aborted" && ok "the abort is printed as comm-lost" || fail "comm-lost"
+fi
+
+# --- bash completion: commands, options, values, option names
+if [[ -n ${3:-} ]]; then
+	completions=$(
+		PATH=$(dirname "$gsctp"):$PATH
+		source "$3"
+		complete_words() {
+			COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+			_gsctp; echo "${COMPREPLY[*]}"
+		}
+		complete_words gsctp li
+		complete_words gsctp listen --ec
+		complete_words gsctp connect --backend u
+		complete_words gsctp option get sctp_rto
+		complete_words gsctp option s
+	)
+	if [[ $completions == $'listen\n--echo\nuserland\nsctp_rtoinfo\nset' ]]; then
+		ok "bash completion"
+	else
+		fail "bash completion: $completions"
+	fi
 fi
 
 if ((failures)); then
