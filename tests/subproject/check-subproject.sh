@@ -27,7 +27,7 @@ out=$(_build/consumer)
 echo "$out"
 [[ $out == "gsctp "*": User-Initiated Abort" ]]
 # Nothing of gsctp's own was built beyond its library.
-for unwanted in tests examples bench; do
+for unwanted in tests examples bench tool; do
 	if [[ -e _build/subprojects/gsctp/$unwanted ]]; then
 		echo "the subproject built $unwanted"
 		exit 1
@@ -39,3 +39,15 @@ if meson test -C _build --list 2>/dev/null | grep -q .; then
 	exit 1
 fi
 echo "ok: gsctp as a subproject"
+
+# With gsctp's GIR: the consumer's own GIR includes Gsctp-1.0, found
+# through the dependency object alone.
+rm -rf _build
+PKG_CONFIG_PATH= meson setup _build -Dgir=true >"$work/setup-gir.log" 2>&1 ||
+	{ cat "$work/setup-gir.log"; exit 1; }
+ninja -C _build >"$work/build-gir.log" 2>&1 || { cat "$work/build-gir.log"; exit 1; }
+grep -q '<include name="Gsctp" version="1.0"/>' _build/Consumer-1.0.gir ||
+	{ echo "the consumer's GIR does not include Gsctp-1.0"; cat _build/Consumer-1.0.gir; exit 1; }
+grep -q 'type name="Gsctp.SndInfo"' _build/Consumer-1.0.gir ||
+	{ echo "the consumer's GIR does not use Gsctp.SndInfo"; cat _build/Consumer-1.0.gir; exit 1; }
+echo "ok: a consumer's GIR on top of Gsctp-1.0"
