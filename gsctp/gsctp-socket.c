@@ -14,11 +14,12 @@
 /**
  * GSctpSocket:
  *
- * A kernel SCTP socket that lives on a [struct@GLib.MainContext].
+ * An SCTP socket (kernel SCTP or the userland stack) that lives on a
+ * [struct@GLib.MainContext].
  *
- * One socket is either one-to-many ([enum@Gsctp.SocketType.SEQPACKET], the
+ * One socket is either one-to-many (%GSCTP_SOCKET_TYPE_SEQPACKET, the
  * default: many associations on one socket, as gen_sctp's sockets) or
- * one-to-one ([enum@Gsctp.SocketType.STREAM], one association, as made by
+ * one-to-one (%GSCTP_SOCKET_TYPE_STREAM, one association, as made by
  * [method@Gsctp.Socket.peeloff]).
  *
  * Every operation has a synchronous form, which blocks the calling thread
