@@ -9,6 +9,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "gsctp-kernel.h"
 #include "gsctp-socket-private.h"
 #ifdef GSCTP_HAVE_USERLAND
@@ -250,3 +254,62 @@ gsctp_socket_get_backend (GSctpSocket *self)
   return self->backend_type;
 }
 
+
+/**
+ * gsctp_socket_dup_gsocket:
+ * @self: a #GSctpSocket on kernel SCTP
+ * @error: return location for a #GError
+ *
+ * Makes a #GSocket over a duplicate of the socket's descriptor, for what
+ * GIO has and gsctp does not: socket options of other levels
+ * (g_socket_get_option(), g_socket_set_option()), credentials, the
+ * descriptor for a #GSocketConnection or a D-Bus message. Its protocol is
+ * %G_SOCKET_PROTOCOL_SCTP.
+ *
+ * Both are the same kernel socket: an option set on one is set on the
+ * other. Receiving, sending or closing the connection through the
+ * #GSocket goes behind gsctp's back (a message read there is not read by
+ * gsctp); closing the #GSocket closes only the duplicate, and the
+ * #GSocket stays valid after @self is closed.
+ *
+ * The userland stack has no descriptor: on it this fails with
+ * %G_IO_ERROR_NOT_SUPPORTED.
+ *
+ * Returns: (transfer full): a new #GSocket, or %NULL on error
+ *
+ * Since: 0.1
+ */
+GSocket *
+gsctp_socket_dup_gsocket (GSctpSocket *self,
+                          GError **error)
+{
+  GSctpEndpoint *endpoint;
+  GSocket *socket;
+  int fd;
+
+  g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  endpoint = gsctp_socket_endpoint (self, error);
+  if (endpoint == NULL)
+    return NULL;
+  if (endpoint->backend->get_fd (endpoint) < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "The userland SCTP backend has no socket descriptor to make a GSocket of");
+      return NULL;
+    }
+  fd = fcntl (endpoint->backend->get_fd (endpoint), F_DUPFD_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not duplicate the socket's descriptor: %s", g_strerror (saved_errno));
+      return NULL;
+    }
+  socket = g_socket_new_from_fd (fd, error);
+  if (socket == NULL)
+    close (fd);
+  return socket;
+}

@@ -46,6 +46,9 @@ GSctpSocket *gsctp_socket_new_from_fd (int fd,
 
 GSCTP_AVAILABLE_IN_ALL
 int gsctp_socket_get_fd (GSctpSocket *self);
+GSCTP_AVAILABLE_IN_0_1
+GSocket *gsctp_socket_dup_gsocket (GSctpSocket *self,
+                                   GError **error);
 GSCTP_AVAILABLE_IN_ALL
 GSocketFamily gsctp_socket_get_family (GSctpSocket *self);
 GSCTP_AVAILABLE_IN_ALL

@@ -83,6 +83,47 @@ test_defaults (void)
   g_assert_cmpint (sndbuf, ==, (int) wmem_default);
 }
 
+/* A GSocket over the same kernel socket: an option set through it is the
+ * socket's, and it outlives the GSctpSocket. */
+static void
+test_dup_gsocket (void)
+{
+  g_autoptr(GSctpSocket) socket = NULL;
+  g_autoptr(GSocket) gsocket = NULL;
+  g_autoptr(GError) error = NULL;
+  int sndbuf = 0, value = 0;
+
+  if (!(socket = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
+    return;
+  gsocket = gsctp_socket_dup_gsocket (socket, &error);
+  if (test_userland ())
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_null (gsocket);
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (g_socket_get_protocol (gsocket), ==, G_SOCKET_PROTOCOL_SCTP);
+  g_assert_cmpint (g_socket_get_family (gsocket), ==, G_SOCKET_FAMILY_IPV4);
+  g_assert_cmpint (g_socket_get_socket_type (gsocket), ==, G_SOCKET_TYPE_SEQPACKET);
+  g_assert_cmpint (g_socket_get_fd (gsocket), !=, gsctp_socket_get_fd (socket));
+
+  /* Linux doubles what it is given: both see the doubled value. */
+  g_assert_true (g_socket_set_option (gsocket, SOL_SOCKET, SO_SNDBUF, 50000, &error));
+  g_assert_no_error (error);
+  g_object_get (socket, "send-buffer-size", &sndbuf, NULL);
+  g_assert_cmpint (sndbuf, ==, 100000);
+
+  g_assert_true (gsctp_socket_close (socket, &error));
+  g_assert_true (g_socket_get_option (gsocket, SOL_SOCKET, SO_SNDBUF, &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (value, ==, 100000);
+
+  /* A closed GSctpSocket has nothing to duplicate. */
+  g_assert_null (gsctp_socket_dup_gsocket (socket, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+}
+
 static void
 test_plain (void)
 {
@@ -867,6 +908,7 @@ main (int argc,
   test_init (&argc, &argv);
   g_test_add_func ("/options/defaults", test_defaults);
   g_test_add_func ("/options/plain", test_plain);
+  g_test_add_func ("/options/dup-gsocket", test_dup_gsocket);
   test_add_kernel_only ("/options/ipv6-only", test_ipv6_only);
   g_test_add_func ("/options/structured", test_structured);
   g_test_add_func ("/options/default-send-param", test_default_send_param);

@@ -67,6 +67,23 @@ def test_bind_several_addresses():
     assert all(a.get_port() == port for a in locals_)
 
 
+def test_dup_gsocket():
+    s = new_socket()
+    if os.environ.get("GSCTP_BACKEND") == "userland":
+        with pytest.raises(GLib.Error) as e:
+            s.dup_gsocket()
+        assert e.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.NOT_SUPPORTED)
+        return
+    g = s.dup_gsocket()
+    assert g.get_protocol() == Gio.SocketProtocol.SCTP
+    assert g.get_fd() != s.get_fd()
+    # The same kernel socket: an option set on the GSocket is the socket's.
+    g.set_option(1, 7, 50000)  # SOL_SOCKET, SO_SNDBUF; Linux doubles it
+    assert s.props.send_buffer_size == 100000
+    s.close()
+    assert g.get_option(1, 7).value == 100000
+
+
 def test_round_trip(pair):
     srv, cli, change = pair
     assert change.state == Gsctp.AssocState.COMM_UP
