@@ -13,7 +13,7 @@ cd "$top"
 prefix=$top/_install
 work=$top/_build-installed-use
 rm -rf "$prefix" "$work" _build-install
-meson setup _build-install --prefix="$prefix" --libdir=lib -Dtests=enabled -Dinstalled_tests=true \
+meson setup _build-install --prefix="$prefix" --libdir=lib -Dtests=enabled -Dinstalled_tests=enabled \
 	-Dexamples=disabled >/dev/null
 meson install -C _build-install --quiet
 mkdir -p "$work"
