@@ -24,6 +24,7 @@ typedef struct
   GCancellable *cancellable;
   gboolean input_done;
   gboolean shutting_down;
+  gboolean finished;
   guint64 received;
   guint timeout;
   int exit_code;
@@ -31,12 +32,16 @@ typedef struct
 
 static void send_next (Connect *self);
 
+/* The first outcome is the one: what comes after the association ended
+ * (a send that was under way, say) does not change it. */
 static void
 finish (Connect *self,
         int exit_code)
 {
-  if (self->exit_code == TOOL_EXIT_OK)
-    self->exit_code = exit_code;
+  if (self->finished)
+    return;
+  self->finished = TRUE;
+  self->exit_code = exit_code;
   g_main_loop_quit (self->loop);
 }
 
@@ -57,7 +62,8 @@ maybe_shut_down (Connect *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->shutting_down || !self->input_done || self->received < (guint64) self->expect)
+  if (self->shutting_down || self->finished || !self->input_done ||
+      self->received < (guint64) self->expect)
     return;
   self->shutting_down = TRUE;
   /* The peer may have begun its own shutdown already (an echo server that
@@ -89,11 +95,14 @@ on_message (GSctpSocket *socket,
         finish (self, TOOL_EXIT_LOST);
       return;
     }
-  if (gsctp_message_get_shutdown_event (message) != NULL && !self->shutting_down)
+  if (gsctp_message_get_shutdown_event (message) != NULL)
     {
-      /* The peer ended the association: nothing more will be taken. */
+      /* The peer is ending the association: nothing more will be taken,
+       * and its completion is what comes. */
       self->input_done = TRUE;
-      self->expect = 0;
+      self->shutting_down = TRUE;
+      if (self->timeout == 0)
+        self->timeout = g_timeout_add_seconds (10, on_shutdown_timeout, self);
       return;
     }
   if (!gsctp_message_is_event (message))

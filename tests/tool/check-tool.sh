@@ -22,7 +22,7 @@ if [[ $mode == userland ]]; then export GSCTP_BACKEND=userland; fi
 ok() { echo "ok: $*"; }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 expect_rc() { # WANT GOT WHAT
-	if [[ $1 == "$2" ]]; then ok "$3 (exit $2)"; else fail "$3: exit $2, wanted $1"; fi
+	if [[ $1 == "$2" ]]; then ok "$3 (exit $2)"; else fail "$3: exit $2, wanted $1"; return 1; fi
 }
 # Asserts a Python expression over the JSON records of a file (`records`,
 # a list of dicts, and `of(type)`, those of one type).
@@ -81,7 +81,7 @@ fi
 start_listen "$work/echo" --echo --count 3
 printf 'one\ntwo\n\nthree\n' | timeout 30 "$gsctp" connect --json --expect 3 --stream 2 --ppid 42 \
 	--unordered --ttl 5000 --streams 4 127.0.0.1 "$port" >"$work/client" 2>&1
-expect_rc 0 $? "connect to an echo server"
+expect_rc 0 $? "connect to an echo server" || cat "$work/client"
 wait "$listen_pid"; expect_rc 0 $? "listen --count 3 ends after three messages"
 json_check "$work/client" "connect: the three echoes, each on its stream with its PPID, unordered" \
 	"[r['data'] for r in of('message')] == ['one', 'two', 'three'] or
@@ -101,7 +101,7 @@ printf 'first file' >"$work/a"
 printf '\x00\x01binary\xff' >"$work/b"
 start_listen "$work/one" --one-to-one --count 2 --hex
 timeout 30 "$gsctp" connect --one-to-one 127.0.0.1 "$port" "$work/a" "$work/b" >"$work/one-client" 2>&1
-expect_rc 0 $? "connect --one-to-one with two files"
+expect_rc 0 $? "connect --one-to-one with two files" || cat "$work/one-client"
 wait "$listen_pid"; expect_rc 0 $? "listen --one-to-one --count 2"
 json_check "$work/one" "listen --one-to-one --hex: each file one message, exact bytes" \
 	"of('listening')[0]['style'] == 'one-to-one' and
@@ -177,6 +177,12 @@ json_check "$work/bench" "bench: every message sent arrived" \
 grep -q "msg/s" "$work/bench.err" && ok "bench: a progress line" || fail "bench: a progress line"
 timeout 60 "$gsctp" bench --json --quiet --count 500 --size 100 127.0.0.1 "$port" >"$work/bench2" 2>&1
 expect_rc 0 $? "bench to a listener"
+# The listener prints as it receives: give it the time a slow machine
+# needs before ending it.
+for _ in $(seq 600); do
+	(($(grep -c '"size": 100,' "$work/server") >= 500)) && break
+	sleep 0.1
+done
 kill -TERM "$listen_pid"; wait "$listen_pid"; expect_rc 0 $? "listen ends on SIGTERM"
 json_check "$work/server" "the listener received bench's 500 messages" \
 	"sum(1 for r in of('message') if r['size'] == 100) == 500"
