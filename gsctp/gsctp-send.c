@@ -10,8 +10,11 @@
 
 #include "gsctp-socket-private.h"
 
+/* A queued async send. Without a task it is one nobody waits for (no
+ * callback, no cancellable): it costs no GTask. */
 typedef struct
 {
+  GTask *task;
   GSource *cancel_source;
   GSctpSndInfo info;
   GSocketAddress *address;
@@ -429,6 +432,12 @@ send_data_free (gpointer data)
 {
   SendData *send = data;
 
+  if (send->cancel_source != NULL)
+    {
+      g_source_destroy (send->cancel_source);
+      g_source_unref (send->cancel_source);
+    }
+  g_clear_object (&send->task);
   g_clear_object (&send->address);
   g_bytes_unref (send->data);
   g_clear_error (&send->error);
@@ -441,7 +450,7 @@ static gboolean on_writable (GIOCondition condition, gpointer user_data);
 static void
 ensure_writing (GSctpSocket *self)
 {
-  if (self->send_tasks.length == 0 || self->write_source != NULL || self->closed)
+  if (self->queued_sends.length == 0 || self->write_source != NULL || self->closed)
     return;
   self->write_source = self->endpoint->backend->create_source (self->endpoint, G_IO_OUT);
   g_source_set_callback (self->write_source, G_SOURCE_FUNC (on_writable), self, NULL);
@@ -456,14 +465,13 @@ send_done (GSctpSocket *self,
            GPtrArray *done,
            gboolean sent)
 {
-  GTask *task = g_queue_pop_head (&self->send_tasks);
-  SendData *send = g_task_get_task_data (task);
+  SendData *send = g_queue_pop_head (&self->queued_sends);
   gsize size = g_bytes_get_size (send->data);
 
   if (sent)
     gsctp_counter_add (&self->sent, size);
   account_queued (self, -(gssize) size);
-  g_ptr_array_add (done, task);
+  g_ptr_array_add (done, send);
 }
 
 /* Several queued messages in one call of the backend's send_batch: FALSE
@@ -472,14 +480,14 @@ static gboolean
 flush_batch (GSctpSocket *self,
              GPtrArray *done)
 {
-  SendData *first = g_task_get_task_data (g_queue_peek_head (&self->send_tasks));
+  SendData *first = g_queue_peek_head (&self->queued_sends);
   GSctpSendItem items[GSCTP_SEND_BATCH];
   guint n = 0;
   gssize sent;
 
-  for (GList *l = self->send_tasks.head; l != NULL && n < GSCTP_SEND_BATCH; l = l->next, n++)
+  for (GList *l = self->queued_sends.head; l != NULL && n < GSCTP_SEND_BATCH; l = l->next, n++)
     {
-      SendData *send = g_task_get_task_data (l->data);
+      SendData *send = l->data;
 
       items[n].info = &send->info;
       items[n].address = send->address;
@@ -498,17 +506,16 @@ static void
 flush_sends (GSctpSocket *self,
              GPtrArray *done)
 {
-  GTask *task;
+  SendData *send;
 
-  while (!self->closed && (task = g_queue_peek_head (&self->send_tasks)) != NULL)
+  while (!self->closed && (send = g_queue_peek_head (&self->queued_sends)) != NULL)
     {
-      SendData *send = g_task_get_task_data (task);
       gconstpointer bytes;
       gssize sent;
       gsize size;
 
       /* A backlog, as after a full buffer: in batches. */
-      if (self->send_tasks.length > 1 && self->endpoint->backend->send_batch != NULL)
+      if (self->queued_sends.length > 1 && self->endpoint->backend->send_batch != NULL)
         {
           if (!flush_batch (self, done))
             break;
@@ -532,8 +539,7 @@ complete_sends (GSctpSocket *self,
 {
   for (guint i = 0; i < done->len; i++)
     {
-      GTask *task = g_ptr_array_index (done, i);
-      SendData *send = g_task_get_task_data (task);
+      SendData *send = g_ptr_array_index (done, i);
       GError *error = g_steal_pointer (&send->error);
 
       if (send->cancel_source != NULL)
@@ -542,13 +548,18 @@ complete_sends (GSctpSocket *self,
           g_clear_pointer (&send->cancel_source, g_source_unref);
         }
       if (error != NULL)
+        explain_send_error (self, &send->info, &error);
+      if (send->task == NULL)
         {
-          explain_send_error (self, &send->info, &error);
-          g_task_return_error (task, error);
+          if (error != NULL)
+            g_debug ("A send without a callback failed: %s", error->message);
+          g_clear_error (&error);
         }
+      else if (error != NULL)
+        g_task_return_error (send->task, error);
       else
-        g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
+        g_task_return_boolean (send->task, TRUE);
+      send_data_free (send);
     }
 }
 
@@ -574,24 +585,61 @@ static gboolean
 send_cancelled_cb (GCancellable *cancellable,
                    gpointer user_data)
 {
-  GTask *task = user_data;
-  GSctpSocket *self = g_task_get_source_object (task);
-  SendData *send = g_task_get_task_data (task);
+  SendData *send = user_data;
+  GSctpSocket *self = g_task_get_source_object (send->task);
   gboolean found;
 
   g_mutex_lock (&self->lock);
-  found = g_queue_remove (&self->send_tasks, task);
+  found = g_queue_remove (&self->queued_sends, send);
   if (found)
     account_queued (self, -(gssize) g_bytes_get_size (send->data));
   g_mutex_unlock (&self->lock);
   notify_send_queue (self);
   if (found)
     {
+      /* This source is running: it goes with the send, not destroyed. */
       g_clear_pointer (&send->cancel_source, g_source_unref);
-      g_task_return_error_if_cancelled (task);
-      g_object_unref (task);
+      g_task_return_error_if_cancelled (send->task);
+      send_data_free (send);
     }
   return G_SOURCE_REMOVE;
+}
+
+/* A send nobody waits for (no callback, no cancellable) that can go out
+ * at once, ahead of nothing queued: sent without a GTask, whose making and
+ * return through the main loop cost more than the send. FALSE when it has
+ * to wait in the queue. A failure has nobody to go to, as with a GTask
+ * without a callback. */
+static gboolean
+send_now (GSctpSocket *self,
+          const GSctpSndInfo *info,
+          GSocketAddress *address,
+          GBytes *data)
+{
+  g_autoptr(GError) error = NULL;
+  GSctpSndInfo resolved;
+  gconstpointer bytes;
+  gsize size;
+  gssize sent;
+
+  info = resolve_pr (self, info, &resolved);
+  bytes = g_bytes_get_data (data, &size);
+  g_mutex_lock (&self->lock);
+  if (self->queued_sends.length > 0 || self->closed || self->endpoint == NULL || size == 0 ||
+      (address != NULL && !gsctp_check_families (self->family, &address, 1, NULL)))
+    {
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  sent = self->endpoint->backend->send (self->endpoint, info, address, bytes, size, &error);
+  if (sent >= 0)
+    gsctp_counter_add (&self->sent, size);
+  g_mutex_unlock (&self->lock);
+  if (sent == GSCTP_WOULD_BLOCK)
+    return FALSE;
+  if (error != NULL)
+    g_debug ("A send without a callback failed: %s", error->message);
+  return TRUE;
 }
 
 /**
@@ -601,14 +649,23 @@ send_cancelled_cb (GCancellable *cancellable,
  * @address: (nullable): a peer address, as for [method@Gsctp.Socket.send]
  * @data: the whole message
  * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when the message is handed to the
- *   kernel, or failed
+ * @callback: (scope async) (nullable): called when the message is handed
+ *   to the kernel, or failed; %NULL to send and forget
  * @user_data: data for @callback
  *
  * Sends one message without blocking: when the send buffer is full, the
  * message waits in order behind earlier async sends until the socket is
  * writable. This is the back-pressure of a main-loop program: start the
  * next send from the callback.
+ *
+ * Without @callback and @cancellable the send is fire-and-forget, as
+ * gen_sctp's `send/3` from a process that does not wait: the cheapest way
+ * to stream messages from a main loop (a message that can go out at once
+ * makes no #GTask). Its back-pressure is the send queue's:
+ * [property@Gsctp.Socket:send-queue-full] turns %TRUE at the high
+ * watermark and back to %FALSE below the low one. A failure of such a send
+ * has nobody to go to; a message the stack accepted and then could not
+ * deliver still comes back as a send-failed event.
  */
 void
 gsctp_socket_send_async (GSctpSocket *self,
@@ -621,44 +678,52 @@ gsctp_socket_send_async (GSctpSocket *self,
 {
   g_autoptr(GPtrArray) done = g_ptr_array_new ();
   GError *error = NULL;
-  GTask *task;
+  GTask *task = NULL;
   SendData *send;
 
   g_return_if_fail (GSCTP_IS_SOCKET (self));
   g_return_if_fail (info != NULL);
   g_return_if_fail (data != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gsctp_socket_send_async);
-  if (g_task_return_error_if_cancelled (task))
+  if (callback != NULL || cancellable != NULL)
     {
-      g_object_unref (task);
-      return;
+      task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, gsctp_socket_send_async);
+      if (g_task_return_error_if_cancelled (task))
+        {
+          g_object_unref (task);
+          return;
+        }
     }
+  else if (send_now (self, info, address, data))
+    return;
   send = g_new0 (SendData, 1);
+  send->task = task;
   send->info = *resolve_pr (self, info, &send->info);
   send->address = address ? g_object_ref (address) : NULL;
   send->data = g_bytes_ref (data);
-  g_task_set_task_data (task, send, send_data_free);
 
   g_mutex_lock (&self->lock);
   if (!gsctp_socket_check_open (self, &error) ||
       !check_not_empty (g_bytes_get_size (data), info, &error))
     {
       g_mutex_unlock (&self->lock);
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      if (task != NULL)
+        g_task_return_error (task, error);
+      else
+        g_error_free (error);
+      send_data_free (send);
       return;
     }
-  g_queue_push_tail (&self->send_tasks, task);
+  g_queue_push_tail (&self->queued_sends, send);
   account_queued (self, g_bytes_get_size (data));
   if (cancellable != NULL)
     {
       send->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (send->cancel_source, G_SOURCE_FUNC (send_cancelled_cb), task, NULL);
+      g_source_set_callback (send->cancel_source, G_SOURCE_FUNC (send_cancelled_cb), send, NULL);
       g_source_attach (send->cancel_source, g_task_get_context (task));
     }
-  if (self->send_tasks.length == 1)
+  if (self->queued_sends.length == 1)
     flush_sends (self, done);
   g_mutex_unlock (&self->lock);
   complete_sends (self, done);
@@ -711,26 +776,24 @@ gsctp_send_queue_fail_all (GSctpSocket *self,
                            const GError *error)
 {
   g_autoptr(GPtrArray) sends = g_ptr_array_new ();
-  GTask *task;
+  SendData *send;
 
   g_mutex_lock (&self->lock);
   stop_writing (self);
-  while ((task = g_queue_pop_head (&self->send_tasks)) != NULL)
-    g_ptr_array_add (sends, task);
+  while ((send = g_queue_pop_head (&self->queued_sends)) != NULL)
+    g_ptr_array_add (sends, send);
   g_mutex_unlock (&self->lock);
 
   for (guint i = 0; i < sends->len; i++)
     {
-      SendData *send;
-
-      task = g_ptr_array_index (sends, i);
-      send = g_task_get_task_data (task);
+      send = g_ptr_array_index (sends, i);
       if (send->cancel_source != NULL)
         {
           g_source_destroy (send->cancel_source);
           g_clear_pointer (&send->cancel_source, g_source_unref);
         }
-      g_task_return_error (task, g_error_copy (error));
-      g_object_unref (task);
+      if (send->task != NULL)
+        g_task_return_error (send->task, g_error_copy (error));
+      send_data_free (send);
     }
 }

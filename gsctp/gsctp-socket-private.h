@@ -67,7 +67,7 @@ struct _GSctpSocket
   GHashTable *connects;         /* id → GSctpPendingConnect */
   guint n_connects_reading;     /* async and fire-and-forget connects */
   GQueue receive_tasks;
-  GQueue send_tasks;
+  GQueue queued_sends;
   GSource *read_source;
   GSource *write_source;
   GQueue accept_tasks;

@@ -437,7 +437,7 @@ gsctp_socket_init (GSctpSocket *self)
   g_mutex_init (&self->lock);
   g_queue_init (&self->inbox);
   g_queue_init (&self->receive_tasks);
-  g_queue_init (&self->send_tasks);
+  g_queue_init (&self->queued_sends);
   self->associations = g_hash_table_new_full (NULL, NULL, NULL,
                                               (GDestroyNotify) gsctp_assoc_change_free);
   self->connects = g_hash_table_new (NULL, NULL);

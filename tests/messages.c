@@ -484,6 +484,103 @@ test_async_backlog (void)
 typedef struct {
   GSctpSocket *client;
   GSctpAssocId assoc_id;
+  guint next;
+  guint n;
+  guint notified;
+} FireSender;
+
+/* Sends until the queue is full; called again when it is not. */
+static void
+fire (FireSender *sender)
+{
+  gboolean full = FALSE;
+
+  while (sender->next < sender->n && !full)
+    {
+      g_autofree char *text = g_strdup_printf ("fire %u %0*u", sender->next,
+                                               (int) (sender->next * 7 % 900), 0);
+      g_autoptr(GBytes) data = test_bytes (text);
+      g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (sender->assoc_id, 1, sender->next);
+
+      gsctp_socket_send_async (sender->client, info, NULL, data, NULL, NULL, NULL);
+      sender->next++;
+      g_object_get (sender->client, "send-queue-full", &full, NULL);
+    }
+}
+
+static void
+on_queue_full (GObject *object,
+               GParamSpec *pspec,
+               FireSender *sender)
+{
+  gboolean full;
+
+  sender->notified++;
+  g_object_get (object, "send-queue-full", &full, NULL);
+  if (!full)
+    fire (sender);
+}
+
+/* Sends without a callback, paced by send-queue-full alone: those that go
+ * out at once and those that wait in the queue arrive all, in order; a
+ * failed one (a stream the association lacks) troubles nothing. */
+static void
+test_send_async_no_callback (void)
+{
+  FireSender sender = { 0 };
+  g_autoptr(GSctpSndInfo) bad = NULL;
+  g_autoptr(GBytes) lost = test_bytes ("no such stream");
+  g_autoptr(GSctpSocketStats) stats = NULL;
+  TestPair pair;
+  guint received = 0;
+
+  if (!test_pair_setup (&pair, 2, 0))
+    return;
+  g_object_set (pair.client, "send-buffer-size", 16384, "high-watermark", 8192,
+                "low-watermark", 2048, NULL);
+  sender.client = pair.client;
+  sender.assoc_id = pair.change->assoc_id;
+  sender.n = 2000;
+  g_signal_connect (pair.client, "notify::send-queue-full", G_CALLBACK (on_queue_full), &sender);
+
+  bad = gsctp_snd_info_new (pair.change->assoc_id, 50, 0);
+  gsctp_socket_send_async (pair.client, bad, NULL, lost, NULL, NULL, NULL);
+  fire (&sender);
+  /* The buffer filled and the queue with it: the rest waits for room. */
+  g_assert_cmpuint (sender.next, <, sender.n);
+  while (received < sender.n)
+    {
+      g_autoptr(GSctpMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("fire %u %0*u", received, (int) (received * 7 % 900), 0);
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      message = gsctp_socket_receive (pair.server, 50, NULL, &error);
+      if (message == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+          continue;
+        }
+      if (gsctp_message_is_event (message))
+        continue;
+      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (message), text));
+      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, received);
+      received++;
+    }
+  g_assert_cmpuint (sender.next, ==, sender.n);
+  /* Full, then free, at least once each. */
+  g_assert_cmpuint (sender.notified, >=, 2);
+  stats = gsctp_socket_get_statistics (pair.client);
+  g_assert_cmpuint (stats->messages_sent, ==, sender.n);
+  g_assert_cmpuint (stats->pending_bytes, ==, 0);
+  test_no_data (pair.server, 100);
+  test_pair_clear (&pair);
+}
+
+typedef struct {
+  GSctpSocket *client;
+  GSctpAssocId assoc_id;
   guint n;
   guint n_sent;
 } ManySender;
@@ -639,6 +736,7 @@ main (int argc,
   g_test_add_func ("/messages/receive-timeout", test_receive_timeout);
   g_test_add_func ("/messages/async", test_async_send_receive);
   g_test_add_func ("/messages/async-backlog", test_async_backlog);
+  g_test_add_func ("/messages/send-async-no-callback", test_send_async_no_callback);
   g_test_add_func ("/messages/send-many", test_send_many);
   g_test_add_func ("/messages/send-many-refused", test_send_many_refused);
   g_test_add_func ("/messages/async-receive-cancelled", test_async_receive_cancelled);
