@@ -40,6 +40,12 @@ typedef struct {
   socklen_t to_len;
 } UdpLink;
 
+typedef struct {
+  guint16 family;
+  guint16 port;
+  guint8 address[16];
+} PeerKey;
+
 struct _GSctpUdpTransport {
   guint16 requested_port;
   GSocket *socket;
@@ -48,6 +54,10 @@ struct _GSctpUdpTransport {
   GMutex lock;
   /* PeerKey → UdpLink */
   GHashTable *links;
+  /* The last peer looked up: a stream of datagrams comes from one peer
+   * at a time, and links live as long as the transport. */
+  PeerKey last_key;
+  UdpLink *last_link;
   guint8 *datagrams;             /* RECV_BATCH of MAX_DATAGRAM */
 };
 
@@ -57,12 +67,6 @@ static GHashTable *transports;
 
 /* A peer as its family, port and address alone: what recvfrom() reports
  * besides them (IPv6 flow labels) does not make another peer. */
-typedef struct {
-  guint16 family;
-  guint16 port;
-  guint8 address[16];
-} PeerKey;
-
 static void
 peer_key (const struct sockaddr_storage *peer,
           PeerKey *key)
@@ -180,9 +184,15 @@ link_for_native (GSctpUdpTransport *transport,
 
   /* Every datagram looks its sender up: no allocation for it. */
   peer_key (peer, &key);
+  if (transport->last_link != NULL && memcmp (&key, &transport->last_key, sizeof key) == 0)
+    return &transport->last_link->link;
   link = g_hash_table_lookup (transport->links, &key);
   if (link != NULL)
-    return &link->link;
+    {
+      transport->last_key = key;
+      transport->last_link = link;
+      return &link->link;
+    }
   if (g_hash_table_size (transport->links) >= MAX_LINKS)
     return NULL;
   link = g_new0 (UdpLink, 1);
