@@ -9,6 +9,9 @@
  *           recvv; the least a program on usrsctp can do
  *   gsctp   two userland GSctpSockets on one main loop: async sends kept
  *           in flight, the server in active mode (::message)
+ *   gsctp-fire
+ *           the same with sends without a callback, paced by the send
+ *           queue's watermarks (send-queue-full)
  *   gsctp-blocking
  *           the same sockets with blocking calls: a sender thread, the
  *           receiver in the main thread
@@ -206,16 +209,38 @@ typedef struct {
   guint in_flight;
   guint64 messages;
   gboolean stop;
+  gboolean fire;
+  gboolean full;
+  guint fire_source;
 } Run;
 
 static void sent_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 
+/* Send and forget, 64 a main-loop iteration (the receiver shares the
+ * loop), until the queue is full; notify::send-queue-full says when it is,
+ * and when it is not any more. */
+static gboolean
+fire_some (gpointer user_data)
+{
+  Run *run = user_data;
+  GSctpSndInfo info = { .assoc_id = run->assoc_id };
+
+  for (int i = 0; i < 64 && !run->stop && !run->full; i++)
+    gsctp_socket_send_async (run->client, &info, NULL, run->payload, NULL, NULL, NULL);
+  if (!run->stop && !run->full)
+    return G_SOURCE_CONTINUE;
+  run->fire_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 fill (Run *run)
 {
+  if (run->fire && run->fire_source == 0 && !run->stop && !run->full)
+    run->fire_source = g_idle_add_full (G_PRIORITY_DEFAULT, fire_some, run, NULL);
   /* Enough queued to keep the association busy, not more: the queue's
    * watermark is where a sender would pause. */
-  while (!run->stop && run->in_flight < 64)
+  while (!run->fire && !run->stop && run->in_flight < 64)
     {
       GSctpSndInfo info = { .assoc_id = run->assoc_id };
 
@@ -232,6 +257,16 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gsctp_socket_send_finish (GSCTP_SOCKET (source), result, NULL);
   run->in_flight--;
   fill (run);
+}
+
+static void
+on_queue_full (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_object_get (object, "send-queue-full", &run->full, NULL);
+  if (!run->full)
+    fill (run);
 }
 
 static void
@@ -284,7 +319,7 @@ pair_setup (GSctpSocket **server,
 }
 
 static Result
-run_gsctp (gsize size, Limit limit)
+run_gsctp (gsize size, Limit limit, gboolean fire)
 {
   g_autoptr(GSctpSocket) server = NULL;
   g_autoptr(GSctpSocket) client = NULL;
@@ -297,6 +332,8 @@ run_gsctp (gsize size, Limit limit)
   run.client = client;
   run.assoc_id = assoc_id;
   run.payload = g_bytes_new_take (g_malloc0 (size), size);
+  run.fire = fire;
+  g_signal_connect (client, "notify::send-queue-full", G_CALLBACK (on_queue_full), &run);
   g_signal_connect (server, "message", G_CALLBACK (on_message), &run);
   gsctp_socket_set_active (server, GSCTP_ACTIVE_MODE_ACTIVE);
 
@@ -307,6 +344,8 @@ run_gsctp (gsize size, Limit limit)
   result.seconds = (g_get_monotonic_time () - start) / 1e6;
   result.messages = run.messages;
   run.stop = TRUE;
+  if (run.fire_source != 0)
+    g_source_remove (run.fire_source);
   gsctp_socket_close (client, NULL);
   gsctp_socket_close (server, NULL);
   while (g_main_context_iteration (NULL, FALSE))
@@ -411,7 +450,8 @@ main (int argc, char *argv[])
   double seconds = argc > 1 && argv[1][0] != '-' ? g_ascii_strtod (argv[1], NULL) : 3;
   gsize size = argc > 2 && argv[1][0] != '-' ? (gsize) g_ascii_strtoull (argv[2], NULL, 10) : 1024;
   enum { ROUNDS = 5 };
-  double raw[ROUNDS], gsctp[ROUNDS], blocking[ROUNDS], ratio[ROUNDS], blocking_ratio[ROUNDS];
+  double raw[ROUNDS], gsctp[ROUNDS], fire[ROUNDS], blocking[ROUNDS], ratio[ROUNDS], fire_ratio[ROUNDS],
+    blocking_ratio[ROUNDS];
 
   if (argc == 5 && (g_str_equal (argv[1], "--count") || g_str_equal (argv[1], "--one")))
     {
@@ -428,7 +468,7 @@ main (int argc, char *argv[])
 
       r = g_str_equal (mode, "raw") ? run_raw (one_size, limit)
         : g_str_equal (mode, "gsctp-blocking") ? run_gsctp_blocking (one_size, limit)
-        : run_gsctp (one_size, limit);
+        : run_gsctp (one_size, limit, g_str_equal (mode, "gsctp-fire"));
       if (count)
         g_print ("%" G_GUINT64_FORMAT " messages in %.2f s\n", r.messages, r.seconds);
       else
@@ -440,14 +480,19 @@ main (int argc, char *argv[])
     {
       raw[i] = run_in_process (argv[0], "raw", seconds, size);
       gsctp[i] = run_in_process (argv[0], "gsctp", seconds, size);
+      fire[i] = run_in_process (argv[0], "gsctp-fire", seconds, size);
       blocking[i] = run_in_process (argv[0], "gsctp-blocking", seconds, size);
       ratio[i] = gsctp[i] / raw[i];
+      fire_ratio[i] = fire[i] / raw[i];
       blocking_ratio[i] = blocking[i] / raw[i];
-      g_print ("round %d: raw %.0f msg/s, gsctp %.0f msg/s (x%.2f), gsctp blocking %.0f msg/s (x%.2f)\n",
-               i + 1, raw[i], gsctp[i], ratio[i], blocking[i], blocking_ratio[i]);
+      g_print ("round %d: raw %.0f msg/s, gsctp %.0f msg/s (x%.2f), without callbacks %.0f msg/s (x%.2f), "
+               "blocking %.0f msg/s (x%.2f)\n",
+               i + 1, raw[i], gsctp[i], ratio[i], fire[i], fire_ratio[i], blocking[i], blocking_ratio[i]);
     }
   qsort (raw, ROUNDS, sizeof (double), compare);
   qsort (gsctp, ROUNDS, sizeof (double), compare);
+  qsort (fire, ROUNDS, sizeof (double), compare);
+  qsort (fire_ratio, ROUNDS, sizeof (double), compare);
   qsort (blocking, ROUNDS, sizeof (double), compare);
   qsort (ratio, ROUNDS, sizeof (double), compare);
   qsort (blocking_ratio, ROUNDS, sizeof (double), compare);
@@ -459,13 +504,18 @@ main (int argc, char *argv[])
            raw[0], raw[ROUNDS - 1]);
   g_print ("  gsctp userland, active  %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", gsctp[ROUNDS / 2], gsctp[ROUNDS / 2] * size / 1e6,
            gsctp[0], gsctp[ROUNDS - 1]);
+  g_print ("  gsctp, no callbacks     %8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", fire[ROUNDS / 2],
+           fire[ROUNDS / 2] * size / 1e6, fire[0], fire[ROUNDS - 1]);
   g_print ("  gsctp userland, blocking%8.0f msg/s  %7.1f MB/s (%.0f-%.0f)\n", blocking[ROUNDS / 2],
            blocking[ROUNDS / 2] * size / 1e6, blocking[0], blocking[ROUNDS - 1]);
   g_print ("  gsctp userland active against raw usrsctp: x%.2f (x%.2f-x%.2f), blocking x%.2f "
            "(x%.2f-x%.2f)\n", ratio[ROUNDS / 2], ratio[0], ratio[ROUNDS - 1], blocking_ratio[ROUNDS / 2], blocking_ratio[0],
            blocking_ratio[ROUNDS - 1]);
   g_print ("RESULT userland_active_%s_vs_usrsctp=%.3f\n", size_key, ratio[ROUNDS / 2]);
+  g_print ("  without callbacks (send and forget, send-queue-full) x%.2f (x%.2f-x%.2f)\n",
+           fire_ratio[ROUNDS / 2], fire_ratio[0], fire_ratio[ROUNDS - 1]);
   g_print ("RESULT userland_blocking_%s_vs_usrsctp=%.3f\n", size_key, blocking_ratio[ROUNDS / 2]);
+  g_print ("RESULT userland_fire_%s_vs_usrsctp=%.3f\n", size_key, fire_ratio[ROUNDS / 2]);
   g_print ("RESULT userland_active_%s_rate=%.0f\n", size_key, gsctp[ROUNDS / 2]);
   return 0;
 }
