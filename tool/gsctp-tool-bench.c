@@ -124,17 +124,13 @@ tool_bench (int argc,
         }
       port_text = g_strdup_printf ("%u", gsctp_socket_get_local_port (server, NULL));
     }
-  {
-    g_autoptr(GPtrArray) first = tool_resolve (hosts, 0, &error);
-
-    if (first == NULL ||
-        (sender = tool_open (&common, first->pdata[0], GSCTP_SOCKET_TYPE_SEQPACKET, &error)) == NULL ||
-        (change = tool_associate (sender, hosts, port_text, NULL, 0, 0, &error)) == NULL)
-      {
-        code = tool_fail ("bench", error);
-        goto out;
-      }
-  }
+  sender = tool_associate (&common, GSCTP_SOCKET_TYPE_SEQPACKET, FALSE, hosts, port_text, NULL, 0, 0,
+                           &change, &error);
+  if (sender == NULL)
+    {
+      code = tool_fail ("bench", error);
+      goto out;
+    }
   if (server != NULL)
     {
       receiver.socket = server;

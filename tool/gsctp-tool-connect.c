@@ -254,7 +254,6 @@ tool_connect (int argc,
   g_autoptr(GOptionContext) context =
     g_option_context_new ("HOST[,HOST…] PORT [FILE…] — send lines or files as messages");
   g_autoptr(GSctpAssocChange) change = NULL;
-  g_autoptr(GPtrArray) first = NULL;
   GError *error = NULL;
   int code;
 
@@ -285,13 +284,11 @@ tool_connect (int argc,
   self.info.time_to_live = (guint32) ttl;
   self.files = argc > 3 ? argv + 3 : NULL;
 
-  if ((first = tool_resolve (argv[1], 0, &error)) == NULL ||
-      (self.socket = tool_open (&self.common, first->pdata[0],
+  self.socket = tool_associate (&self.common,
                                 one_to_one ? GSCTP_SOCKET_TYPE_STREAM : GSCTP_SOCKET_TYPE_SEQPACKET,
-                                &error)) == NULL ||
-      !tool_subscribe_all (self.socket, &error) ||
-      (change = tool_associate (self.socket, argv[1], argv[2], bind, (guint16) streams, timeout_s,
-                                    &error)) == NULL)
+                                TRUE, argv[1], argv[2], bind, (guint16) streams, timeout_s, &change,
+                                &error);
+  if (self.socket == NULL)
     {
       code = tool_fail ("connect", error);
       goto out;

@@ -151,7 +151,6 @@ tool_option (int argc,
     g_option_context_new ("list | names | get NAME | set NAME VALUE — socket options by name");
   g_autoptr(GSctpSocket) socket = NULL;
   g_autoptr(GSctpAssocChange) change = NULL;
-  g_autoptr(GPtrArray) first = NULL;
   GSctpAssocId assoc_id = 0;
   GError *error = NULL;
   const char *action;
@@ -176,9 +175,9 @@ tool_option (int argc,
     }
   if (connect != NULL)
     {
-      if ((first = tool_resolve (connect, 0, &error)) == NULL ||
-          (socket = tool_open (&common, first->pdata[0], GSCTP_SOCKET_TYPE_SEQPACKET, &error)) == NULL ||
-          (change = tool_associate (socket, connect, port, NULL, 0, timeout_s, &error)) == NULL)
+      socket = tool_associate (&common, GSCTP_SOCKET_TYPE_SEQPACKET, FALSE, connect, port, NULL, 0,
+                               timeout_s, &change, &error);
+      if (socket == NULL)
         {
           code = tool_fail ("option", error);
           goto out;

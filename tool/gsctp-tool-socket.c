@@ -132,25 +132,32 @@ tool_subscribe_all (GSctpSocket *socket,
   return TRUE;
 }
 
-/* Opens a one-to-many socket (bound to @bind, if given) and associates it
- * with @hosts at @port, asking for @streams streams each way (0: the
- * stack's default), giving up after @timeout_s seconds (0: when the
- * stack does). */
-GSctpAssocChange *
-tool_associate (GSctpSocket *socket,
+/* A socket of @type in the family of the first of @hosts (with every
+ * event subscribed, if @all_events), bound to @bind if given, associated
+ * with @hosts at @port_text asking for @streams streams each way (0: the
+ * stack's default), giving up after @timeout_s seconds (0: when the stack
+ * does). */
+GSctpSocket *
+tool_associate (const ToolCommon *common,
+                GSctpSocketType type,
+                gboolean all_events,
                 const char *hosts,
                 const char *port_text,
                 const char *bind,
                 guint16 streams,
                 int timeout_s,
+                GSctpAssocChange **change,
                 GError **error)
 {
   g_autoptr(GPtrArray) peers = NULL;
   g_autoptr(GSctpInitMsg) init = NULL;
+  g_autoptr(GSctpSocket) socket = NULL;
   guint16 port;
 
   if (!tool_parse_port (port_text, &port, error) ||
-      (peers = tool_resolve (hosts, port, error)) == NULL)
+      (peers = tool_resolve (hosts, port, error)) == NULL ||
+      (socket = tool_open (common, peers->pdata[0], type, error)) == NULL ||
+      (all_events && !tool_subscribe_all (socket, error)))
     return NULL;
   if (bind != NULL)
     {
@@ -162,8 +169,11 @@ tool_associate (GSctpSocket *socket,
     }
   if (streams > 0)
     init = gsctp_init_msg_new (streams, streams);
-  return gsctp_socket_associate (socket, (GSocketAddress * const *) peers->pdata, peers->len,
-                                 init, timeout_s > 0 ? timeout_s * 1000 : -1, NULL, error);
+  *change = gsctp_socket_associate (socket, (GSocketAddress * const *) peers->pdata, peers->len,
+                                    init, timeout_s > 0 ? timeout_s * 1000 : -1, NULL, error);
+  if (*change == NULL)
+    return NULL;
+  return g_steal_pointer (&socket);
 }
 
 /* Ends an association the way a polite client does: SHUTDOWN, then wait a

@@ -104,7 +104,6 @@ run (int argc,
   g_autoptr(GOptionContext) context = g_option_context_new (summary);
   g_autoptr(GSctpSocket) socket = NULL;
   g_autoptr(GSctpAssocChange) change = NULL;
-  g_autoptr(GPtrArray) first = NULL;
   GError *error = NULL;
   int code;
 
@@ -118,9 +117,8 @@ run (int argc,
       code = tool_usage (context, NULL);
       goto out;
     }
-  if ((first = tool_resolve (argv[1], 0, &error)) == NULL ||
-      (socket = tool_open (&common, first->pdata[0], GSCTP_SOCKET_TYPE_SEQPACKET, &error)) == NULL ||
-      (change = tool_associate (socket, argv[1], argv[2], bind, (guint16) streams, timeout_s, &error)) == NULL ||
+  if ((socket = tool_associate (&common, GSCTP_SOCKET_TYPE_SEQPACKET, FALSE, argv[1], argv[2], bind,
+                                (guint16) streams, timeout_s, &change, &error)) == NULL ||
       !report (&common, socket, change->assoc_id, &error))
     {
       code = tool_fail (name, error);

@@ -63,9 +63,9 @@ GPtrArray *tool_resolve (const char *hosts, guint16 port, GError **error);
 GSctpSocket *tool_open (const ToolCommon *common, GSocketAddress *first, GSctpSocketType type,
                         GError **error);
 gboolean tool_subscribe_all (GSctpSocket *socket, GError **error);
-GSctpAssocChange *tool_associate (GSctpSocket *socket, const char *hosts, const char *port,
-                                  const char *bind, guint16 streams, int timeout_s,
-                                  GError **error);
+GSctpSocket *tool_associate (const ToolCommon *common, GSctpSocketType type, gboolean all_events,
+                             const char *hosts, const char *port, const char *bind, guint16 streams,
+                             int timeout_s, GSctpAssocChange **change, GError **error);
 void tool_end_association (GSctpSocket *socket, GSctpAssocId assoc_id);
 int tool_fail (const char *command, GError *error);
 int tool_usage (GOptionContext *context, const char *message);
