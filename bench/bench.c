@@ -246,6 +246,57 @@ gsctp_async_send_thread (gpointer data)
   return NULL;
 }
 
+/* Async sends without a callback from a thread of their own, paced by
+ * the send queue's watermarks alone (send-queue-full). */
+static void
+on_queue_full (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  g_object_get (object, "send-queue-full", (gboolean *) user_data, NULL);
+}
+
+static guint64
+pending_bytes (GSctpSocket *socket)
+{
+  g_autoptr(GSctpSocketStats) stats = gsctp_socket_get_statistics (socket);
+
+  return stats->pending_bytes;
+}
+
+static gpointer
+gsctp_fire_send_thread (gpointer data)
+{
+  Gsctp *s = data;
+  GMainContext *context = g_main_context_new ();
+  g_autoptr(GBytes) payload = g_bytes_new_take (g_malloc0 (s->size), s->size);
+  GSctpSndInfo info = { .assoc_id = s->assoc_id, .ppid = 1 };
+  Limit *limit = &s->meter->limit;
+  gboolean full = FALSE;
+  guint64 started = 0;
+  gulong handler;
+
+  g_main_context_push_thread_default (context);
+  gsctp_socket_set_context (s->client, context);
+  handler = g_signal_connect (s->client, "notify::send-queue-full", G_CALLBACK (on_queue_full), &full);
+  while (!g_atomic_int_get (&s->meter->stop) && (limit->count == 0 || started < limit->count))
+    {
+      if (full)
+        {
+          g_main_context_iteration (context, TRUE);
+          continue;
+        }
+      gsctp_socket_send_async (s->client, &info, NULL, payload, NULL, NULL, NULL);
+      started++;
+    }
+  /* What waits in the queue goes out from this context. */
+  while (pending_bytes (s->client) > 0 && !g_atomic_int_get (&s->meter->stop))
+    g_main_context_iteration (context, TRUE);
+  g_signal_handler_disconnect (s->client, handler);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+  g_atomic_int_set (&s->done, 1);
+  return NULL;
+}
+
 static void
 discard (GSctpMessage *message)
 {
@@ -390,6 +441,13 @@ run_gsctp_async (gsize size, Limit limit)
   return run_active_with (size, limit, gsctp_async_send_thread);
 }
 
+/* Active receives, async sends without callbacks. */
+static Result
+run_gsctp_fire (gsize size, Limit limit)
+{
+  return run_active_with (size, limit, gsctp_fire_send_thread);
+}
+
 static GSctpMessage *
 gsctp_next_data (GSctpSocket *socket)
 {
@@ -527,6 +585,7 @@ static const struct {
   { "gsctp", run_gsctp },
   { "gsctp-active", run_gsctp_active },
   { "gsctp-async", run_gsctp_async },
+  { "gsctp-fire", run_gsctp_fire },
   { "gsctp-many", run_gsctp_many },
   { "gsctp-untuned", run_gsctp_untuned },
   { "raw-rtt", run_raw_rtt },
@@ -658,7 +717,7 @@ run_table (Limit limit, guint rounds)
 {
   static const char *const one_way[] = { "raw", "raw-batched", "raw-recv-batched", "raw-untuned",
                                          "gio", "gsctp", "gsctp-active", "gsctp-async",
-                                         "gsctp-many", "gsctp-untuned" };
+                                         "gsctp-fire", "gsctp-many", "gsctp-untuned" };
   static const char *const rtt[] = { "raw-rtt", "gsctp-rtt" };
   const gsize sizes[] = { 1024, 64 * 1024 };
 
@@ -681,6 +740,7 @@ run_table (Limit limit, guint rounds)
       RATIO ("gsctp_active_%s_vs_raw_batched", "gsctp-active", "raw-batched");
       RATIO ("gsctp_async_%s_vs_raw", "gsctp-async", "raw");
       RATIO ("gsctp_async_%s_vs_raw_batched", "gsctp-async", "raw-batched");
+      RATIO ("gsctp_fire_%s_vs_raw", "gsctp-fire", "raw");
       RATIO ("gsctp_many_%s_vs_raw", "gsctp-many", "raw");
       RATIO ("gsctp_many_%s_vs_raw_batched", "gsctp-many", "raw-batched");
       RATIO ("gsctp_active_%s_vs_raw_recv_batched", "gsctp-active", "raw-recv-batched");
