@@ -117,6 +117,22 @@ resolve_pr (GSctpSocket *self,
   return chosen != NULL ? resolved : info;
 }
 
+/* One message to the backend, counted when it went. */
+static gssize
+send_counted (GSctpSocket *self,
+              const GSctpSndInfo *info,
+              GSocketAddress *address,
+              const void *data,
+              gsize size,
+              GError **error)
+{
+  gssize sent = self->endpoint->backend->send (self->endpoint, info, address, data, size, error);
+
+  if (sent >= 0 && size > 0)
+    gsctp_counter_add (&self->sent, size);
+  return sent;
+}
+
 static gssize
 try_send (GSctpSocket *self,
           const GSctpSndInfo *info,
@@ -133,11 +149,9 @@ try_send (GSctpSocket *self,
   /* Data only: an abort or a shutdown has no policy. */
   if (size > 0)
     info = resolve_pr (self, info, &resolved);
-  sent = self->endpoint->backend->send (self->endpoint, info, address, data, size, error);
+  sent = send_counted (self, info, address, data, size, error);
   if (sent == -1)
     explain_send_error (self, info, error);
-  else if (sent >= 0 && size > 0)
-    gsctp_counter_add (&self->sent, size);
   return sent;
 }
 
@@ -542,11 +556,6 @@ complete_sends (GSctpSocket *self,
       SendData *send = g_ptr_array_index (done, i);
       GError *error = g_steal_pointer (&send->error);
 
-      if (send->cancel_source != NULL)
-        {
-          g_source_destroy (send->cancel_source);
-          g_clear_pointer (&send->cancel_source, g_source_unref);
-        }
       if (error != NULL)
         explain_send_error (self, &send->info, &error);
       if (send->task == NULL)
@@ -607,9 +616,9 @@ send_cancelled_cb (GCancellable *cancellable,
 
 /* A send nobody waits for (no callback, no cancellable) that can go out
  * at once, ahead of nothing queued: sent without a GTask, whose making and
- * return through the main loop cost more than the send. FALSE when it has
- * to wait in the queue. A failure has nobody to go to, as with a GTask
- * without a callback. */
+ * return through the main loop cost more than the send. @info has its
+ * policy resolved. FALSE when it has to wait in the queue. A failure has
+ * nobody to go to, as with a GTask without a callback. */
 static gboolean
 send_now (GSctpSocket *self,
           const GSctpSndInfo *info,
@@ -617,12 +626,10 @@ send_now (GSctpSocket *self,
           GBytes *data)
 {
   g_autoptr(GError) error = NULL;
-  GSctpSndInfo resolved;
   gconstpointer bytes;
   gsize size;
   gssize sent;
 
-  info = resolve_pr (self, info, &resolved);
   bytes = g_bytes_get_data (data, &size);
   g_mutex_lock (&self->lock);
   if (self->queued_sends.length > 0 || self->closed || self->endpoint == NULL || size == 0 ||
@@ -631,9 +638,8 @@ send_now (GSctpSocket *self,
       g_mutex_unlock (&self->lock);
       return FALSE;
     }
-  sent = self->endpoint->backend->send (self->endpoint, info, address, bytes, size, &error);
-  if (sent >= 0)
-    gsctp_counter_add (&self->sent, size);
+  /* Under the lock: nothing can be queued before it meanwhile. */
+  sent = send_counted (self, info, address, bytes, size, &error);
   g_mutex_unlock (&self->lock);
   if (sent == GSCTP_WOULD_BLOCK)
     return FALSE;
@@ -677,6 +683,7 @@ gsctp_socket_send_async (GSctpSocket *self,
                          gpointer user_data)
 {
   g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  GSctpSndInfo resolved;
   GError *error = NULL;
   GTask *task = NULL;
   SendData *send;
@@ -685,6 +692,7 @@ gsctp_socket_send_async (GSctpSocket *self,
   g_return_if_fail (info != NULL);
   g_return_if_fail (data != NULL);
 
+  info = resolve_pr (self, info, &resolved);
   if (callback != NULL || cancellable != NULL)
     {
       task = g_task_new (self, cancellable, callback, user_data);
@@ -699,7 +707,7 @@ gsctp_socket_send_async (GSctpSocket *self,
     return;
   send = g_new0 (SendData, 1);
   send->task = task;
-  send->info = *resolve_pr (self, info, &send->info);
+  send->info = *info;
   send->address = address ? g_object_ref (address) : NULL;
   send->data = g_bytes_ref (data);
 
@@ -787,11 +795,6 @@ gsctp_send_queue_fail_all (GSctpSocket *self,
   for (guint i = 0; i < sends->len; i++)
     {
       send = g_ptr_array_index (sends, i);
-      if (send->cancel_source != NULL)
-        {
-          g_source_destroy (send->cancel_source);
-          g_clear_pointer (&send->cancel_source, g_source_unref);
-        }
       if (send->task != NULL)
         g_task_return_error (send->task, g_error_copy (error));
       send_data_free (send);

@@ -424,6 +424,34 @@ backlog_sent_cb (GObject *source,
   g_free (send);
 }
 
+/* Receives @server's next data message (events skipped) while the
+ * default context flushes the client's queued sends, and checks it. */
+static void
+assert_next_message (GSctpSocket *server,
+                     const char *text,
+                     guint32 ppid)
+{
+  for (;;)
+    {
+      g_autoptr(GSctpMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      message = gsctp_socket_receive (server, 50, NULL, &error);
+      if (message == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+          continue;
+        }
+      if (gsctp_message_is_event (message))
+        continue;
+      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (message), text));
+      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, ppid);
+      return;
+    }
+}
+
 /* Async sends behind a full buffer go out in batches once it drains: in
  * order, each completed once, and one that fails (a stream the
  * association does not have) fails alone. */
@@ -433,7 +461,6 @@ test_async_backlog (void)
   enum { N = 300, BAD = 150 };
   Backlog backlog = { 0, G_MAXUINT, NULL };
   TestPair pair;
-  guint received = 0;
 
   if (!test_pair_setup (&pair, 2, 0))
     return;
@@ -451,26 +478,12 @@ test_async_backlog (void)
     }
   /* The buffer filled: some wait. */
   g_assert_cmpuint (backlog.done, <, N);
-  while (received < N - 1)
+  for (guint received = 0; received < N - 1; received++)
     {
-      g_autoptr(GSctpMessage) message = NULL;
-      g_autoptr(GError) error = NULL;
       guint i = received < BAD ? received : received + 1;
       g_autofree char *text = g_strdup_printf ("backlog %u %0800u", i, 0);
 
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      message = gsctp_socket_receive (pair.server, 50, NULL, &error);
-      if (message == NULL)
-        {
-          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-          continue;
-        }
-      if (gsctp_message_is_event (message))
-        continue;
-      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (message), text));
-      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, i);
-      received++;
+      assert_next_message (pair.server, text, i);
     }
   while (backlog.done < N)
     g_main_context_iteration (NULL, TRUE);
@@ -532,7 +545,6 @@ test_send_async_no_callback (void)
   g_autoptr(GBytes) lost = test_bytes ("no such stream");
   g_autoptr(GSctpSocketStats) stats = NULL;
   TestPair pair;
-  guint received = 0;
 
   if (!test_pair_setup (&pair, 2, 0))
     return;
@@ -548,25 +560,11 @@ test_send_async_no_callback (void)
   fire (&sender);
   /* The buffer filled and the queue with it: the rest waits for room. */
   g_assert_cmpuint (sender.next, <, sender.n);
-  while (received < sender.n)
+  for (guint received = 0; received < sender.n; received++)
     {
-      g_autoptr(GSctpMessage) message = NULL;
-      g_autoptr(GError) error = NULL;
       g_autofree char *text = g_strdup_printf ("fire %u %0*u", received, (int) (received * 7 % 900), 0);
 
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      message = gsctp_socket_receive (pair.server, 50, NULL, &error);
-      if (message == NULL)
-        {
-          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-          continue;
-        }
-      if (gsctp_message_is_event (message))
-        continue;
-      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (message), text));
-      g_assert_cmpuint (gsctp_message_get_ppid (message), ==, received);
-      received++;
+      assert_next_message (pair.server, text, received);
     }
   g_assert_cmpuint (sender.next, ==, sender.n);
   /* Full, then free, at least once each. */
