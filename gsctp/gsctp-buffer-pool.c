@@ -17,9 +17,9 @@
 #include "gsctp-buffer-pool.h"
 
 /* Enough for what one main-context dispatch reads ahead of emitting it
- * (16 messages) and the socket's own buffer: with fewer, an active socket
- * of large messages malloc()s and frees most of them, and in a guest
- * kernel each fresh 64 KiB costs its page faults again. */
+ * (16 large messages) and the socket's own buffer: with fewer, an active
+ * socket of large messages malloc()s and frees most of them, and in a
+ * guest kernel each fresh 64 KiB costs its page faults again. */
 #define MAX_FREE 20
 /* Larger buffers go back to the system: one large message of a peer must
  * not stay in the pool for the socket's life. */

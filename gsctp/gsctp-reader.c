@@ -9,10 +9,6 @@
 #include "gsctp-message-private.h"
 #include "gsctp-reader.h"
 
-/* Messages from this size on become their GBytes without a copy, in a
- * pooled buffer; smaller ones are copied out of the reader's buffer. */
-#define ZERO_COPY_MIN (16 * 1024)
-
 void
 gsctp_reader_init (GSctpReader *reader,
                    gsize buffer_initial)
@@ -335,7 +331,7 @@ gsctp_reader_read (GSctpReader *reader,
 complete:
   if (reader->piece_flags & GSCTP_RECV_NOTIFICATION)
     *message = decode (reader, endpoint);
-  else if (reader->buffer_used >= ZERO_COPY_MIN)
+  else if (reader->buffer_used >= GSCTP_READER_ZERO_COPY_MIN)
     {
       GBytes *data = gsctp_buffer_pool_wrap (g_steal_pointer (&reader->buffer), reader->buffer_used);
 

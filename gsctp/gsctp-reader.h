@@ -33,6 +33,9 @@ typedef struct {
 } GSctpReader;
 
 #define GSCTP_DEFAULT_MAX_MESSAGE_SIZE (16 * 1024 * 1024)
+/* From this size a message becomes its GBytes without a copy, keeping the
+ * pooled buffer it was read into; smaller ones are copied out of it. */
+#define GSCTP_READER_ZERO_COPY_MIN (16 * 1024)
 
 typedef enum {
   GSCTP_READ_DONE,

@@ -210,21 +210,41 @@ on_fair_message (GSctpSocket *socket,
     g_main_loop_quit (f->loop);
 }
 
-/* Two busy sockets on one main context take turns. */
+/* Sends @n messages of @size bytes on @pair without blocking on a reader. */
 static void
-test_fairness (void)
+send_sized (TestPair *pair,
+            guint n,
+            gsize size)
 {
-  Fairness f = { NULL, g_array_new (FALSE, FALSE, 1), 400, g_main_loop_new (NULL, FALSE) };
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GBytes) data = g_bytes_new_take (g_malloc0 (size), size);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gsctp_socket_send_to_stream (pair->client, pair->change->assoc_id, 0, data,
+                                                  NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Two busy sockets on one main context take turns: while both had
+ * messages waiting, neither ran for more than one dispatch, whose
+ * budget is @per_dispatch messages of @size (plus a comm-up event). */
+static void
+assert_turns_taken (guint n,
+                    gsize size,
+                    guint per_dispatch)
+{
+  Fairness f = { NULL, g_array_new (FALSE, FALSE, 1), 2 * n, g_main_loop_new (NULL, FALSE) };
   guint longest = 0, run_length = 0;
   guint8 last = 2;
   TestPair a = { 0 }, b = { 0 };
 
-  if (!test_pair_setup (&a, 2, 0) || !test_pair_setup (&b, 2, 0))
+  /* Buffers that hold what is sent before anything is read. */
+  if (!test_pair_setup (&a, 2, 4 * 1024 * 1024) || !test_pair_setup (&b, 2, 4 * 1024 * 1024))
     goto out;
-  test_set_buffers (a.server, 1024 * 1024);
-  test_set_buffers (b.server, 1024 * 1024);
-  test_pair_send (&a, 200, "a");
-  test_pair_send (&b, 200, "b");
+  send_sized (&a, n, size);
+  send_sized (&b, n, size);
   g_usleep (200 * 1000);   /* both queues full before either is read */
   f.a = a.server;
   g_signal_connect (a.server, "message", G_CALLBACK (on_fair_message), &f);
@@ -233,23 +253,37 @@ test_fairness (void)
   gsctp_socket_set_active (b.server, GSCTP_ACTIVE_MODE_ACTIVE);
   g_main_loop_run (f.loop);
 
-  /* While both had messages waiting, neither ran for more than one
-   * dispatch (16 messages, plus its comm-up event). */
   for (guint i = 0; i < f.order->len; i++)
     {
       guint8 who = g_array_index (f.order, guint8, i);
 
       run_length = who == last ? run_length + 1 : 1;
       last = who;
-      if (i < 300)
+      if (i < f.total - n / 2)
         longest = MAX (longest, run_length);
     }
-  g_assert_cmpuint (longest, <=, 16);
+  g_assert_cmpuint (longest, <=, per_dispatch);
+  /* Turns, not one socket then the other. */
+  g_assert_cmpuint (longest, <, n);
 out:
   g_array_unref (f.order);
   g_main_loop_unref (f.loop);
   test_pair_clear (&a);
   test_pair_clear (&b);
+}
+
+static void
+test_fairness (void)
+{
+  assert_turns_taken (200, 16, 64);
+}
+
+/* A message of 16 KiB or more holds a pooled buffer until it is emitted:
+ * it weighs 4 small ones. */
+static void
+test_fairness_large (void)
+{
+  assert_turns_taken (48, 20 * 1024, 16);
 }
 
 typedef struct {
@@ -363,6 +397,7 @@ main (int argc,
   g_test_add_func ("/active/once", test_active_once);
   g_test_add_func ("/active/count", test_active_count);
   g_test_add_func ("/active/fairness", test_fairness);
+  g_test_add_func ("/active/fairness-large", test_fairness_large);
   g_test_add_func ("/active/move-context", test_move_context);
   g_test_add_func ("/active/peeloff-keeps-active", test_peeloff_keeps_active);
   return g_test_run ();
