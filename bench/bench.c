@@ -625,7 +625,7 @@ report_against (const char *name, gsize size, Result r, const Result *base, cons
  * `rounds` times, the modes taking turns, and every figure is the median
  * of its rounds, printed with its spread; a ratio is the median of the
  * ratios within each round. */
-#define MAX_MODES 10
+#define MAX_MODES G_N_ELEMENTS (modes)
 #define MAX_ROUNDS 15
 
 typedef struct {
@@ -822,6 +822,14 @@ main (int argc,
             base_raw = raw;
         }
       return 0;
+    }
+  if (argc > 3 || (argc > 1 && !g_ascii_isdigit (argv[1][0])) ||
+      (argc > 2 && !g_ascii_isdigit (argv[2][0])))
+    {
+      g_printerr ("usage: gsctp-bench [SECONDS [ROUNDS]]\n"
+                  "       gsctp-bench --count N MODE SIZE\n"
+                  "       gsctp-bench --scale N\n");
+      return 2;
     }
   if (argc > 1)
     limit.seconds = g_ascii_strtod (argv[1], NULL);

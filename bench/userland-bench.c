@@ -466,6 +466,12 @@ main (int argc, char *argv[])
         limit.seconds = g_ascii_strtod (argv[3], NULL);
       const char *mode = argv[count ? 3 : 2];
 
+      if (!g_str_equal (mode, "raw") && !g_str_equal (mode, "gsctp") &&
+          !g_str_equal (mode, "gsctp-fire") && !g_str_equal (mode, "gsctp-blocking"))
+        {
+          g_printerr ("unknown mode %s (raw, gsctp, gsctp-fire, gsctp-blocking)\n", mode);
+          return 2;
+        }
       r = g_str_equal (mode, "raw") ? run_raw (one_size, limit)
         : g_str_equal (mode, "gsctp-blocking") ? run_gsctp_blocking (one_size, limit)
         : run_gsctp (one_size, limit, g_str_equal (mode, "gsctp-fire"));
@@ -474,6 +480,14 @@ main (int argc, char *argv[])
       else
         g_print ("%.1f\n", rate (r));
       return 0;
+    }
+  if (argc > 3 || (argc > 1 && !g_ascii_isdigit (argv[1][0])) ||
+      (argc > 2 && !g_ascii_isdigit (argv[2][0])))
+    {
+      g_printerr ("usage: gsctp-userland-bench [SECONDS [SIZE]]\n"
+                  "       gsctp-userland-bench --count N MODE SIZE\n"
+                  "       gsctp-userland-bench --one MODE SECONDS SIZE\n");
+      return 2;
     }
   /* Interleaved, so that the machine's swings hit all alike. */
   for (int i = 0; i < ROUNDS; i++)
