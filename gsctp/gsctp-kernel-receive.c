@@ -46,6 +46,7 @@ struct _GSctpKernelBatch {
   Piece pieces[GSCTP_KERNEL_BATCH];
   guint first, n;               /* pieces[first .. first + n) are waiting */
   gboolean large;               /* the last piece read filled its room */
+  gboolean in_message;          /* the last piece read did not end its message */
   int want;                     /* pieces the next batch asks for */
 };
 
@@ -261,10 +262,14 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
 
   /* Whether the next read batches: small whole pieces say that more are
    * likely to come; a piece that filled its room, that messages are
-   * large, and that reading them in place is cheaper than copying. */
+   * large, and that reading them in place is cheaper than copying. The
+   * last piece of a large message (the kernel hands one over in parts
+   * when it delivers it partially) may be small: it says nothing. */
   if (batch == NULL)
     batch = kernel->batch = g_new0 (GSctpKernelBatch, 1);
-  batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > GSCTP_KERNEL_SLOT;
+  batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > GSCTP_KERNEL_SLOT ||
+                 (batch->large && batch->in_message);
+  batch->in_message = (*flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == 0;
   /* As many as came last time, and one more: a reader that keeps up
    * with its sender would pay for slots that stay empty. */
   if (vlen > 1 && got == vlen)
