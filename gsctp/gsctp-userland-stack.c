@@ -47,7 +47,10 @@ static GMutex tick_lock;
  * an endpoint bound, and that port is what gsctp reads. */
 static char local_address;
 
-static GMutex links_lock;
+/* Read-locked while a packet goes out, so that a link is not freed under
+ * its output; outputs of several threads (a sender's data, a receiver's
+ * acknowledgements) do not wait for each other. */
+static GRWLock links_lock;
 static GHashTable *links;
 
 static int
@@ -61,11 +64,11 @@ conn_output (void *address,
 
   (void) tos;
   (void) set_df;
-  g_mutex_lock (&links_lock);
+  g_rw_lock_reader_lock (&links_lock);
   link = links != NULL ? g_hash_table_lookup (links, address) : NULL;
   if (link != NULL)
     link->output (link, packet, length);
-  g_mutex_unlock (&links_lock);
+  g_rw_lock_reader_unlock (&links_lock);
   /* A packet for a link that is gone is lost, as on a wire. */
   return 0;
 }
@@ -232,19 +235,19 @@ gsctp_userland_stack_tick (void)
 void
 gsctp_userland_link_register (GSctpLink *link)
 {
-  g_mutex_lock (&links_lock);
+  g_rw_lock_writer_lock (&links_lock);
   if (links == NULL)
     links = g_hash_table_new (NULL, NULL);
   g_hash_table_add (links, link);
-  g_mutex_unlock (&links_lock);
+  g_rw_lock_writer_unlock (&links_lock);
 }
 
 void
 gsctp_userland_link_unregister (GSctpLink *link)
 {
-  g_mutex_lock (&links_lock);
+  g_rw_lock_writer_lock (&links_lock);
   g_hash_table_remove (links, link);
-  g_mutex_unlock (&links_lock);
+  g_rw_lock_writer_unlock (&links_lock);
 }
 
 /* The IP address of a link's peer, with @sctp_port (network order) in
@@ -257,7 +260,7 @@ gsctp_userland_link_peer (gconstpointer address,
   GSctpLink *link;
   gboolean found = FALSE;
 
-  g_mutex_lock (&links_lock);
+  g_rw_lock_reader_lock (&links_lock);
   link = links != NULL ? g_hash_table_lookup (links, address) : NULL;
   if (link != NULL && link->peer_len > 0)
     {
@@ -269,6 +272,6 @@ gsctp_userland_link_peer (gconstpointer address,
         ((struct sockaddr_in *) &out->storage)->sin_port = sctp_port;
       found = TRUE;
     }
-  g_mutex_unlock (&links_lock);
+  g_rw_lock_reader_unlock (&links_lock);
   return found;
 }
