@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "gsctp-socket-private.h"
 
 /* A queued async send. Without a task it is one nobody waits for (no
@@ -368,6 +370,65 @@ gsctp_socket_send_many (GSctpSocket *self,
   return done == n_messages;
 }
 
+/* Associations whose defaults are kept, at most: a server whose
+ * associations come and go starts over past it. */
+#define MAX_SEND_DEFAULTS 1024
+
+/* Called without the lock, as gsctp sets default send infos: those that
+ * send_to_stream() kept are forgotten. */
+void
+gsctp_send_forget_defaults (GSctpSocket *self)
+{
+  g_mutex_lock (&self->lock);
+  self->send_defaults_generation++;
+  if (self->send_defaults != NULL)
+    g_hash_table_remove_all (self->send_defaults);
+  g_mutex_unlock (&self->lock);
+}
+
+/* @assoc_id's default send info in @info: kept from an earlier read, or
+ * read now (a system call on the kernel) and kept. Zeros when the stack
+ * cannot say (no such association): the send then fails as it should. */
+static void
+default_send_info (GSctpSocket *self,
+                   GSctpAssocId assoc_id,
+                   GSctpSndInfo *info)
+{
+  gpointer key = GINT_TO_POINTER (self->type == GSCTP_SOCKET_TYPE_STREAM ? 0 : assoc_id);
+  g_autoptr(GSctpSndInfo) read = NULL;
+  const GSctpSndInfo *kept;
+  guint generation;
+
+  g_mutex_lock (&self->lock);
+  kept = self->send_defaults != NULL ? g_hash_table_lookup (self->send_defaults, key) : NULL;
+  if (kept != NULL)
+    *info = *kept;
+  generation = self->send_defaults_generation;
+  g_mutex_unlock (&self->lock);
+  if (kept != NULL)
+    return;
+
+  read = gsctp_socket_get_default_send_param (self, assoc_id, NULL);
+  if (read == NULL)
+    {
+      memset (info, 0, sizeof *info);
+      return;
+    }
+  *info = *read;
+  g_mutex_lock (&self->lock);
+  /* Not if gsctp set defaults meanwhile: what was read may be older. */
+  if (generation == self->send_defaults_generation)
+    {
+      if (self->send_defaults == NULL)
+        self->send_defaults = g_hash_table_new_full (NULL, NULL, NULL,
+                                                     (GDestroyNotify) gsctp_snd_info_free);
+      if (g_hash_table_size (self->send_defaults) >= MAX_SEND_DEFAULTS)
+        g_hash_table_remove_all (self->send_defaults);
+      g_hash_table_replace (self->send_defaults, key, g_steal_pointer (&read));
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 /**
  * gsctp_socket_send_to_stream:
  * @self: a #GSctpSocket
@@ -380,8 +441,10 @@ gsctp_socket_send_many (GSctpSocket *self,
  * Sends one message on a stream with the association's default PPID,
  * flags, context and time-to-live
  * ([method@Gsctp.Socket.set_default_send_param]), as gen_sctp's `send/4`.
- * Reading the defaults costs a system call; [method@Gsctp.Socket.send]
- * with its own send info does not.
+ * The defaults are read from the stack once per association and kept
+ * until gsctp sets any (with that method or by name, as
+ * `sctp_default_send_param`); a change made on the descriptor outside
+ * gsctp (through [method@Gsctp.Socket.dup_gsocket]) is not seen.
  *
  * Returns: %TRUE if the message was handed to the kernel
  */
@@ -393,16 +456,14 @@ gsctp_socket_send_to_stream (GSctpSocket *self,
                              GCancellable *cancellable,
                              GError **error)
 {
-  g_autoptr(GSctpSndInfo) info = NULL;
+  GSctpSndInfo info;
 
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), FALSE);
 
-  info = gsctp_socket_get_default_send_param (self, assoc_id, NULL);
-  if (info == NULL)
-    info = gsctp_snd_info_new (assoc_id, stream, 0);
-  info->assoc_id = assoc_id;
-  info->stream = stream;
-  return gsctp_socket_send (self, info, NULL, data, cancellable, error);
+  default_send_info (self, assoc_id, &info);
+  info.assoc_id = assoc_id;
+  info.stream = stream;
+  return gsctp_socket_send (self, &info, NULL, data, cancellable, error);
 }
 
 /* ------------------------------------------------------------------ */

@@ -567,6 +567,8 @@ gsctp_socket_set_default_send_param (GSctpSocket *self,
 {
   ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
+  /* Whatever the stack makes of it, what send_to_stream() kept is old. */
+  gsctp_send_forget_defaults (self);
   return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_DEFAULT_SEND, info, error);
 }
 

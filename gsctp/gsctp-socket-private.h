@@ -86,6 +86,11 @@ struct _GSctpSocket
   GSList *waiters;              /* GCancellable wakers of blocked calls */
 
   GArray *pr_defaults;          /* GSctpPrInfo set by set_default_pr_info(); NULL if none */
+  /* Default send infos read for send_to_stream(): association id →
+   * GSctpSndInfo, emptied (and the generation moved on) whenever gsctp
+   * sets one. NULL until the first. */
+  GHashTable *send_defaults;
+  guint send_defaults_generation;
 
   GSctpCounter received;        /* data messages, for gsctp_socket_get_statistics() */
   GSctpCounter sent;
@@ -259,6 +264,7 @@ gboolean gsctp_send_control (GSctpSocket *self, GSctpAssocId assoc_id, GSctpSend
                              GError **error);
 void gsctp_send_queue_restart (GSctpSocket *self);
 void gsctp_send_set_default_pr (GSctpSocket *self, const GSctpPrInfo *info);
+void gsctp_send_forget_defaults (GSctpSocket *self);
 void gsctp_send_queue_fail_all (GSctpSocket *self, const GError *error);
 
 /* gsctp-socket-options.c and gsctp-option-names.c: options. */

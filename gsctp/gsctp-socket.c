@@ -155,6 +155,7 @@ gsctp_socket_finalize (GObject *object)
   g_hash_table_unref (self->associations);
   g_hash_table_unref (self->connects);
   g_clear_pointer (&self->pr_defaults, g_array_unref);
+  g_clear_pointer (&self->send_defaults, g_hash_table_unref);
   gsctp_reader_clear (&self->reader);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);

@@ -111,6 +111,15 @@ def test_large_message(pair):
     assert m.get_data().get_data() == payload
 
 
+def test_send_to_stream_follows_default_send_param(pair):
+    srv, cli, change = pair
+    for ppid in (7, 8):
+        cli.set_default_send_param(Gsctp.SndInfo.new(change.assoc_id, 0, ppid))
+        cli.send_to_stream(change.assoc_id, 1, GLib.Bytes.new(b"defaults"), None)
+        m = receive_data(srv)
+        assert (m.get_stream(), m.get_ppid()) == (1, ppid)
+
+
 def test_invalid_stream_is_a_gsctp_error(pair):
     _, cli, change = pair
     with pytest.raises(GLib.Error) as raised:
