@@ -426,6 +426,21 @@ compare (const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
+/* @mode for @limit, in @r; FALSE for a mode there is not. */
+static gboolean
+run_mode (const char *mode, gsize size, Limit limit, Result *r)
+{
+  if (g_str_equal (mode, "raw"))
+    *r = run_raw (size, limit);
+  else if (g_str_equal (mode, "gsctp") || g_str_equal (mode, "gsctp-fire"))
+    *r = run_gsctp (size, limit, g_str_equal (mode, "gsctp-fire"));
+  else if (g_str_equal (mode, "gsctp-blocking"))
+    *r = run_gsctp_blocking (size, limit);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /* One mode in a process of its own: usrsctp's state is global, and the
  * raw loop and gsctp each set it up their own way. */
 static double
@@ -466,15 +481,11 @@ main (int argc, char *argv[])
         limit.seconds = g_ascii_strtod (argv[3], NULL);
       const char *mode = argv[count ? 3 : 2];
 
-      if (!g_str_equal (mode, "raw") && !g_str_equal (mode, "gsctp") &&
-          !g_str_equal (mode, "gsctp-fire") && !g_str_equal (mode, "gsctp-blocking"))
+      if (!run_mode (mode, one_size, limit, &r))
         {
           g_printerr ("unknown mode %s (raw, gsctp, gsctp-fire, gsctp-blocking)\n", mode);
           return 2;
         }
-      r = g_str_equal (mode, "raw") ? run_raw (one_size, limit)
-        : g_str_equal (mode, "gsctp-blocking") ? run_gsctp_blocking (one_size, limit)
-        : run_gsctp (one_size, limit, g_str_equal (mode, "gsctp-fire"));
       if (count)
         g_print ("%" G_GUINT64_FORMAT " messages in %.2f s\n", r.messages, r.seconds);
       else

@@ -268,7 +268,7 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   if (batch == NULL)
     batch = kernel->batch = g_new0 (GSctpKernelBatch, 1);
   batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > GSCTP_KERNEL_SLOT ||
-                 (batch->large && batch->in_message);
+                 batch->in_message;
   batch->in_message = (*flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == 0;
   /* As many as came last time, and one more: a reader that keeps up
    * with its sender would pay for slots that stay empty. */

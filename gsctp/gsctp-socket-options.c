@@ -565,11 +565,16 @@ gsctp_socket_set_default_send_param (GSctpSocket *self,
                                      const GSctpSndInfo *info,
                                      GError **error)
 {
+  gboolean set;
+
   ENDPOINT_OR_RETURN (self, error, FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
-  /* Whatever the stack makes of it, what send_to_stream() kept is old. */
+  set = endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_DEFAULT_SEND, info, error);
+  /* After the stack has them: a send_to_stream() that read the old ones
+   * meanwhile does not keep them. Whatever the stack made of a failed
+   * set, what was kept may be old. */
   gsctp_send_forget_defaults (self);
-  return endpoint->backend->set_struct (endpoint, GSCTP_STRUCT_DEFAULT_SEND, info, error);
+  return set;
 }
 
 /**

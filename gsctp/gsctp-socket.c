@@ -325,9 +325,9 @@ gsctp_socket_class_init (GSctpSocketClass *klass)
    * [method@Gsctp.Socket.set_active_count]).
    *
    * An active socket reads up to 64 messages per main-loop dispatch (16
-   * of 16 KiB or more) before emitting them. Made passive from a handler, it emits no more of them:
-   * they are kept, in order, for receives (or for ::message once the
-   * socket is active again).
+   * of 16 KiB or more) before emitting them. Made passive from a handler,
+   * it emits no more of them: they are kept, in order, for receives (or
+   * for ::message once the socket is active again).
    */
   properties[PROP_ACTIVE] =
     g_param_spec_enum ("active", NULL, NULL,
