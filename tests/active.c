@@ -110,6 +110,89 @@ out:
   test_pair_clear (&p);
 }
 
+typedef struct {
+  GSctpSocket *socket;
+  Collector *collector;
+  guint calls;
+} Second;
+
+/* Connected swapped: the user data comes first, the socket last. */
+static void
+on_message_swapped (Second *second,
+                    GSctpMessage *message,
+                    GSctpSocket *socket)
+{
+  g_assert_true (socket == second->socket);
+  second->calls++;
+  on_message (socket, message, second->collector);
+}
+
+static void
+on_message_counted (GSctpSocket *socket,
+                    GSctpMessage *message,
+                    gpointer user_data)
+{
+  Second *second = user_data;
+
+  g_assert_true (socket == second->socket);
+  if (!gsctp_message_is_event (message))
+    second->calls++;
+}
+
+/* ::message to one handler connected swapped (GLib's single-handler path,
+ * gsctp's own marshaller), then to two (GLib's GValue path): each gets the
+ * socket, its data and every message, whole. */
+static void
+test_handlers (void)
+{
+  Second second = { 0 };
+  Collector c;
+  TestPair p;
+  gulong id;
+
+  if (!test_pair_setup (&p, 2, 0))
+    goto out;
+  c.loop = g_main_loop_new (NULL, FALSE);
+  c.data = g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_message_unref);
+  c.wanted = 3;
+  c.events = c.passive = 0;
+  c.thread = NULL;
+  second.socket = p.server;
+  second.collector = &c;
+  id = g_signal_connect_swapped (p.server, "message", G_CALLBACK (on_message_swapped), &second);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
+  test_pair_send (&p, 3, "swapped");
+  run (&c);
+  g_assert_cmpuint (c.data->len, ==, 3);
+  g_assert_cmpuint (second.calls, >=, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("swapped %u", i);
+
+      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (g_ptr_array_index (c.data, i)), text));
+    }
+
+  g_signal_handler_disconnect (p.server, id);
+  g_ptr_array_set_size (c.data, 0);
+  second.calls = 0;
+  g_signal_connect (p.server, "message", G_CALLBACK (on_message), &c);
+  g_signal_connect (p.server, "message", G_CALLBACK (on_message_counted), &second);
+  test_pair_send (&p, 3, "two");
+  run (&c);
+  g_assert_cmpuint (c.data->len, ==, 3);
+  g_assert_cmpuint (second.calls, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("two %u", i);
+
+      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (g_ptr_array_index (c.data, i)), text));
+    }
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
+  collector_clear (&c);
+out:
+  test_pair_clear (&p);
+}
+
 static void
 test_active_once (void)
 {
@@ -394,6 +477,7 @@ main (int argc,
 {
   test_init (&argc, &argv);
   g_test_add_func ("/active/true", test_active_true);
+  g_test_add_func ("/active/handlers", test_handlers);
   g_test_add_func ("/active/once", test_active_once);
   g_test_add_func ("/active/count", test_active_count);
   g_test_add_func ("/active/fairness", test_fairness);
