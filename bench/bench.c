@@ -14,6 +14,10 @@
  *                                   (raw, raw-batched, gio, gsctp,
  *                                   gsctp-active, …), for instruction
  *                                   counts under callgrind
+ *   gsctp-bench --modes A,B,… SIZE [SECONDS [ROUNDS]]
+ *                                   only these modes, in turns, SIZE bytes;
+ *                                   each one's rate in every round, and
+ *                                   each against the first
  *   gsctp-bench --scale N           1 KiB messages spread over 1, 10, …, N
  *                                   associations of one server socket, raw
  *                                   and gsctp (one client socket each; as
@@ -761,6 +765,48 @@ run_table (Limit limit, guint rounds)
   }
 }
 
+/* A few modes against the first, for looking into one figure. */
+static int
+run_some (const char *list,
+          gsize size,
+          double seconds,
+          guint64 rounds)
+{
+  g_auto(GStrv) names = g_strsplit (list, ",", -1);
+  Rounds r = { (const char *const *) names, g_strv_length (names), CLAMP (rounds, 1, MAX_ROUNDS), size };
+  Limit limit = { seconds, 0 };
+  g_autofree char *size_key = size % 1024 == 0 ? g_strdup_printf ("%" G_GSIZE_FORMAT "k", size / 1024)
+                                               : g_strdup_printf ("%" G_GSIZE_FORMAT, size);
+
+  if (r.n_modes == 0 || r.n_modes > MAX_MODES || size == 0 || seconds <= 0)
+    {
+      g_printerr ("gsctp-bench --modes: 1 to %u modes, a size and a time above zero\n",
+                  (guint) MAX_MODES);
+      return 2;
+    }
+  for (gsize m = 0; m < r.n_modes; m++)
+    find_mode (names[m]);
+  g_print ("%s, %" G_GSIZE_FORMAT " B, %g s per run, median (min-max) of %u rounds\n", list, size,
+           seconds, r.rounds);
+  run_rounds (&r, limit);
+  for (gsize m = 0; m < r.n_modes; m++)
+    {
+      print_rate (&r, names[m], "msg/s");
+      g_print ("  rounds:");
+      for (guint i = 0; i < r.rounds; i++)
+        g_print (" %.0f", r.rates[m][i]);
+      g_print ("\n");
+    }
+  for (gsize m = 1; m < r.n_modes; m++)
+    {
+      g_autofree char *key = g_strdelimit (g_strdup_printf ("%s_%s_vs_%s", names[m], size_key,
+                                                            names[0]), "-", '_');
+
+      print_ratio (&r, key, names[m], names[0]);
+    }
+  return 0;
+}
+
 int
 main (int argc,
       char *argv[])
@@ -823,11 +869,16 @@ main (int argc,
         }
       return 0;
     }
+  if (argc >= 4 && argc <= 6 && g_str_equal (argv[1], "--modes"))
+    return run_some (argv[2], g_ascii_strtoull (argv[3], NULL, 10),
+                     argc > 4 ? g_ascii_strtod (argv[4], NULL) : limit.seconds,
+                     argc > 5 ? g_ascii_strtoull (argv[5], NULL, 10) : rounds);
   if (argc > 3 || (argc > 1 && !g_ascii_isdigit (argv[1][0])) ||
       (argc > 2 && !g_ascii_isdigit (argv[2][0])))
     {
       g_printerr ("usage: gsctp-bench [SECONDS [ROUNDS]]\n"
                   "       gsctp-bench --count N MODE SIZE\n"
+                  "       gsctp-bench --modes MODE,MODE,… SIZE [SECONDS [ROUNDS]]\n"
                   "       gsctp-bench --scale N\n");
       return 2;
     }
