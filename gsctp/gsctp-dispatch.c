@@ -35,11 +35,11 @@ keep_messages (GSctpSocket *self,
 }
 
 /* What one dispatch reads before the rest of the main context has its
- * turn: 64 messages, a large one (which holds a pooled buffer until it is
- * emitted) counting as 4. Fewer small ones would let a sender on the same
- * context outrun the reader: its stack's buffers fill, and what they hold
- * has left the processor's caches by the time it is sent or read. */
-#define DISPATCH_BUDGET 64
+ * turn: GSCTP_DISPATCH_BUDGET (64) messages, a large one (which holds a
+ * pooled buffer until it is emitted) counting as 4. Fewer small ones
+ * would let a sender on the same context outrun the reader: its stack's
+ * buffers fill, and what they hold has left the processor's caches by the
+ * time it is sent or read. */
 #define LARGE_MESSAGE_COST 4
 
 /* Called with the lock held, by gsctp_dispatch_read() when what it read
@@ -66,7 +66,7 @@ gsctp_dispatch_event (GSctpSocket *self,
     }
   if (event != NULL)
     {
-      gsctp_emits_add (self, &deferred->emits, GSCTP_EMIT_EVENT, event);
+      gsctp_emits_take (self, &deferred->emits, GSCTP_EMIT_EVENT, gsctp_message_ref (event));
       if (consumed)
         gsctp_message_unref (event);
       else
@@ -231,14 +231,14 @@ gsctp_dispatch_fail_receives (GSctpSocket *self,
     }
 }
 
-/* Called with the lock held: one message to the ::message signal, counted
- * against once or N. */
+/* Called with the lock held: one message (taken) to the ::message
+ * signal, counted against once or N. */
 static void
 deliver_active (GSctpSocket *self,
                 GSctpMessage *message,
                 GSctpDeferred *deferred)
 {
-  gsctp_emits_add (self, &deferred->emits, GSCTP_EMIT_MESSAGE, message);
+  gsctp_emits_take (self, &deferred->emits, GSCTP_EMIT_MESSAGE, message);
   if (self->active == GSCTP_ACTIVE_MODE_ONCE)
     {
       self->active = GSCTP_ACTIVE_MODE_PASSIVE;
@@ -248,7 +248,7 @@ deliver_active (GSctpSocket *self,
     {
       self->active = GSCTP_ACTIVE_MODE_PASSIVE;
       self->notify_active = TRUE;
-      gsctp_emits_add (self, &deferred->emits, GSCTP_EMIT_PASSIVE, NULL);
+      gsctp_emits_take (self, &deferred->emits, GSCTP_EMIT_PASSIVE, NULL);
     }
 }
 
@@ -270,7 +270,7 @@ on_readable (GIOCondition condition,
     g_source_set_ready_time (self->read_source, -1);
   /* A bounded amount per dispatch, so that a busy socket does not starve
    * the rest of its main context. */
-  for (guint spent = 0; spent < DISPATCH_BUDGET && needs_reading (self); spent++)
+  for (guint spent = 0; spent < GSCTP_DISPATCH_BUDGET && needs_reading (self); spent++)
     {
       GSctpMessage *message = NULL;
       gsize size;
@@ -307,10 +307,7 @@ on_readable (GIOCondition condition,
       if (size >= GSCTP_READER_ZERO_COPY_MIN)
         spent += LARGE_MESSAGE_COST - 1;
       if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)
-        {
-          deliver_active (self, message, &deferred);
-          gsctp_message_unref (message);
-        }
+        deliver_active (self, message, &deferred);
       else
         {
           g_queue_push_tail (&self->inbox, message);

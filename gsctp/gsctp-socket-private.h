@@ -145,9 +145,14 @@ typedef enum
 
 typedef struct _GSctpEmission GSctpEmission;
 
+/* Messages one main-context dispatch of an active socket reads (see
+ * gsctp-dispatch.c), and so the emissions it usually makes. */
+#define GSCTP_DISPATCH_BUDGET 64
+
 void gsctp_socket_signals_install (GObjectClass *klass);
-void gsctp_emits_add (GSctpSocket *self, GArray **emits, GSctpEmitKind kind,
-                      GSctpMessage *message);
+/* Takes @message (NULL for ::passive) for its signal. */
+void gsctp_emits_take (GSctpSocket *self, GArray **emits, GSctpEmitKind kind,
+                       GSctpMessage *message);
 /* Takes back the messages an emission did not emit (made passive). */
 typedef void (*GSctpKeepFunc) (GSctpSocket *self, GPtrArray *kept);
 

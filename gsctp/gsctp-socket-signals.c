@@ -311,16 +311,18 @@ emit_clear (gpointer data)
 
 /* Called with the lock held. */
 void
-gsctp_emits_add (GSctpSocket *self,
-                 GArray **emits,
-                 GSctpEmitKind kind,
-                 GSctpMessage *message)
+gsctp_emits_take (GSctpSocket *self,
+                  GArray **emits,
+                  GSctpEmitKind kind,
+                  GSctpMessage *message)
 {
-  Emit emit = { kind, self->active_generation, message ? gsctp_message_ref (message) : NULL };
+  Emit emit = { kind, self->active_generation, message };
 
   if (*emits == NULL)
     {
-      *emits = g_array_new (FALSE, FALSE, sizeof (Emit));
+      /* Room for a dispatch's worth of messages: growing one by one
+       * through powers of two cost more than the appends. */
+      *emits = g_array_sized_new (FALSE, FALSE, sizeof (Emit), GSCTP_DISPATCH_BUDGET);
       g_array_set_clear_func (*emits, emit_clear);
     }
   g_array_append_val (*emits, emit);
