@@ -66,10 +66,9 @@ gsctp_dispatch_event (GSctpSocket *self,
     }
   if (event != NULL)
     {
-      gsctp_emits_take (self, &deferred->emits, GSCTP_EMIT_EVENT, gsctp_message_ref (event));
-      if (consumed)
-        gsctp_message_unref (event);
-      else
+      gsctp_emits_take (self, &deferred->emits, GSCTP_EMIT_EVENT,
+                        consumed ? event : gsctp_message_ref (event));
+      if (!consumed)
         *message = event;
     }
   gsctp_wait_wake_all (self);

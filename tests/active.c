@@ -42,14 +42,21 @@ on_passive (GSctpSocket *socket,
     g_main_loop_quit (c->loop);
 }
 
+/* A collector whose handlers the test connects itself. */
 static void
-collector_init (Collector *c, GSctpSocket *socket, guint wanted)
+collector_prepare (Collector *c, guint wanted)
 {
   c->loop = g_main_loop_new (NULL, FALSE);
   c->data = g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_message_unref);
   c->wanted = wanted;
   c->events = c->passive = 0;
   c->thread = NULL;
+}
+
+static void
+collector_init (Collector *c, GSctpSocket *socket, guint wanted)
+{
+  collector_prepare (c, wanted);
   g_signal_connect (socket, "message", G_CALLBACK (on_message), c);
   g_signal_connect (socket, "passive", G_CALLBACK (on_passive), c);
 }
@@ -152,11 +159,7 @@ test_handlers (void)
 
   if (!test_pair_setup (&p, 2, 0))
     goto out;
-  c.loop = g_main_loop_new (NULL, FALSE);
-  c.data = g_ptr_array_new_with_free_func ((GDestroyNotify) gsctp_message_unref);
-  c.wanted = 3;
-  c.events = c.passive = 0;
-  c.thread = NULL;
+  collector_prepare (&c, 3);
   second.socket = p.server;
   second.collector = &c;
   id = g_signal_connect_swapped (p.server, "message", G_CALLBACK (on_message_swapped), &second);
