@@ -250,12 +250,65 @@ gsctp_async_send_thread (gpointer data)
   return NULL;
 }
 
-/* Async sends without a callback from a thread of their own, paced by
- * the send queue's watermarks alone (send-queue-full). */
+/* Async sends without a callback, from an idle callback of a thread's
+ * own main loop as a main-loop program streams: up to FIRE_BURST each
+ * dispatch, paced by the send queue's watermarks alone
+ * (send-queue-full). */
+#define FIRE_BURST 256
+
+typedef struct {
+  Gsctp *s;
+  GMainContext *context;
+  GBytes *payload;
+  GSctpSndInfo info;
+  GSource *idle;
+  gboolean full;
+  guint64 started;
+} FireSender;
+
+static gboolean
+fire_finished (FireSender *f)
+{
+  Limit *limit = &f->s->meter->limit;
+
+  return g_atomic_int_get (&f->s->meter->stop) || (limit->count > 0 && f->started >= limit->count);
+}
+
+static gboolean
+fire_more (gpointer user_data)
+{
+  FireSender *f = user_data;
+
+  for (guint i = 0; i < FIRE_BURST && !f->full && !fire_finished (f); i++)
+    {
+      gsctp_socket_send_async (f->s->client, &f->info, NULL, f->payload, NULL, NULL, NULL);
+      f->started++;
+    }
+  if (f->full || fire_finished (f))
+    {
+      g_clear_pointer (&f->idle, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+fire_schedule (FireSender *f)
+{
+  if (f->idle != NULL || f->full || fire_finished (f))
+    return;
+  f->idle = g_idle_source_new ();
+  g_source_set_callback (f->idle, fire_more, f, NULL);
+  g_source_attach (f->idle, f->context);
+}
+
 static void
 on_queue_full (GObject *object, GParamSpec *pspec, gpointer user_data)
 {
-  g_object_get (object, "send-queue-full", (gboolean *) user_data, NULL);
+  FireSender *f = user_data;
+
+  g_object_get (object, "send-queue-full", &f->full, NULL);
+  fire_schedule (f);
 }
 
 static guint64
@@ -270,33 +323,28 @@ static gpointer
 gsctp_fire_send_thread (gpointer data)
 {
   Gsctp *s = data;
-  GMainContext *context = g_main_context_new ();
-  g_autoptr(GBytes) payload = g_bytes_new_take (g_malloc0 (s->size), s->size);
-  GSctpSndInfo info = { .assoc_id = s->assoc_id, .ppid = 1 };
-  Limit *limit = &s->meter->limit;
-  gboolean full = FALSE;
-  guint64 started = 0;
+  FireSender f = { s, g_main_context_new (), g_bytes_new_take (g_malloc0 (s->size), s->size),
+                   { .assoc_id = s->assoc_id, .ppid = 1 }, NULL, FALSE, 0 };
   gulong handler;
 
-  g_main_context_push_thread_default (context);
-  gsctp_socket_set_context (s->client, context);
-  handler = g_signal_connect (s->client, "notify::send-queue-full", G_CALLBACK (on_queue_full), &full);
-  while (!g_atomic_int_get (&s->meter->stop) && (limit->count == 0 || started < limit->count))
-    {
-      if (full)
-        {
-          g_main_context_iteration (context, TRUE);
-          continue;
-        }
-      gsctp_socket_send_async (s->client, &info, NULL, payload, NULL, NULL, NULL);
-      started++;
-    }
+  g_main_context_push_thread_default (f.context);
+  gsctp_socket_set_context (s->client, f.context);
+  handler = g_signal_connect (s->client, "notify::send-queue-full", G_CALLBACK (on_queue_full), &f);
+  fire_schedule (&f);
+  while (!fire_finished (&f))
+    g_main_context_iteration (f.context, TRUE);
   /* What waits in the queue goes out from this context. */
   while (pending_bytes (s->client) > 0 && !g_atomic_int_get (&s->meter->stop))
-    g_main_context_iteration (context, TRUE);
+    g_main_context_iteration (f.context, TRUE);
   g_signal_handler_disconnect (s->client, handler);
-  g_main_context_pop_thread_default (context);
-  g_main_context_unref (context);
+  if (f.idle != NULL)
+    {
+      g_source_destroy (f.idle);
+      g_source_unref (f.idle);
+    }
+  g_main_context_pop_thread_default (f.context);
+  g_main_context_unref (f.context);
+  g_bytes_unref (f.payload);
   g_atomic_int_set (&s->done, 1);
   return NULL;
 }

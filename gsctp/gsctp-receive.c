@@ -52,6 +52,8 @@ gsctp_socket_receive (GSctpSocket *self,
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A reply to what a burst holds would never come. */
+  gsctp_send_flush_held (self);
   g_mutex_lock (&self->lock);
   for (;;)
     {

@@ -68,6 +68,8 @@ struct _GSctpSocket
   guint n_connects_reading;     /* async and fire-and-forget connects */
   GQueue receive_tasks;
   GQueue queued_sends;
+  guint n_held;                 /* of those, held for the end of a burst */
+  GSource *burst;               /* gsctp-burst.c, in the socket's context */
   GSource *read_source;
   GSource *write_source;
   GQueue accept_tasks;
@@ -76,6 +78,7 @@ struct _GSctpSocket
   guint high_watermark;         /* bytes of queued async sends */
   guint low_watermark;
   gsize queued_bytes;
+  gsize held_bytes;             /* of those, held for the end of a burst */
   gboolean send_queue_full;
   gboolean notify_send_queue;
 
@@ -271,6 +274,7 @@ void gsctp_send_queue_restart (GSctpSocket *self);
 void gsctp_send_set_default_pr (GSctpSocket *self, const GSctpPrInfo *info);
 void gsctp_send_forget_defaults (GSctpSocket *self);
 void gsctp_send_queue_fail_all (GSctpSocket *self, const GError *error);
+void gsctp_send_flush_held (GSctpSocket *self);
 
 /* gsctp-socket-options.c and gsctp-option-names.c: options. */
 

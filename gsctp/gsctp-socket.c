@@ -885,6 +885,8 @@ close_internal (GSctpSocket *self)
 {
   g_autoptr(GError) closed = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is closed");
 
+  /* Held only to go out together: they would have gone already. */
+  gsctp_send_flush_held (self);
   g_mutex_lock (&self->lock);
   self->closed = TRUE;
   gsctp_wait_wake_all (self);

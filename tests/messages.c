@@ -576,6 +576,229 @@ test_send_async_no_callback (void)
   test_pair_clear (&pair);
 }
 
+/* Async sends made in one dispatch of the socket's context. */
+typedef struct {
+  GSctpSocket *client;
+  GSctpAssocId assoc_id;
+  guint n;                      /* sends to make */
+  guint first;                  /* the number of the first */
+  guint completed;
+  guint64 held;                 /* bytes waiting as the dispatch ended */
+  void (*after) (GSctpSocket *client, GSctpAssocId assoc_id, guint next);
+  gboolean ran;
+} Burst;
+
+static GBytes *
+burst_message (guint i)
+{
+  g_autofree char *text = g_strdup_printf ("burst %03u", i);
+
+  return test_bytes (text);
+}
+
+static void
+burst_sent_cb (GObject *source,
+               GAsyncResult *result,
+               gpointer user_data)
+{
+  Burst *burst = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gsctp_socket_send_finish (GSCTP_SOCKET (source), result, &error));
+  g_assert_no_error (error);
+  burst->completed++;
+}
+
+static gboolean
+burst_dispatch (gpointer user_data)
+{
+  Burst *burst = user_data;
+  g_autoptr(GSctpSocketStats) stats = NULL;
+
+  for (guint i = burst->first; i < burst->first + burst->n; i++)
+    {
+      g_autoptr(GBytes) data = burst_message (i);
+      g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (burst->assoc_id, 1, i);
+
+      /* Every other one with a callback: both kinds wait alike. */
+      gsctp_socket_send_async (burst->client, info, NULL, data, NULL,
+                               i % 2 ? burst_sent_cb : NULL, burst);
+    }
+  stats = gsctp_socket_get_statistics (burst->client);
+  burst->held = stats->pending_bytes;
+  if (burst->after != NULL)
+    burst->after (burst->client, burst->assoc_id, burst->first + burst->n);
+  burst->ran = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_burst (Burst *burst)
+{
+  g_idle_add (burst_dispatch, burst);
+  while (!burst->ran)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+send_blocking (GSctpSocket *client,
+               GSctpAssocId assoc_id,
+               guint next)
+{
+  g_autoptr(GBytes) data = burst_message (next);
+  g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (assoc_id, 1, next);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gsctp_socket_send (client, info, NULL, data, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+receive_briefly (GSctpSocket *client,
+                 GSctpAssocId assoc_id,
+                 guint next)
+{
+  g_autoptr(GSctpMessage) message = gsctp_socket_receive (client, 10, NULL, NULL);
+  g_autoptr(GSctpSocketStats) stats = NULL;
+
+  /* Nothing but an event of the association can come. */
+  g_assert_true (message == NULL || gsctp_message_is_event (message));
+  stats = gsctp_socket_get_statistics (client);
+  g_assert_cmpuint (stats->pending_bytes, ==, 0);
+}
+
+static void
+close_now (GSctpSocket *client,
+           GSctpAssocId assoc_id,
+           guint next)
+{
+  g_assert_true (gsctp_socket_close (client, NULL));
+}
+
+typedef struct {
+  GSctpSocket *client;
+  GSctpAssocId assoc_id;
+  GError *error;
+  gboolean ran;
+} HeldCancel;
+
+static void
+held_cancelled_cb (GObject *source,
+                   GAsyncResult *result,
+                   gpointer user_data)
+{
+  HeldCancel *held = user_data;
+
+  g_assert_false (gsctp_socket_send_finish (GSCTP_SOCKET (source), result, &held->error));
+}
+
+/* Three sends in one dispatch, the second cancelled while its burst holds
+ * it: the others go. */
+static gboolean
+held_cancel_dispatch (gpointer user_data)
+{
+  HeldCancel *held = user_data;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSctpSocketStats) stats = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GBytes) data = burst_message (100 + i);
+      g_autoptr(GSctpSndInfo) info = gsctp_snd_info_new (held->assoc_id, 1, 100 + i);
+
+      gsctp_socket_send_async (held->client, info, NULL, data, i == 1 ? cancellable : NULL,
+                               i == 1 ? held_cancelled_cb : NULL, held);
+    }
+  g_cancellable_cancel (cancellable);
+  held->ran = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The async sends one dispatch makes go together: the first at once, the
+ * rest held until the dispatch is over (or a batch of 16 is full), then in
+ * order, each completed once. A blocking send after them, a blocking
+ * receive and close do not leave them waiting. */
+static void
+test_send_async_burst (void)
+{
+  const gsize size = strlen ("burst 000");
+  Burst burst = { 0 };
+  TestPair pair;
+  guint next = 0;
+
+  if (!test_pair_setup (&pair, 2, 0))
+    return;
+  burst.client = pair.client;
+  burst.assoc_id = pair.change->assoc_id;
+
+  /* 40: one at once, two batches of 16 as they filled, 7 held. */
+  burst.n = 40;
+  run_burst (&burst);
+  g_assert_cmpuint (burst.held, ==, 7 * size);
+  for (; next < 40; next++)
+    {
+      g_autofree char *text = g_strdup_printf ("burst %03u", next);
+
+      assert_next_message (pair.server, text, next);
+    }
+  while (burst.completed < 20)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* A blocking send goes after what the burst held. */
+  burst = (Burst) { pair.client, pair.change->assoc_id, 3, next, 0, 0, send_blocking, FALSE };
+  run_burst (&burst);
+  g_assert_cmpuint (burst.held, ==, 2 * size);
+  for (; next < 44; next++)
+    {
+      g_autofree char *text = g_strdup_printf ("burst %03u", next);
+
+      assert_next_message (pair.server, text, next);
+    }
+  while (burst.completed < 1)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* A blocking receive sends what the burst held before it waits. */
+  burst = (Burst) { pair.client, pair.change->assoc_id, 3, next, 0, 0, receive_briefly, FALSE };
+  run_burst (&burst);
+  for (; next < 47; next++)
+    {
+      g_autofree char *text = g_strdup_printf ("burst %03u", next);
+
+      assert_next_message (pair.server, text, next);
+    }
+  while (burst.completed < 1)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* A held send cancelled: the one behind it still goes. */
+  {
+    HeldCancel held = { pair.client, pair.change->assoc_id, NULL, FALSE };
+    g_autoptr(GSctpSocketStats) stats = NULL;
+
+    g_idle_add (held_cancel_dispatch, &held);
+    while (!held.ran || held.error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (held.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&held.error);
+    assert_next_message (pair.server, "burst 100", 100);
+    assert_next_message (pair.server, "burst 102", 102);
+    stats = gsctp_socket_get_statistics (pair.client);
+    g_assert_cmpuint (stats->pending_bytes, ==, 0);
+  }
+
+  /* Close sends what the burst held: it would have gone already. */
+  burst = (Burst) { pair.client, pair.change->assoc_id, 3, next, 0, 0, close_now, FALSE };
+  run_burst (&burst);
+  for (; next < 50; next++)
+    {
+      g_autofree char *text = g_strdup_printf ("burst %03u", next);
+
+      assert_next_message (pair.server, text, next);
+    }
+  while (burst.completed < 2)
+    g_main_context_iteration (NULL, TRUE);
+  test_pair_clear (&pair);
+}
+
 typedef struct {
   GSctpSocket *client;
   GSctpAssocId assoc_id;
@@ -735,6 +958,7 @@ main (int argc,
   g_test_add_func ("/messages/async", test_async_send_receive);
   g_test_add_func ("/messages/async-backlog", test_async_backlog);
   g_test_add_func ("/messages/send-async-no-callback", test_send_async_no_callback);
+  g_test_add_func ("/messages/send-async-burst", test_send_async_burst);
   g_test_add_func ("/messages/send-many", test_send_many);
   g_test_add_func ("/messages/send-many-refused", test_send_many_refused);
   g_test_add_func ("/messages/async-receive-cancelled", test_async_receive_cancelled);

@@ -166,6 +166,38 @@ def test_async_connect_send_receive():
     assert got["data"] == b"async"
 
 
+def test_send_async_burst(pair):
+    """Sends made in one dispatch go together, after the first: held until
+    the dispatch ends (or a batch of 16 is full), then all, in order."""
+    srv, cli, change = pair
+    context = GLib.MainContext.default()
+    got = {"completed": 0}
+
+    def sent(sock, result):
+        assert sock.send_finish(result)
+        got["completed"] += 1
+
+    def burst():
+        for i in range(40):
+            cli.send_async(Gsctp.SndInfo.new(change.assoc_id, 1, i), None,
+                           GLib.Bytes.new(b"burst %03d" % i), None,
+                           sent if i % 2 else None)
+        got["held"] = cli.get_statistics().pending_bytes
+        return GLib.SOURCE_REMOVE
+
+    GLib.idle_add(burst)
+    while "held" not in got or got["completed"] < 20:
+        context.iteration(True)
+    assert got["held"] == 7 * len(b"burst 000")
+    assert cli.get_statistics().pending_bytes == 0
+    for i in range(40):
+        m = srv.receive(10000, None)
+        while m.is_event():
+            m = srv.receive(10000, None)
+        assert m.get_data().get_data() == b"burst %03d" % i
+        assert m.get_ppid() == i
+
+
 def test_events_as_signals_and_messages(pair):
     srv, cli, change = pair
     seen = []

@@ -1,0 +1,15 @@
+/* gsctp-burst.h: the async sends of one main-context dispatch
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+GSource *gsctp_burst_new (GMainContext *context);
+gboolean gsctp_burst_in_dispatch (GMainContext *context);
+gboolean gsctp_burst_join (GSource *burst);
+
+G_END_DECLS
