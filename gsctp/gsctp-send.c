@@ -19,6 +19,7 @@
  * callback, no cancellable): it costs no GTask. */
 typedef struct
 {
+  GList link;                   /* in the queue; its data is the send */
   GTask *task;
   GSource *cancel_source;
   GSctpSndInfo info;
@@ -510,20 +511,71 @@ notify_send_queue (GSctpSocket *self)
     g_object_notify (G_OBJECT (self), "send-queue-full");
 }
 
-static void
-send_data_free (gpointer data)
+/* Called with the lock held: whether send-queue-full changed. */
+static gboolean
+take_notify (GSctpSocket *self)
 {
-  SendData *send = data;
+  gboolean notify = self->notify_send_queue;
 
+  self->notify_send_queue = FALSE;
+  return notify;
+}
+
+/* Shells of finished sends kept for the next ones, at most: a burst
+ * allocates nothing once the socket has sent one. */
+#define SPARE_SENDS 64
+
+/* Called with the lock held. */
+static SendData *
+send_data_take (GSctpSocket *self)
+{
+  SendData *send = self->spare_sends;
+
+  if (send != NULL)
+    {
+      self->spare_sends = send->link.next;
+      self->n_spare_sends--;
+    }
+  else
+    send = g_new0 (SendData, 1);
+  send->link = (GList) { send, NULL, NULL };
+  return send;
+}
+
+/* Drops what @send holds, leaving an empty shell. */
+static void
+send_data_clear (SendData *send)
+{
   if (send->cancel_source != NULL)
     {
       g_source_destroy (send->cancel_source);
-      g_source_unref (send->cancel_source);
+      g_clear_pointer (&send->cancel_source, g_source_unref);
     }
   g_clear_object (&send->task);
   g_clear_object (&send->address);
-  g_bytes_unref (send->data);
+  g_clear_pointer (&send->data, g_bytes_unref);
   g_clear_error (&send->error);
+}
+
+/* Called with the lock held: @send, cleared, is kept for a next send. */
+static void
+send_data_recycle (GSctpSocket *self,
+                   SendData *send)
+{
+  if (self->n_spare_sends >= SPARE_SENDS || self->closed)
+    {
+      g_free (send);
+      return;
+    }
+  send->link.next = self->spare_sends;
+  self->spare_sends = send;
+  self->n_spare_sends++;
+}
+
+static void
+send_data_free (SendData *send)
+{
+  send_data_clear (send);
   g_free (send);
 }
 
@@ -548,7 +600,7 @@ send_done (GSctpSocket *self,
            GPtrArray *done,
            gboolean sent)
 {
-  SendData *send = g_queue_pop_head (&self->queued_sends);
+  SendData *send = g_queue_pop_head_link (&self->queued_sends)->data;
   gsize size = g_bytes_get_size (send->data);
 
   if (sent)
@@ -619,11 +671,19 @@ flush_sends (GSctpSocket *self,
   ensure_writing (self);
 }
 
-/* Called without the lock. */
+/* Called without the lock: returns each send's result, and tells of a
+ * change of send-queue-full. */
 static void
 complete_sends (GSctpSocket *self,
-                GPtrArray *done)
+                GPtrArray *done,
+                gboolean notify)
 {
+  if (done == NULL || done->len == 0)
+    {
+      if (notify)
+        g_object_notify (G_OBJECT (self), "send-queue-full");
+      return;
+    }
   for (guint i = 0; i < done->len; i++)
     {
       SendData *send = g_ptr_array_index (done, i);
@@ -641,8 +701,15 @@ complete_sends (GSctpSocket *self,
         g_task_return_error (send->task, error);
       else
         g_task_return_boolean (send->task, TRUE);
-      send_data_free (send);
+      send_data_clear (send);
     }
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < done->len; i++)
+    send_data_recycle (self, g_ptr_array_index (done, i));
+  notify |= take_notify (self);
+  g_mutex_unlock (&self->lock);
+  if (notify)
+    g_object_notify (G_OBJECT (self), "send-queue-full");
 }
 
 static gboolean
@@ -660,8 +727,7 @@ on_writable (GIOCondition condition,
   if (self->burst != NULL)
     gsctp_burst_join (self->burst);
   g_mutex_unlock (&self->lock);
-  complete_sends (self, done);
-  notify_send_queue (self);
+  complete_sends (self, done, FALSE);
   g_object_unref (self);
   return G_SOURCE_REMOVE;
 }
@@ -676,7 +742,7 @@ send_cancelled_cb (GCancellable *cancellable,
   gint position;
 
   g_mutex_lock (&self->lock);
-  position = g_queue_index (&self->queued_sends, send);
+  position = g_queue_link_index (&self->queued_sends, &send->link);
   found = position >= 0;
   if (found)
     {
@@ -688,7 +754,7 @@ send_cancelled_cb (GCancellable *cancellable,
           g_atomic_int_set (&self->n_held, self->n_held - 1);
           self->held_bytes -= size;
         }
-      g_queue_delete_link (&self->queued_sends, g_queue_peek_nth_link (&self->queued_sends, position));
+      g_queue_unlink (&self->queued_sends, &send->link);
       account_queued (self, -(gssize) size);
     }
   g_mutex_unlock (&self->lock);
@@ -741,8 +807,7 @@ gsctp_send_flush_held (GSctpSocket *self)
   if (self->n_held > 0)
     flush_sends (self, done);
   g_mutex_unlock (&self->lock);
-  complete_sends (self, done);
-  notify_send_queue (self);
+  complete_sends (self, done, FALSE);
 }
 
 /* A send nobody waits for (no callback, no cancellable) that can go out
@@ -823,11 +888,12 @@ gsctp_socket_send_async (GSctpSocket *self,
                          GAsyncReadyCallback callback,
                          gpointer user_data)
 {
-  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  g_autoptr(GPtrArray) done = NULL;
   GSctpSndInfo resolved;
   GError *error = NULL;
   GTask *task = NULL;
   SendData *send;
+  gboolean notify;
 
   g_return_if_fail (GSCTP_IS_SOCKET (self));
   g_return_if_fail (info != NULL);
@@ -846,11 +912,6 @@ gsctp_socket_send_async (GSctpSocket *self,
     }
   else if (send_now (self, info, address, data))
     return;
-  send = g_new0 (SendData, 1);
-  send->task = task;
-  send->info = *info;
-  send->address = address ? g_object_ref (address) : NULL;
-  send->data = g_bytes_ref (data);
 
   g_mutex_lock (&self->lock);
   if (!gsctp_socket_check_open (self, &error) ||
@@ -858,13 +919,20 @@ gsctp_socket_send_async (GSctpSocket *self,
     {
       g_mutex_unlock (&self->lock);
       if (task != NULL)
-        g_task_return_error (task, error);
+        {
+          g_task_return_error (task, error);
+          g_object_unref (task);
+        }
       else
         g_error_free (error);
-      send_data_free (send);
       return;
     }
-  g_queue_push_tail (&self->queued_sends, send);
+  send = send_data_take (self);
+  send->task = task;
+  send->info = *info;
+  send->address = address ? g_object_ref (address) : NULL;
+  send->data = g_bytes_ref (data);
+  g_queue_push_tail_link (&self->queued_sends, &send->link);
   if (cancellable != NULL)
     {
       send->cancel_source = g_cancellable_source_new (cancellable);
@@ -878,7 +946,7 @@ gsctp_socket_send_async (GSctpSocket *self,
       self->held_bytes += g_bytes_get_size (data);
       account_queued (self, g_bytes_get_size (data));
       if (self->n_held >= GSCTP_SEND_BATCH)
-        flush_sends (self, done);
+        flush_sends (self, done = g_ptr_array_new ());
       else
         {
           /* Whether or not the endpoint says it is writable. */
@@ -891,11 +959,11 @@ gsctp_socket_send_async (GSctpSocket *self,
     {
       account_queued (self, g_bytes_get_size (data));
       if (self->queued_sends.length == 1)
-        flush_sends (self, done);
+        flush_sends (self, done = g_ptr_array_new ());
     }
+  notify = take_notify (self);
   g_mutex_unlock (&self->lock);
-  complete_sends (self, done);
-  notify_send_queue (self);
+  complete_sends (self, done, notify);
 }
 
 /**
@@ -945,6 +1013,7 @@ gsctp_send_queue_fail_all (GSctpSocket *self,
                            const GError *error)
 {
   g_autoptr(GPtrArray) sends = g_ptr_array_new ();
+  GList *link;
   SendData *send;
 
   g_mutex_lock (&self->lock);
@@ -952,8 +1021,14 @@ gsctp_send_queue_fail_all (GSctpSocket *self,
   stop_burst (self);
   self->n_held = 0;
   self->held_bytes = 0;
-  while ((send = g_queue_pop_head (&self->queued_sends)) != NULL)
-    g_ptr_array_add (sends, send);
+  while ((link = g_queue_pop_head_link (&self->queued_sends)) != NULL)
+    g_ptr_array_add (sends, link->data);
+  while ((send = self->spare_sends) != NULL)
+    {
+      self->spare_sends = send->link.next;
+      g_free (send);
+    }
+  self->n_spare_sends = 0;
   g_mutex_unlock (&self->lock);
 
   for (guint i = 0; i < sends->len; i++)

@@ -69,6 +69,8 @@ struct _GSctpSocket
   GQueue receive_tasks;
   GQueue queued_sends;
   guint n_held;                 /* of those, held for the end of a burst */
+  gpointer spare_sends;         /* shells of finished sends, for the next */
+  guint n_spare_sends;
   GSource *burst;               /* gsctp-burst.c, in the socket's context */
   GSource *read_source;
   GSource *write_source;
