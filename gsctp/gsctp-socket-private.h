@@ -269,12 +269,22 @@ void gsctp_dispatch_schedule_delivery (GSctpSocket *self);
 void gsctp_task_watch_cancellable (GTask *task, GCancellable *cancellable, GSourceFunc callback);
 void gsctp_task_destroy_cancel_source (GTask *task);
 
-/* gsctp-send.c: sends and the async send queue. */
+/* gsctp-send-common.c: what every send does. */
+void gsctp_send_set_default_pr (GSctpSocket *self, const GSctpPrInfo *info);
+const GSctpSndInfo *gsctp_send_resolve_pr (GSctpSocket *self, const GSctpSndInfo *info,
+                                           GSctpSndInfo *resolved);
+gboolean gsctp_send_check_not_empty (gsize size, const GSctpSndInfo *info, GError **error);
+gssize gsctp_send_counted (GSctpSocket *self, const GSctpSndInfo *info, GSocketAddress *address,
+                           const void *data, gsize size, GError **error);
+void gsctp_send_explain_error (GSctpSocket *self, const GSctpSndInfo *info, GError **error);
+
+/* gsctp-send.c: blocking sends. */
 gboolean gsctp_send_control (GSctpSocket *self, GSctpAssocId assoc_id, GSctpSendFlags flags,
                              GError **error);
-void gsctp_send_queue_restart (GSctpSocket *self);
-void gsctp_send_set_default_pr (GSctpSocket *self, const GSctpPrInfo *info);
 void gsctp_send_forget_defaults (GSctpSocket *self);
+
+/* gsctp-send-queue.c: async sends and their queue. */
+void gsctp_send_queue_restart (GSctpSocket *self);
 void gsctp_send_queue_fail_all (GSctpSocket *self, const GError *error);
 void gsctp_send_flush_held (GSctpSocket *self);
 

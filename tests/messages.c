@@ -596,6 +596,20 @@ burst_message (guint i)
   return test_bytes (text);
 }
 
+/* Messages *next up to @until, the next ones @server receives. */
+static void
+assert_burst_received (GSctpSocket *server,
+                       guint *next,
+                       guint until)
+{
+  for (; *next < until; (*next)++)
+    {
+      g_autofree char *text = g_strdup_printf ("burst %03u", *next);
+
+      assert_next_message (server, text, *next);
+    }
+}
+
 static void
 burst_sent_cb (GObject *source,
                GAsyncResult *result,
@@ -735,12 +749,7 @@ test_send_async_burst (void)
   burst.n = 40;
   run_burst (&burst);
   g_assert_cmpuint (burst.held, ==, 7 * size);
-  for (; next < 40; next++)
-    {
-      g_autofree char *text = g_strdup_printf ("burst %03u", next);
-
-      assert_next_message (pair.server, text, next);
-    }
+  assert_burst_received (pair.server, &next, 40);
   while (burst.completed < 20)
     g_main_context_iteration (NULL, TRUE);
 
@@ -748,24 +757,14 @@ test_send_async_burst (void)
   burst = (Burst) { pair.client, pair.change->assoc_id, 3, next, 0, 0, send_blocking, FALSE };
   run_burst (&burst);
   g_assert_cmpuint (burst.held, ==, 2 * size);
-  for (; next < 44; next++)
-    {
-      g_autofree char *text = g_strdup_printf ("burst %03u", next);
-
-      assert_next_message (pair.server, text, next);
-    }
+  assert_burst_received (pair.server, &next, 44);
   while (burst.completed < 1)
     g_main_context_iteration (NULL, TRUE);
 
   /* A blocking receive sends what the burst held before it waits. */
   burst = (Burst) { pair.client, pair.change->assoc_id, 3, next, 0, 0, receive_briefly, FALSE };
   run_burst (&burst);
-  for (; next < 47; next++)
-    {
-      g_autofree char *text = g_strdup_printf ("burst %03u", next);
-
-      assert_next_message (pair.server, text, next);
-    }
+  assert_burst_received (pair.server, &next, 47);
   while (burst.completed < 1)
     g_main_context_iteration (NULL, TRUE);
 
@@ -788,12 +787,7 @@ test_send_async_burst (void)
   /* Close sends what the burst held: it would have gone already. */
   burst = (Burst) { pair.client, pair.change->assoc_id, 3, next, 0, 0, close_now, FALSE };
   run_burst (&burst);
-  for (; next < 50; next++)
-    {
-      g_autofree char *text = g_strdup_printf ("burst %03u", next);
-
-      assert_next_message (pair.server, text, next);
-    }
+  assert_burst_received (pair.server, &next, 50);
   while (burst.completed < 2)
     g_main_context_iteration (NULL, TRUE);
   test_pair_clear (&pair);
