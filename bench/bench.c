@@ -793,6 +793,7 @@ run_table (Limit limit, guint rounds)
       RATIO ("gsctp_async_%s_vs_raw", "gsctp-async", "raw");
       RATIO ("gsctp_async_%s_vs_raw_batched", "gsctp-async", "raw-batched");
       RATIO ("gsctp_fire_%s_vs_raw", "gsctp-fire", "raw");
+      RATIO ("gsctp_fire_%s_vs_raw_batched", "gsctp-fire", "raw-batched");
       RATIO ("gsctp_many_%s_vs_raw", "gsctp-many", "raw");
       RATIO ("gsctp_many_%s_vs_raw_batched", "gsctp-many", "raw-batched");
       RATIO ("gsctp_active_%s_vs_raw_recv_batched", "gsctp-active", "raw-recv-batched");
