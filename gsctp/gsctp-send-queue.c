@@ -556,6 +556,9 @@ gsctp_send_queue_restart (GSctpSocket *self)
     return;
   stop_writing (self);
   ensure_writing (self);
+  /* Held sends go at once there too, writable or not. */
+  if (self->n_held > 0 && self->write_source != NULL)
+    g_source_set_ready_time (self->write_source, 0);
 }
 
 /* Called without the lock, on close: fails every queued send. */
