@@ -111,7 +111,8 @@ gsctp_deferred_run_all (GSctpSocket *self,
                         GSctpDeferred *deferred)
 {
   if (deferred->emits != NULL)
-    gsctp_emission_run (gsctp_emission_new (self, g_steal_pointer (&deferred->emits), keep_messages));
+    gsctp_emission_run (gsctp_emission_new (self, g_steal_pointer (&deferred->emits), keep_messages,
+                                            NULL));
   for (guint i = 0; deferred->connects != NULL && i < deferred->connects->len; i++)
     gsctp_pending_connect_complete (g_ptr_array_index (deferred->connects, i));
   g_clear_pointer (&deferred->emits, g_array_unref);
@@ -137,11 +138,17 @@ needs_reading (GSctpSocket *self)
 void
 gsctp_dispatch_ensure_reading (GSctpSocket *self)
 {
-  if (self->read_source == NULL && needs_reading (self))
+  if (self->read_source == NULL && !self->reading_paused && needs_reading (self))
     {
       self->read_source = self->endpoint->backend->create_source (self->endpoint, G_IO_IN);
       g_source_set_callback (self->read_source, G_SOURCE_FUNC (on_readable), self, NULL);
       g_source_set_static_name (self->read_source, "GSctpSocket reader");
+      /* GLib takes a source that cannot recurse out of the poll for each
+       * dispatch and puts it back after, waking the context both times:
+       * two writes and a read of its wakeup descriptor per dispatch,
+       * which cost as much as the reads of the messages. on_readable
+       * guards against a main loop run inside it instead. */
+      g_source_set_can_recurse (self->read_source, TRUE);
       g_source_attach (self->read_source, self->context);
     }
   /* Messages read ahead wait in the inbox of an active socket: dispatch
@@ -251,6 +258,21 @@ deliver_active (GSctpSocket *self,
     }
 }
 
+/* The end of on_readable(), once its messages are emitted: a main loop
+ * run inside it paused the reading. */
+static void
+reading_done (GSctpSocket *self)
+{
+  g_mutex_lock (&self->lock);
+  self->reading = FALSE;
+  if (self->reading_paused)
+    {
+      self->reading_paused = FALSE;
+      gsctp_dispatch_ensure_reading (self);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 static gboolean
 on_readable (GIOCondition condition,
              gpointer user_data)
@@ -263,8 +285,21 @@ on_readable (GIOCondition condition,
   GSctpEmission *emission = NULL;
   gboolean keep, notify;
 
-  g_object_ref (self);
   g_mutex_lock (&self->lock);
+  if (G_UNLIKELY (self->reading))
+    {
+      /* A handler below runs the socket's main loop: reading on would
+       * emit later messages before the earlier ones left to emit. The
+       * source stops (else that loop would spin on a readable socket)
+       * and the outer call starts another when it is done. */
+      if (g_main_current_source () == self->read_source)
+        g_clear_pointer (&self->read_source, g_source_unref);
+      self->reading_paused = TRUE;
+      g_mutex_unlock (&self->lock);
+      return G_SOURCE_REMOVE;
+    }
+  self->reading = TRUE;
+  g_object_ref (self);
   if (self->read_source != NULL && g_source_get_ready_time (self->read_source) != -1)
     g_source_set_ready_time (self->read_source, -1);
   /* A bounded amount per dispatch, so that a busy socket does not starve
@@ -346,9 +381,12 @@ on_readable (GIOCondition condition,
     }
   /* Signals last, and without this dispatch's reference: a handler that
    * closes the socket or drops the application's last reference ends
-   * them. */
+   * them. The emission says when the dispatch is over. */
   if (deferred.emits != NULL)
-    emission = gsctp_emission_new (self, g_steal_pointer (&deferred.emits), keep_messages);
+    emission = gsctp_emission_new (self, g_steal_pointer (&deferred.emits), keep_messages,
+                                   reading_done);
+  else
+    reading_done (self);
   g_object_unref (self);
   if (emission != NULL)
     gsctp_emission_run (emission);

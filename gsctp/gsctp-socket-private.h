@@ -73,6 +73,8 @@ struct _GSctpSocket
   guint n_spare_sends;
   GSource *burst;               /* gsctp-burst.c, in the socket's context */
   GSource *read_source;
+  gboolean reading;             /* on_readable runs (gsctp-dispatch.c) */
+  gboolean reading_paused;      /* by a main loop run inside it */
   GSource *write_source;
   GQueue accept_tasks;
   GSource *accept_source;       /* a listener's, for async accepts and ::incoming */
@@ -160,8 +162,12 @@ void gsctp_emits_take (GSctpSocket *self, GArray **emits, GSctpEmitKind kind,
                        GSctpMessage *message);
 /* Takes back the messages an emission did not emit (made passive). */
 typedef void (*GSctpKeepFunc) (GSctpSocket *self, GPtrArray *kept);
+/* Called once the emission is over (or stopped), while it still holds
+ * the socket. */
+typedef void (*GSctpEmittedFunc) (GSctpSocket *self);
 
-GSctpEmission *gsctp_emission_new (GSctpSocket *self, GArray *emits, GSctpKeepFunc keep);
+GSctpEmission *gsctp_emission_new (GSctpSocket *self, GArray *emits, GSctpKeepFunc keep,
+                                   GSctpEmittedFunc emitted);
 void gsctp_emission_run (GSctpEmission *emission);
 void gsctp_socket_emit_passive (GSctpSocket *self);
 void gsctp_socket_emit_incoming (GSctpSocket *self, GSctpSocket *connection);

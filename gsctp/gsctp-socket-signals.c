@@ -299,6 +299,7 @@ struct _GSctpEmission
   GMainContext *context;
   GArray *emits;
   GSctpKeepFunc keep;
+  GSctpEmittedFunc emitted;
 };
 
 static void
@@ -387,6 +388,8 @@ emission_free (gpointer data)
 {
   GSctpEmission *emission = data;
 
+  if (emission->emitted != NULL)
+    emission->emitted (emission->socket);
   g_object_unref (emission->socket);
   g_main_context_unref (emission->context);
   g_array_unref (emission->emits);
@@ -399,11 +402,13 @@ emission_free (gpointer data)
 GSctpEmission *
 gsctp_emission_new (GSctpSocket *self,
                     GArray *emits,
-                    GSctpKeepFunc keep)
+                    GSctpKeepFunc keep,
+                    GSctpEmittedFunc emitted)
 {
   GSctpEmission *emission = g_new0 (GSctpEmission, 1);
 
   emission->keep = keep;
+  emission->emitted = emitted;
   emission->socket = g_object_ref (self);
   emission->emits = emits;
   g_mutex_lock (&self->lock);

@@ -474,6 +474,64 @@ out:
   test_pair_clear (&p);
 }
 
+typedef struct {
+  Collector collector;
+  guint nested_dispatches;
+  gboolean nested;
+} Nesting;
+
+/* The first data message's handler runs the main loop inside it, as a
+ * handler that waits for something else does. */
+static void
+on_message_nesting (GSctpSocket *socket,
+                    GSctpMessage *message,
+                    gpointer user_data)
+{
+  Nesting *n = user_data;
+
+  on_message (socket, message, &n->collector);
+  if (n->nested || gsctp_message_is_event (message))
+    return;
+  n->nested = TRUE;
+  while (n->nested_dispatches < 1000 && g_main_context_iteration (NULL, FALSE))
+    n->nested_dispatches++;
+}
+
+/* A main loop run inside a ::message handler emits nothing of the socket
+ * before the handler returns (the messages after it in its dispatch are
+ * not emitted yet), and does not spin on the socket that stays readable;
+ * the rest comes in order afterwards. */
+static void
+test_nested_loop (void)
+{
+  Nesting n = { 0 };
+  TestPair p;
+
+  if (!test_pair_setup (&p, 2, 0))
+    goto out;
+  /* More than one dispatch reads: some wait in the kernel while the
+   * handler runs. */
+  test_pair_send (&p, 3 * 64, "nested");
+  collector_prepare (&n.collector, 3 * 64);
+  g_signal_connect (p.server, "message", G_CALLBACK (on_message_nesting), &n);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
+  run (&n.collector);
+  g_assert_true (n.nested);
+  g_assert_cmpuint (n.nested_dispatches, <, 1000);
+  g_assert_cmpuint (n.collector.data->len, ==, 3 * 64);
+  for (guint i = 0; i < n.collector.data->len; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("nested %u", i);
+
+      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (g_ptr_array_index (n.collector.data, i)),
+                                              text));
+    }
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
+  collector_clear (&n.collector);
+out:
+  test_pair_clear (&p);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -487,5 +545,6 @@ main (int argc,
   g_test_add_func ("/active/fairness-large", test_fairness_large);
   g_test_add_func ("/active/move-context", test_move_context);
   g_test_add_func ("/active/peeloff-keeps-active", test_peeloff_keeps_active);
+  g_test_add_func ("/active/nested-loop", test_nested_loop);
   return g_test_run ();
 }
