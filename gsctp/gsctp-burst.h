@@ -8,8 +8,9 @@
 
 G_BEGIN_DECLS
 
-GSource *gsctp_burst_new (GMainContext *context);
+GSource *gsctp_burst_new (GMainContext *context, GSourceFunc flush, gpointer user_data);
 gboolean gsctp_burst_in_dispatch (GMainContext *context);
 gboolean gsctp_burst_join (GSource *burst);
+void gsctp_burst_hold (GSource *burst);
 
 G_END_DECLS

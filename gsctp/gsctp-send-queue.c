@@ -136,7 +136,8 @@ static gboolean on_writable (GIOCondition condition, gpointer user_data);
 static void
 ensure_writing (GSctpSocket *self)
 {
-  if (self->queued_sends.length == 0 || self->write_source != NULL || self->closed)
+  /* Sends a burst holds wait for its end, not for room. */
+  if (self->queued_sends.length == self->n_held || self->write_source != NULL || self->closed)
     return;
   self->write_source = self->endpoint->backend->create_source (self->endpoint, G_IO_OUT);
   g_source_set_callback (self->write_source, G_SOURCE_FUNC (on_writable), self, NULL);
@@ -160,6 +161,28 @@ send_done (GSctpSocket *self,
   g_ptr_array_add (done, send);
 }
 
+/* A send whose cancellable fired before it went: its cancel source may
+ * not have run yet (the burst's source goes first in an iteration). */
+static inline gboolean
+send_cancelled (SendData *send)
+{
+  return send->cancel_source != NULL &&
+         g_cancellable_is_cancelled (g_task_get_cancellable (send->task));
+}
+
+/* Called with the lock held: the queue's head, cancelled, to @done with
+ * its error. */
+static void
+drop_cancelled (GSctpSocket *self,
+                GPtrArray *done)
+{
+  SendData *send = g_queue_pop_head_link (&self->queued_sends)->data;
+
+  account_queued (self, -(gssize) g_bytes_get_size (send->data));
+  send->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  g_ptr_array_add (done, send);
+}
+
 /* Several queued messages in one call of the backend's send_batch: FALSE
  * when the buffer is full. */
 static gboolean
@@ -171,7 +194,8 @@ flush_batch (GSctpSocket *self,
   guint n = 0;
   gssize sent;
 
-  for (GList *l = self->queued_sends.head; l != NULL && n < GSCTP_SEND_BATCH; l = l->next, n++)
+  for (GList *l = self->queued_sends.head;
+       l != NULL && n < GSCTP_SEND_BATCH && !send_cancelled (l->data); l = l->next, n++)
     {
       SendData *send = l->data;
 
@@ -200,6 +224,11 @@ flush_sends (GSctpSocket *self,
       gssize sent;
       gsize size;
 
+      if (G_UNLIKELY (send_cancelled (send)))
+        {
+          drop_cancelled (self, done);
+          continue;
+        }
       /* A backlog, as after a full buffer: in batches. */
       if (self->queued_sends.length > 1 && self->endpoint->backend->send_batch != NULL)
         {
@@ -320,6 +349,27 @@ send_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+/* The burst's end, first thing in the next iteration of the socket's
+ * context: what it held goes. */
+static gboolean
+on_burst_end (gpointer user_data)
+{
+  GSctpSocket *self = user_data;
+  g_autoptr(GPtrArray) done = NULL;
+
+  g_object_ref (self);
+  g_mutex_lock (&self->lock);
+  if (self->n_held > 0)
+    flush_sends (self, done = g_ptr_array_new ());
+  /* Sends the completions start from here join this burst. */
+  if (self->burst != NULL)
+    gsctp_burst_join (self->burst);
+  g_mutex_unlock (&self->lock);
+  complete_sends (self, done, FALSE);
+  g_object_unref (self);
+  return G_SOURCE_CONTINUE;
+}
+
 /* Called with the lock held, the queue empty: whether an async send made
  * now waits for the rest of its burst. The first send of a burst starts
  * it, and goes. */
@@ -329,18 +379,18 @@ burst_holds (GSctpSocket *self)
   if (!gsctp_burst_in_dispatch (self->context))
     return FALSE;
   if (self->burst == NULL)
-    self->burst = gsctp_burst_new (self->context);
+    self->burst = gsctp_burst_new (self->context, on_burst_end, self);
   return gsctp_burst_join (self->burst);
 }
 
-/* Called with the lock held. */
+/* Called with the lock held: the burst or the write source. */
 static void
-stop_burst (GSctpSocket *self)
+stop_source (GSource **source)
 {
-  if (self->burst == NULL)
+  if (*source == NULL)
     return;
-  g_source_destroy (self->burst);
-  g_clear_pointer (&self->burst, g_source_unref);
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
 }
 
 /* Called without the lock: sends what a burst holds now, for a call that
@@ -499,12 +549,7 @@ gsctp_socket_send_async (GSctpSocket *self,
       if (self->n_held >= GSCTP_SEND_BATCH)
         flush_sends (self, done = g_ptr_array_new ());
       else
-        {
-          /* Whether or not the endpoint says it is writable. */
-          ensure_writing (self);
-          if (self->write_source != NULL)
-            g_source_set_ready_time (self->write_source, 0);
-        }
+        gsctp_burst_hold (self->burst);
     }
   else
     {
@@ -537,28 +582,23 @@ gsctp_socket_send_finish (GSctpSocket *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Called with the lock held. */
-static void
-stop_writing (GSctpSocket *self)
-{
-  if (self->write_source == NULL)
-    return;
-  g_source_destroy (self->write_source);
-  g_clear_pointer (&self->write_source, g_source_unref);
-}
-
 /* Called with the lock held, after the socket moved to another context. */
 void
 gsctp_send_queue_restart (GSctpSocket *self)
 {
-  stop_burst (self);
-  if (self->write_source == NULL)
-    return;
-  stop_writing (self);
-  ensure_writing (self);
-  /* Held sends go at once there too, writable or not. */
-  if (self->n_held > 0 && self->write_source != NULL)
-    g_source_set_ready_time (self->write_source, 0);
+  stop_source (&self->burst);
+  if (self->write_source != NULL)
+    {
+      stop_source (&self->write_source);
+      ensure_writing (self);
+    }
+  /* Held sends go at once there: its loop may be polling already. */
+  if (self->n_held > 0)
+    {
+      self->burst = gsctp_burst_new (self->context, on_burst_end, self);
+      gsctp_burst_hold (self->burst);
+      g_main_context_wakeup (self->context);
+    }
 }
 
 /* Called without the lock, on close: fails every queued send. */
@@ -571,8 +611,8 @@ gsctp_send_queue_fail_all (GSctpSocket *self,
   SendData *send;
 
   g_mutex_lock (&self->lock);
-  stop_writing (self);
-  stop_burst (self);
+  stop_source (&self->write_source);
+  stop_source (&self->burst);
   self->n_held = 0;
   self->held_bytes = 0;
   while ((link = g_queue_pop_head_link (&self->queued_sends)) != NULL)
