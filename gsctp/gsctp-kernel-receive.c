@@ -48,7 +48,14 @@ struct _GSctpKernelBatch {
   gboolean large;               /* the last piece read filled its room */
   gboolean in_message;          /* the last piece read did not end its message */
   int want;                     /* pieces the next batch asks for */
+  guint singles;                /* plain reads before a batch is tried again */
 };
+
+/* A batch that brought one piece says they come one at a time (each the
+ * answer to a message sent, say): the extra entry of recvmmsg() costs the
+ * kernel a failed read each time. So many plain reads follow before a
+ * batch is tried again. */
+#define SINGLE_READS 4
 
 /* Slots are taken for a batch and given back once it is handed over, to
  * a few kept for the whole process: memory stays bounded by the batches
@@ -218,7 +225,9 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
     .msg_control = control[0].buf,
     .msg_controllen = sizeof control[0].buf,
   };
-  if (batch != NULL && !batch->large)
+  if (batch != NULL && batch->singles > 0)
+    batch->singles--;
+  else if (batch != NULL && !batch->large)
     {
       if (batch->slots == NULL)
         batch->slots = take_slots ();
@@ -276,6 +285,8 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
     batch->want = MIN (vlen * 2, GSCTP_KERNEL_BATCH);
   else
     batch->want = CLAMP (got + 1, 2, GSCTP_KERNEL_BATCH);
+  if (vlen > 1 && got == 1)
+    batch->singles = SINGLE_READS;
   if (got > 1)
     keep_read_ahead (kernel, msgs, got);
   return msgs[0].msg_len;

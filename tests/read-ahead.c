@@ -96,6 +96,37 @@ test_order_small_buffer (void)
   check_order (1024);
 }
 
+/* Messages one at a time, as a round trip's answers come (each read then
+ * finds one: reads go plain for a while), then many at once (batches
+ * again), then one at a time: whole and in order across the changes. */
+static void
+test_one_at_a_time_then_batches (void)
+{
+  guint next = SMALL;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  for (guint round = 0; round < 3; round++)
+    {
+      guint n = round == 1 ? 50 : 9;
+
+      for (guint i = 0; i < n; i++, next++)
+        {
+          g_autoptr(GSctpMessage) message = NULL;
+
+          if (round != 1)
+            send_messages (&p, next, 1);
+          else if (i == 0)
+            send_messages (&p, next, n);
+          message = test_receive (p.server);
+          assert_message (message, next);
+        }
+    }
+  test_no_data (p.server, 100);
+  test_pair_clear (&p);
+}
+
 /* Active once: each message is a dispatch of its own, the next only once
  * the socket is made active again; what was read ahead must not wait for
  * more to arrive on the wire. */
@@ -362,6 +393,7 @@ main (int argc, char *argv[])
   test_init (&argc, &argv);
   g_test_add_func ("/read-ahead/order", test_order);
   g_test_add_func ("/read-ahead/order-small-buffer", test_order_small_buffer);
+  g_test_add_func ("/read-ahead/one-at-a-time-then-batches", test_one_at_a_time_then_batches);
   g_test_add_func ("/read-ahead/active", test_active);
   g_test_add_func ("/read-ahead/active-once", test_active_once);
   g_test_add_func ("/read-ahead/async-after-blocking", test_async_after_blocking);
