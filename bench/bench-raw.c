@@ -4,12 +4,16 @@
  * sockets: per message (sctp_sendv()/sctp_recvv(), what a libsctp program
  * writes), batched (sendmmsg()/recvmmsg() of 16 with SCTP_SNDINFO and
  * SCTP_RCVINFO: the closest a program comes to the kernel's own limit),
- * and untuned (the kernel's default buffers and Nagle's algorithm); round
- * trips; and one server socket over many associations.
+ * and untuned (the kernel's default buffers and Nagle's algorithm); one
+ * whose receiver waits in poll() on a non-blocking socket, as a call that
+ * can be cancelled must (not in the default run: `--modes raw,raw-poll`);
+ * round trips; and one server socket over many associations.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -109,6 +113,9 @@ raw_send (int fd, sctp_assoc_t assoc_id, const void *data, gsize size)
   return sctp_sendv (fd, &iov, 1, NULL, 0, &info, sizeof info, SCTP_SENDV_SNDINFO, 0);
 }
 
+/* As the blocking sockets' receive timeout (raw_setup()). */
+#define RAW_POLL_TIMEOUT_MS 200
+
 /* Whole message, or -1; notifications are skipped. */
 static ssize_t
 raw_receive (int fd, guint8 *buffer, gsize size, sctp_assoc_t *assoc_id)
@@ -124,6 +131,16 @@ raw_receive (int fd, guint8 *buffer, gsize size, sctp_assoc_t *assoc_id)
       int flags = 0;
       ssize_t got = sctp_recvv (fd, &iov, 1, NULL, NULL, &rcv, &infolen, &infotype, &flags);
 
+      if (got < 0 && errno == EAGAIN)
+        {
+          /* A non-blocking socket (raw-poll): wait, then go on with the
+           * message. */
+          struct pollfd wait = { fd, POLLIN, 0 };
+
+          if (poll (&wait, 1, RAW_POLL_TIMEOUT_MS) == 0)
+            return -1;
+          continue;
+        }
       if (got < 0)
         return -1;
       if (flags & MSG_NOTIFICATION)
@@ -157,7 +174,7 @@ raw_send_thread (gpointer data)
 }
 
 static Result
-run_raw_one_way (gsize size, Limit limit, gboolean tuned)
+run_raw_one_way (gsize size, Limit limit, gboolean tuned, gboolean polling)
 {
   g_autofree guint8 *buffer = g_malloc (size + 1024);
   Meter meter;
@@ -165,6 +182,8 @@ run_raw_one_way (gsize size, Limit limit, gboolean tuned)
   Raw r;
 
   raw_setup (&r, size, tuned);
+  if (polling)
+    fcntl (r.server, F_SETFL, fcntl (r.server, F_GETFL) | O_NONBLOCK);
   r.meter = &meter;
   meter_start (&meter, limit);
   thread = g_thread_new ("raw-sender", raw_send_thread, &r);
@@ -187,13 +206,19 @@ run_raw_one_way (gsize size, Limit limit, gboolean tuned)
 Result
 run_raw (gsize size, Limit limit)
 {
-  return run_raw_one_way (size, limit, TRUE);
+  return run_raw_one_way (size, limit, TRUE, FALSE);
+}
+
+Result
+run_raw_poll (gsize size, Limit limit)
+{
+  return run_raw_one_way (size, limit, TRUE, TRUE);
 }
 
 Result
 run_raw_untuned (gsize size, Limit limit)
 {
-  return run_raw_one_way (size, limit, FALSE);
+  return run_raw_one_way (size, limit, FALSE, FALSE);
 }
 
 #define BATCH 16

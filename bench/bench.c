@@ -630,6 +630,7 @@ static const struct {
   Runner run;
 } modes[] = {
   { "raw", run_raw },
+  { "raw-poll", run_raw_poll },
   { "raw-batched", run_raw_batched },
   { "raw-recv-batched", run_raw_receive_batched },
   { "raw-untuned", run_raw_untuned },

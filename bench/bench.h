@@ -39,6 +39,7 @@ void meter_start (Meter *m, Limit limit);
 gboolean meter_count (Meter *m, gsize bytes);
 
 Result run_raw (gsize size, Limit limit);
+Result run_raw_poll (gsize size, Limit limit);
 Result run_raw_untuned (gsize size, Limit limit);
 Result run_raw_batched (gsize size, Limit limit);
 Result run_raw_receive_batched (gsize size, Limit limit);
