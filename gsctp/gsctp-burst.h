@@ -12,5 +12,6 @@ GSource *gsctp_burst_new (GMainContext *context, GSourceFunc flush, gpointer use
 gboolean gsctp_burst_in_dispatch (GMainContext *context);
 gboolean gsctp_burst_join (GSource *burst);
 void gsctp_burst_hold (GSource *burst);
+void gsctp_burst_free (GSource *burst);
 
 G_END_DECLS

@@ -383,14 +383,14 @@ burst_holds (GSctpSocket *self)
   return gsctp_burst_join (self->burst);
 }
 
-/* Called with the lock held: the burst or the write source. */
+/* Called with the lock held. */
 static void
-stop_source (GSource **source)
+stop_writing (GSctpSocket *self)
 {
-  if (*source == NULL)
+  if (self->write_source == NULL)
     return;
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
+  g_source_destroy (self->write_source);
+  g_clear_pointer (&self->write_source, g_source_unref);
 }
 
 /* Called without the lock: sends what a burst holds now, for a call that
@@ -586,10 +586,10 @@ gsctp_socket_send_finish (GSctpSocket *self,
 void
 gsctp_send_queue_restart (GSctpSocket *self)
 {
-  stop_source (&self->burst);
+  g_clear_pointer (&self->burst, gsctp_burst_free);
   if (self->write_source != NULL)
     {
-      stop_source (&self->write_source);
+      stop_writing (self);
       ensure_writing (self);
     }
   /* Held sends go at once there: its loop may be polling already. */
@@ -611,8 +611,8 @@ gsctp_send_queue_fail_all (GSctpSocket *self,
   SendData *send;
 
   g_mutex_lock (&self->lock);
-  stop_source (&self->write_source);
-  stop_source (&self->burst);
+  stop_writing (self);
+  g_clear_pointer (&self->burst, gsctp_burst_free);
   self->n_held = 0;
   self->held_bytes = 0;
   while ((link = g_queue_pop_head_link (&self->queued_sends)) != NULL)
