@@ -304,6 +304,42 @@ def test_active_mode(pair):
     assert data == [b"m0", b"m1", b"m2"]
 
 
+def test_active_nested_loop(pair):
+    """A ::message handler that runs the main loop inside it (as a script
+    waiting for something else does) sees no later message of the socket
+    meanwhile, does not spin on it, and the rest comes in order after."""
+    srv, cli, change = pair
+    context = GLib.MainContext.default()
+    loop = GLib.MainLoop()
+    n = 3 * 64
+    data = []
+    nested = []
+
+    def on_message(sock, message):
+        if message.is_event():
+            return
+        data.append(message.get_data().get_data())
+        if not nested:
+            dispatches = 0
+            while dispatches < 1000 and context.iteration(False):
+                dispatches += 1
+            nested.append((dispatches, len(data)))
+        if len(data) == n:
+            loop.quit()
+
+    for i in range(n):
+        cli.send_to_stream(change.assoc_id, 0, GLib.Bytes.new(b"nested %d" % i), None)
+    srv.connect("message", on_message)
+    srv.set_active(Gsctp.ActiveMode.ACTIVE)
+    GLib.timeout_add_seconds(10, loop.quit)
+    loop.run()
+    srv.set_active(Gsctp.ActiveMode.PASSIVE)
+    dispatches, seen_inside = nested[0]
+    assert dispatches < 1000
+    assert seen_inside == 1
+    assert data == [b"nested %d" % i for i in range(n)]
+
+
 def test_options(pair):
     srv, cli, change = pair
     cli.set_option("sctp_nodelay", 0, True)
