@@ -20,7 +20,8 @@
  * messages. Events are also emitted as their own signals, before this
  * one. Emitted in the socket's main context; at most 64 per main-loop
  * dispatch (16 of 16 KiB or more), so a busy socket does not starve
- * others.
+ * others. A handler that runs that main context inside it (waiting for
+ * something else) gets no further message of the socket until it returns.
  *
  * @message is the handler's for the call: a handler that keeps it takes a
  * reference (bindings do that for you).
