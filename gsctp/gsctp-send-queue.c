@@ -292,23 +292,33 @@ complete_sends (GSctpSocket *self,
     g_object_notify (G_OBJECT (self), "send-queue-full");
 }
 
-static gboolean
-on_writable (GIOCondition condition,
-             gpointer user_data)
+/* In the socket's context: sends what waits (when @writable) or what the
+ * burst held, and completes them. */
+static void
+flush_in_context (GSctpSocket *self,
+                  gboolean writable)
 {
-  GSctpSocket *self = user_data;
-  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  g_autoptr(GPtrArray) done = NULL;
 
   g_object_ref (self);
   g_mutex_lock (&self->lock);
-  g_clear_pointer (&self->write_source, g_source_unref);
-  flush_sends (self, done);
+  if (writable)
+    g_clear_pointer (&self->write_source, g_source_unref);
+  if (writable || self->n_held > 0)
+    flush_sends (self, done = g_ptr_array_new ());
   /* Sends the completions start from here join this burst. */
   if (self->burst != NULL)
     gsctp_burst_join (self->burst);
   g_mutex_unlock (&self->lock);
   complete_sends (self, done, FALSE);
   g_object_unref (self);
+}
+
+static gboolean
+on_writable (GIOCondition condition,
+             gpointer user_data)
+{
+  flush_in_context (user_data, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -349,24 +359,12 @@ send_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-/* The burst's end, first thing in the next iteration of the socket's
- * context: what it held goes. */
+/* The burst's end, in the next iteration of the socket's context: what it
+ * held goes. */
 static gboolean
 on_burst_end (gpointer user_data)
 {
-  GSctpSocket *self = user_data;
-  g_autoptr(GPtrArray) done = NULL;
-
-  g_object_ref (self);
-  g_mutex_lock (&self->lock);
-  if (self->n_held > 0)
-    flush_sends (self, done = g_ptr_array_new ());
-  /* Sends the completions start from here join this burst. */
-  if (self->burst != NULL)
-    gsctp_burst_join (self->burst);
-  g_mutex_unlock (&self->lock);
-  complete_sends (self, done, FALSE);
-  g_object_unref (self);
+  flush_in_context (user_data, FALSE);
   return G_SOURCE_CONTINUE;
 }
 
