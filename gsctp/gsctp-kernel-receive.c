@@ -49,13 +49,18 @@ struct _GSctpKernelBatch {
   gboolean in_message;          /* the last piece read did not end its message */
   int want;                     /* pieces the next batch asks for */
   guint singles;                /* plain reads before a batch is tried again */
+  guint misses;                 /* batches in a row that brought one piece */
 };
 
 /* A batch that brought one piece says they come one at a time (each the
  * answer to a message sent, say): the extra entry of recvmmsg() costs the
  * kernel a failed read each time. So many plain reads follow before a
- * batch is tried again. */
+ * batch is tried again, twice as many after each such batch in a row, up
+ * to SINGLE_READS_MAX: a round-trip loop then tries a batch once every 64
+ * reads, and a burst after a quiet spell waits at most 64 reads for its
+ * batches. */
 #define SINGLE_READS 4
+#define SINGLE_READS_MAX 64
 
 /* Slots are taken for a batch and given back once it is handed over, to
  * a few kept for the whole process: memory stays bounded by the batches
@@ -286,7 +291,12 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   else
     batch->want = CLAMP (got + 1, 2, GSCTP_KERNEL_BATCH);
   if (vlen > 1 && got == 1)
-    batch->singles = SINGLE_READS;
+    {
+      batch->singles = MIN (SINGLE_READS << MIN (batch->misses, 8), SINGLE_READS_MAX);
+      batch->misses++;
+    }
+  else if (got > 1)
+    batch->misses = 0;
   if (got > 1)
     keep_read_ahead (kernel, msgs, got);
   return msgs[0].msg_len;

@@ -97,25 +97,27 @@ test_order_small_buffer (void)
 }
 
 /* Messages one at a time, as a round trip's answers come (each read then
- * finds one: reads go plain for a while), then many at once (batches
- * again), then one at a time: whole and in order across the changes. */
+ * finds one: reads go plain for a while, longer the longer it lasts),
+ * then many at once (batches again), then one at a time, briefly and
+ * long, with a burst after each: whole and in order across the changes. */
 static void
 test_one_at_a_time_then_batches (void)
 {
+  static const guint sizes[] = { 9, 50, 200, 50, 9, 50 };
   guint next = SMALL;
   TestPair p;
 
   if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
     return;
-  for (guint round = 0; round < 3; round++)
+  for (guint round = 0; round < G_N_ELEMENTS (sizes); round++)
     {
-      guint n = round == 1 ? 50 : 9;
+      guint n = sizes[round];
 
       for (guint i = 0; i < n; i++, next++)
         {
           g_autoptr(GSctpMessage) message = NULL;
 
-          if (round != 1)
+          if (round % 2 == 0)
             send_messages (&p, next, 1);
           else if (i == 0)
             send_messages (&p, next, n);
