@@ -201,15 +201,18 @@ struct _GSctpBackend {
 
   /* One message, or one piece of it, with its info: its PR-SCTP policy is
    * @info's pr_policy and pr_value, which the socket layer resolved (from
-   * the time to live, or the socket's default). receive reads into @head
-   * first, then @buffer. */
+   * the time to live, or the socket's default). receive reads into the
+   * data of @head, a message block (gsctp-message-private.h), first, then
+   * @buffer; @head is NULL when the reader wants no block. A backend may
+   * put in @head a block of its own that holds the whole piece (read
+   * ahead into it) and give back the one it was handed. */
   gssize (*send) (GSctpEndpoint *endpoint, const GSctpSndInfo *info, GSocketAddress *address,
                   const void *data, gsize size, GError **error);
   /* Optional: several messages at once, in order; returns how many went
    * (from the first), or what send returns for the first. */
   gssize (*send_batch) (GSctpEndpoint *endpoint, const GSctpSendItem *items, guint n_items,
                         GError **error);
-  gssize (*receive) (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buffer,
+  gssize (*receive) (GSctpEndpoint *endpoint, GSctpMessage **head, void *buffer,
                      gsize size, GSctpSockaddr *from, GSctpRcvInfo *info, GSctpNxtInfo *next,
                      GSctpRecvFlags *flags, GError **error);
   /* Pure: the bytes of one whole notification to a boxed event. */

@@ -53,7 +53,7 @@ gsctp_kernel_send_flags (GSctpSendFlags flags)
 }
 
 /* gsctp-kernel-receive.c */
-gssize gsctp_kernel_receive (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buffer,
+gssize gsctp_kernel_receive (GSctpEndpoint *endpoint, GSctpMessage **head, void *buffer,
                              gsize size, GSctpSockaddr *from, GSctpRcvInfo *info,
                              GSctpNxtInfo *next, GSctpRecvFlags *flags, GError **error);
 void gsctp_kernel_batch_move (GSctpKernelEndpoint *from, GSctpKernelEndpoint *to,

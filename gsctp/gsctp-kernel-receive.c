@@ -3,12 +3,15 @@
  *
  * Crossing into the kernel is much of the cost of a small message. While
  * small messages come, one recvmmsg() takes the piece asked for, into the
- * caller's buffers as recvmsg() would, and up to GSCTP_KERNEL_BATCH - 1
- * more into the endpoint's read-ahead slots; the next receives hand those
- * over, in the order the kernel gave them, before reading again. A piece
- * bigger than the caller's room is handed over in parts, as the kernel
- * does. Once a piece fills its slot (large messages), reads go straight
- * to the caller again, one recvmsg() each, without a copy.
+ * caller's message block and buffer as recvmsg() would, and up to
+ * GSCTP_KERNEL_BATCH - 1 more, each into a message block of its own and
+ * on into one of the endpoint's read-ahead slots. The next receives hand
+ * those over, in the order the kernel gave them, before reading again: a
+ * piece that fits in its block is handed over as that block, in place of
+ * the caller's, without a copy; a longer one is copied out, and one
+ * bigger than the caller's room in parts, as the kernel does. Once a
+ * piece fills its room (large messages), reads go straight to the caller
+ * again, one recvmsg() each.
  *
  * Pieces read ahead are data the descriptor no longer shows: the count
  * of those waiting (GSctpKernelEndpoint's read_ahead) makes the
@@ -24,6 +27,7 @@
 #include <string.h>
 
 #include "gsctp-kernel-private.h"
+#include "gsctp-message-private.h"
 
 /* Room for the receive info, the next message's when SCTP_RECVNXTINFO is
  * on, and the old SCTP_SNDRCV info should SCTP_EVENTS ask for it. */
@@ -32,9 +36,12 @@ typedef union {
   char buf[CMSG_SPACE (sizeof (struct sctp_sndrcvinfo)) * 3];
 } ReceiveControl;
 
+/* A piece's bytes: the first in its block, the rest in its slot. */
 typedef struct {
-  guint8 *data;                 /* what is left of it */
-  gsize size;
+  GSctpMessage *block;
+  guint8 *rest;
+  gsize offset;                 /* handed over already */
+  gsize size;                   /* left to hand over */
   GSctpSockaddr from;
   GSctpRcvInfo info;
   GSctpNxtInfo next;
@@ -97,11 +104,22 @@ give_slots (guint8 *slots)
   g_free (slots);
 }
 
+/* Gives back the blocks of pieces[@first .. @end). */
+static void
+give_blocks (GSctpKernelBatch *batch,
+             guint first,
+             guint end)
+{
+  for (guint i = first; i < end; i++)
+    gsctp_message_block_give (g_steal_pointer (&batch->pieces[i].block));
+}
+
 void
 gsctp_kernel_batch_free (GSctpKernelBatch *batch)
 {
   if (batch == NULL)
     return;
+  give_blocks (batch, batch->first, batch->first + batch->n);
   give_slots (batch->slots);
   g_free (batch);
 }
@@ -122,12 +140,39 @@ parse (const struct msghdr *msg,
   return flags;
 }
 
-/* The next waiting piece, or as much of it as fits in @head and @buffer;
- * the rest stays, with the end of record. */
+/* Copies @n bytes of @piece to @to, from where it was left. */
+static void
+copy_out (Piece *piece,
+          guint8 *to,
+          gsize n)
+{
+  gsize capacity;
+  const guint8 *first = gsctp_message_block_data (piece->block, &capacity);
+
+  if (piece->offset < capacity)
+    {
+      gsize from_block = MIN (n, capacity - piece->offset);
+
+      memcpy (to, first + piece->offset, from_block);
+      to += from_block;
+      n -= from_block;
+      piece->offset += from_block;
+      piece->size -= from_block;
+    }
+  if (n > 0)
+    {
+      memcpy (to, piece->rest + (piece->offset - capacity), n);
+      piece->offset += n;
+      piece->size -= n;
+    }
+}
+
+/* The next waiting piece, or as much of it as fits in @head's block and
+ * @buffer; the rest stays, with the end of record. A whole piece that
+ * fits in the block it was read into is handed over as that block. */
 static gssize
 hand_over (GSctpKernelEndpoint *kernel,
-           void *head,
-           gsize head_size,
+           GSctpMessage **head,
            void *buffer,
            gsize size,
            GSctpSockaddr *from,
@@ -137,28 +182,41 @@ hand_over (GSctpKernelEndpoint *kernel,
 {
   GSctpKernelBatch *batch = kernel->batch;
   Piece *piece = &batch->pieces[batch->first];
+  gsize head_size = 0;
+  guint8 *head_data = head != NULL ? gsctp_message_block_data (*head, &head_size) : NULL;
   gsize to_head = MIN (piece->size, head_size);
   gsize to_buffer = MIN (piece->size - to_head, size);
   gsize given = to_head + to_buffer;
 
-  /* No head when the reader goes on with a message or drops one. */
-  if (to_head > 0)
-    memcpy (head, piece->data, to_head);
-  if (to_buffer > 0)
-    memcpy (buffer, piece->data + to_head, to_buffer);
   memcpy (&from->storage, &piece->from.storage, piece->from.len);
   from->len = piece->from.len;
   *info = piece->info;
   *flags = piece->flags;
   if (piece->flags & GSCTP_RECV_HAVE_NEXT)
     *next = piece->next;
-  if (given < piece->size)
+  if (piece->offset == 0 && to_head == piece->size)
+    {
+      /* The caller's block goes back with the piece. */
+      GSctpMessage *spare = *head;
+
+      *head = g_steal_pointer (&piece->block);
+      piece->block = spare;
+      piece->size = 0;
+    }
+  else
+    {
+      /* No head when the reader goes on with a message or drops one. */
+      if (to_head > 0)
+        copy_out (piece, head_data, to_head);
+      if (to_buffer > 0)
+        copy_out (piece, buffer, to_buffer);
+    }
+  if (piece->size > 0)
     {
       *flags &= ~GSCTP_RECV_EOR;
-      piece->data += given;
-      piece->size -= given;
       return given;
     }
+  gsctp_message_block_give (g_steal_pointer (&piece->block));
   batch->first++;
   batch->n--;
   g_atomic_int_set (&kernel->read_ahead, batch->n);
@@ -171,12 +229,14 @@ hand_over (GSctpKernelEndpoint *kernel,
   return given;
 }
 
-/* Keeps entries 1 to @got - 1 of @msgs, read into the slots (and their
- * senders into the pieces). */
+/* Keeps entries 1 to @got - 1 of @msgs, read into the blocks and slots
+ * of pieces 0 to @got - 2 (and their senders into the pieces), each
+ * @room bytes long. */
 static void
 keep_read_ahead (GSctpKernelEndpoint *kernel,
                  struct mmsghdr *msgs,
-                 int got)
+                 int got,
+                 gsize room)
 {
   GSctpKernelBatch *batch = kernel->batch;
 
@@ -186,21 +246,21 @@ keep_read_ahead (GSctpKernelEndpoint *kernel,
     {
       Piece *piece = &batch->pieces[i - 1];
 
-      piece->data = batch->slots + (gsize) (i - 1) * GSCTP_KERNEL_SLOT;
+      piece->offset = 0;
       piece->size = msgs[i].msg_len;
       piece->from.len = msgs[i].msg_hdr.msg_namelen;
       piece->flags = parse (&msgs[i].msg_hdr, &piece->info, &piece->next);
-      if (piece->size == GSCTP_KERNEL_SLOT && !(piece->flags & GSCTP_RECV_EOR))
+      if (piece->size == room && !(piece->flags & GSCTP_RECV_EOR))
         batch->large = TRUE;
     }
   g_atomic_int_set (&kernel->read_ahead, batch->n);
 }
 
-/* Receives into @head, then @buffer: one message, or its next piece. */
+/* Receives into @head's block (none: NULL), then @buffer: one message,
+ * or its next piece. */
 gssize
 gsctp_kernel_receive (GSctpEndpoint *endpoint,
-                      void *head,
-                      gsize head_size,
+                      GSctpMessage **head,
                       void *buffer,
                       gsize size,
                       GSctpSockaddr *from,
@@ -212,15 +272,19 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   GSctpKernelEndpoint *kernel = (GSctpKernelEndpoint *) endpoint;
   GSctpKernelBatch *batch = kernel->batch;
   ReceiveControl control[GSCTP_KERNEL_BATCH];
-  struct iovec iov[GSCTP_KERNEL_BATCH + 1];
+  struct iovec iov[2 * GSCTP_KERNEL_BATCH];
   struct mmsghdr msgs[GSCTP_KERNEL_BATCH];
+  gsize head_size = 0;
+  guint8 *head_data;
+  gsize room = GSCTP_KERNEL_SLOT;
   int vlen = 1;
   int got;
 
   if (batch != NULL && batch->n > 0)
-    return hand_over (kernel, head, head_size, buffer, size, from, info, next, flags);
+    return hand_over (kernel, head, buffer, size, from, info, next, flags);
 
-  iov[0] = (struct iovec) { head, head_size };
+  head_data = head != NULL ? gsctp_message_block_data (*head, &head_size) : NULL;
+  iov[0] = (struct iovec) { head_data, head_size };
   iov[1] = (struct iovec) { buffer, size };
   msgs[0].msg_hdr = (struct msghdr) {
     .msg_name = &from->storage,
@@ -238,14 +302,23 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
         batch->slots = take_slots ();
       for (vlen = 1; vlen < batch->want; vlen++)
         {
-          iov[vlen + 1] = (struct iovec) {
-            batch->slots + (gsize) (vlen - 1) * GSCTP_KERNEL_SLOT, GSCTP_KERNEL_SLOT
+          Piece *piece = &batch->pieces[vlen - 1];
+          gsize capacity;
+          guint8 *first;
+
+          piece->block = gsctp_message_block_take ();
+          first = gsctp_message_block_data (piece->block, &capacity);
+          piece->rest = batch->slots + (gsize) (vlen - 1) * GSCTP_KERNEL_SLOT;
+          iov[2 * vlen] = (struct iovec) { first, capacity };
+          iov[2 * vlen + 1] = (struct iovec) {
+            piece->rest, capacity < GSCTP_KERNEL_SLOT ? GSCTP_KERNEL_SLOT - capacity : 0
           };
+          room = iov[2 * vlen].iov_len + iov[2 * vlen + 1].iov_len;
           msgs[vlen].msg_hdr = (struct msghdr) {
-            .msg_name = &batch->pieces[vlen - 1].from.storage,
-            .msg_namelen = sizeof batch->pieces[vlen - 1].from.storage,
-            .msg_iov = &iov[vlen + 1],
-            .msg_iovlen = 1,
+            .msg_name = &piece->from.storage,
+            .msg_namelen = sizeof piece->from.storage,
+            .msg_iov = &iov[2 * vlen],
+            .msg_iovlen = 2,
             .msg_control = control[vlen].buf,
             .msg_controllen = sizeof control[vlen].buf,
           };
@@ -260,6 +333,9 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
       got = one < 0 ? -1 : 1;
       msgs[0].msg_len = MAX (one, 0);
     }
+  /* The blocks of entries that stayed empty go back. */
+  if (vlen > 1)
+    give_blocks (batch, MAX (got, 1) - 1, vlen - 1);
   if (got <= 1 && batch != NULL)
     give_slots (g_steal_pointer (&batch->slots));
   if (got < 0)
@@ -281,7 +357,7 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
    * when it delivers it partially) may be small: it says nothing. */
   if (batch == NULL)
     batch = kernel->batch = g_new0 (GSctpKernelBatch, 1);
-  batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > GSCTP_KERNEL_SLOT ||
+  batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > room ||
                  batch->in_message;
   batch->in_message = (*flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == 0;
   /* As many as came last time, and one more: a reader that keeps up
@@ -298,7 +374,7 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   else if (got > 1)
     batch->misses = 0;
   if (got > 1)
-    keep_read_ahead (kernel, msgs, got);
+    keep_read_ahead (kernel, msgs, got, room);
   return msgs[0].msg_len;
 }
 
@@ -329,10 +405,16 @@ gsctp_kernel_batch_move (GSctpKernelEndpoint *from,
           piece->info.assoc_id == assoc_id)
         {
           Piece *moved = &target->pieces[target->n];
+          gsize capacity;
+          gsize end = piece->offset + piece->size;
 
+          /* The block moves with it; what went on into the slot is
+           * copied. */
+          gsctp_message_block_data (piece->block, &capacity);
           *moved = *piece;
-          moved->data = target->slots + (gsize) target->n * GSCTP_KERNEL_SLOT;
-          memcpy (moved->data, piece->data, piece->size);
+          moved->rest = target->slots + (gsize) target->n * GSCTP_KERNEL_SLOT;
+          if (end > capacity)
+            memcpy (moved->rest, piece->rest, end - capacity);
           target->n++;
         }
       else

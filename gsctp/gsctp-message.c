@@ -167,7 +167,11 @@ struct _GSctpMessage {
  * larger chunks and holds most signalling messages. */
 #define BLOCK_SIZE 2048
 #define BLOCK_CAPACITY (BLOCK_SIZE - sizeof (GSctpMessage))
-#define CACHE_BLOCKS 64
+/* A busy active socket has up to 64 messages of one dispatch waiting for
+ * their emission (GSCTP_DISPATCH_BUDGET) while the kernel backend holds
+ * up to 15 more blocks read ahead (GSCTP_KERNEL_BATCH - 1): the cache
+ * holds them all, so that such a socket takes none from malloc(). */
+#define CACHE_BLOCKS 96
 
 typedef struct {
   guint n_blocks;

@@ -81,7 +81,7 @@ discard_rest (GSctpReader *reader,
       GSctpRcvInfo info;
       GSctpSockaddr from;
       GSctpRecvFlags flags;
-      gssize got = endpoint->backend->receive (endpoint, NULL, 0, reader->buffer,
+      gssize got = endpoint->backend->receive (endpoint, NULL, reader->buffer,
                                                reader->buffer_size, &from, &info, &reader->next,
                                                &flags, error);
 
@@ -248,7 +248,7 @@ gsctp_reader_read (GSctpReader *reader,
           reader->buffer = gsctp_buffer_pool_grow (reader->pool, reader->buffer, capacity);
           reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
         }
-      got = endpoint->backend->receive (endpoint, head, head_size,
+      got = endpoint->backend->receive (endpoint, head != NULL ? &reader->block : NULL,
                                         reader->buffer + reader->buffer_used + head_size,
                                         reader->buffer_size - reader->buffer_used - head_size,
                                         first ? &reader->piece_from : &later_from,
@@ -269,6 +269,9 @@ gsctp_reader_read (GSctpReader *reader,
         later_info.assoc_id = stream_assoc_id;
       if (first)
         {
+          /* The backend may have handed over a block of its own. */
+          if (head != NULL)
+            head = gsctp_message_block_data (reader->block, &head_size);
           reader->piece_flags = flags;
           if (!(flags & GSCTP_RECV_HAVE_INFO))
             memset (info, 0, sizeof *info);

@@ -23,6 +23,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "gsctp-message-private.h"
 #include "gsctp-userland-private.h"
 
 static inline GSctpUserlandEndpoint *
@@ -869,12 +870,11 @@ rewrite_peer_address (guint8 *buffer,
           sizeof spc.spc_aaddr);
 }
 
-/* Receives into @head, or if there is none into @buffer: one message, or
- * its next piece (usrsctp reads into one buffer per call). */
+/* Receives into @head's block, or if there is none into @buffer: one
+ * message, or its next piece (usrsctp reads into one buffer per call). */
 static gssize
 userland_receive (GSctpEndpoint *endpoint,
-                  void *head,
-                  gsize head_size,
+                  GSctpMessage **head,
                   void *buffer,
                   gsize size,
                   GSctpSockaddr *from,
@@ -884,8 +884,8 @@ userland_receive (GSctpEndpoint *endpoint,
                   GError **error)
 {
   GSctpUserlandEndpoint *self = userland (endpoint);
-  void *into = head_size > 0 ? head : buffer;
-  gsize room = head_size > 0 ? head_size : size;
+  gsize room = size;
+  void *into = head != NULL ? gsctp_message_block_data (*head, &room) : buffer;
   struct sockaddr_storage stack_from;
   socklen_t from_len, rcv_len;
   /* Room for both: the stack gives the next message's info only then. */

@@ -14,16 +14,25 @@
 #include "test-util.h"
 
 /* Message @i of a test: its size varies, under 1,000 from SMALL on; below
- * it some are over the 4 KiB a piece read ahead holds, one far over. */
+ * it some are over the 4 KiB a piece read ahead holds, one far over, and
+ * some between 1,800 and 4,000 bytes: read ahead, they fill the message
+ * block they are read into (2 KiB with its header) and go on into a
+ * slot. */
 #define SMALL 1000
+/* From MID on, messages are all 1,800 to 3,999 bytes long. */
+#define MID 2000
 
 static gsize
 size_of (guint i)
 {
+  if (i >= MID)
+    return 1800 + (i * 53) % 2200;
   if (i < SMALL && i == 37)
     return 200 * 1024;
   if (i < SMALL && i % 10 == 3)
     return 6000;
+  if (i < SMALL && i % 10 == 7)
+    return 1800 + (i * 53) % 2200;
   return 20 + (i * 37) % 900;
 }
 
@@ -33,8 +42,9 @@ make_message (guint i)
   gsize size = size_of (i);
   guint8 *data = g_malloc (size);
 
+  /* Not periodic in 256: a piece copied from the wrong offset shows. */
   for (gsize k = 0; k < size; k++)
-    data[k] = (guint8) (i + k);
+    data[k] = (guint8) (i + k + 3 * (k >> 8));
   memcpy (data, &i, sizeof i);
   return g_bytes_new_take (data, size);
 }
@@ -65,7 +75,8 @@ assert_message (GSctpMessage *message, guint i)
 /* Mixed sizes, read with the usual buffer and with one smaller than the
  * pieces read ahead (handed over in parts). */
 static void
-check_order (guint buffer)
+check_order (guint buffer,
+             guint first)
 {
   TestPair p;
 
@@ -73,8 +84,8 @@ check_order (guint buffer)
     return;
   if (buffer > 0)
     g_object_set (p.server, "buffer", buffer, NULL);
-  send_messages (&p, 0, 60);
-  for (guint i = 0; i < 60; i++)
+  send_messages (&p, first, 60);
+  for (guint i = first; i < first + 60; i++)
     {
       g_autoptr(GSctpMessage) message = test_receive (p.server);
 
@@ -87,13 +98,22 @@ check_order (guint buffer)
 static void
 test_order (void)
 {
-  check_order (0);
+  check_order (0, 0);
 }
 
 static void
 test_order_small_buffer (void)
 {
-  check_order (1024);
+  check_order (1024, 0);
+}
+
+/* Pieces read ahead past their message block, handed over whole and, to
+ * a reader with a small buffer, in parts. */
+static void
+test_order_past_block (void)
+{
+  check_order (0, MID);
+  check_order (1024, MID);
 }
 
 /* Messages one at a time, as a round trip's answers come (each read then
@@ -274,7 +294,8 @@ test_async_after_blocking (void)
 /* Messages of an association read ahead by the one-to-many socket go with
  * it when it is peeled off, ahead of what comes later. */
 static void
-test_peeloff (void)
+check_peeloff (guint first,
+               guint n_before)
 {
   g_autoptr(GSctpSocket) peeled = NULL;
   g_autoptr(GError) error = NULL;
@@ -282,18 +303,20 @@ test_peeloff (void)
 
   if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
     return;
-  send_messages (&p, 0, 20);
-  {
-    g_autoptr(GSctpMessage) first = test_receive (p.server);
-    g_autoptr(GSctpMessage) second = test_receive (p.server);
+  send_messages (&p, first, 20);
+  for (guint i = first; i < first + n_before; i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (p.server);
 
-    assert_message (first, 0);
-    assert_message (second, 1);
-    peeled = gsctp_socket_peeloff (p.server, gsctp_message_get_assoc_id (first), &error);
-    g_assert_no_error (error);
-  }
-  send_messages (&p, 20, 5);
-  for (guint i = 2; i < 25; i++)
+      assert_message (message, i);
+      if (peeled == NULL && i == first + n_before - 1)
+        {
+          peeled = gsctp_socket_peeloff (p.server, gsctp_message_get_assoc_id (message), &error);
+          g_assert_no_error (error);
+        }
+    }
+  send_messages (&p, first + 20, 5);
+  for (guint i = first + n_before; i < first + 25; i++)
     {
       g_autoptr(GSctpMessage) message = test_receive (peeled);
 
@@ -301,6 +324,20 @@ test_peeloff (void)
     }
   test_no_data (p.server, 200);
   test_pair_clear (&p);
+}
+
+static void
+test_peeloff (void)
+{
+  check_peeloff (0, 2);
+}
+
+/* Pieces read ahead past their message block: the blocks move, and what
+ * went on into the slots is copied. */
+static void
+test_peeloff_past_block (void)
+{
+  check_peeloff (MID, 4);
 }
 
 /* The end of the association comes after its last message. */
@@ -395,11 +432,13 @@ main (int argc, char *argv[])
   test_init (&argc, &argv);
   g_test_add_func ("/read-ahead/order", test_order);
   g_test_add_func ("/read-ahead/order-small-buffer", test_order_small_buffer);
+  g_test_add_func ("/read-ahead/order-past-block", test_order_past_block);
   g_test_add_func ("/read-ahead/one-at-a-time-then-batches", test_one_at_a_time_then_batches);
   g_test_add_func ("/read-ahead/active", test_active);
   g_test_add_func ("/read-ahead/active-once", test_active_once);
   g_test_add_func ("/read-ahead/async-after-blocking", test_async_after_blocking);
   g_test_add_func ("/read-ahead/peeloff", test_peeloff);
+  g_test_add_func ("/read-ahead/peeloff-past-block", test_peeloff_past_block);
   g_test_add_func ("/read-ahead/events-in-order", test_events_in_order);
   g_test_add_func ("/read-ahead/end-of-association", test_end_of_association);
   return g_test_run ();

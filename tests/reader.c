@@ -5,11 +5,16 @@
  * of record — given one per receive, cut to the room the reader offers,
  * as recvmsg() cuts them: interleaved pieces of several messages (SCTP's
  * fragment interleave 1 and 2) must come out as those messages, whole.
+ * Each script is read twice: the second time the endpoint hands over a
+ * whole piece that fits in a message block as a block of its own, in
+ * place of the reader's, as the kernel backend does with pieces it read
+ * ahead.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>
 
+#include "gsctp-message-private.h"
 #include "gsctp-reader.h"
 
 typedef struct {
@@ -25,15 +30,19 @@ typedef struct {
   guint n_pieces;
   guint next;
   gsize offset;                 /* into the next piece, when cut */
+  gboolean swap_blocks;
+  guint n_swapped;
 } ScriptEndpoint;
 
 static gssize
-script_receive (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buffer, gsize size,
+script_receive (GSctpEndpoint *endpoint, GSctpMessage **head, void *buffer, gsize size,
                 GSctpSockaddr *from, GSctpRcvInfo *info, GSctpNxtInfo *next, GSctpRecvFlags *flags,
                 GError **error)
 {
   ScriptEndpoint *self = (ScriptEndpoint *) endpoint;
   const Piece *piece;
+  gsize head_size = 0;
+  guint8 *head_data = NULL;
   gsize left, into_head, into_buffer;
 
   (void) next;
@@ -42,11 +51,24 @@ script_receive (GSctpEndpoint *endpoint, void *head, gsize head_size, void *buff
     return GSCTP_WOULD_BLOCK;
   piece = &self->pieces[self->next];
   left = strlen (piece->bytes) - self->offset;
+  if (head != NULL)
+    head_data = gsctp_message_block_data (*head, &head_size);
+  if (head != NULL && self->swap_blocks && self->offset == 0 && left <= head_size)
+    {
+      GSctpMessage *own = gsctp_message_block_take ();
+
+      /* The reader must use the block it gets back, not the one it gave. */
+      memset (head_data, 'X', head_size);
+      gsctp_message_block_give (*head);
+      *head = own;
+      head_data = gsctp_message_block_data (own, &head_size);
+      self->n_swapped++;
+    }
   into_head = MIN (left, head_size);
   into_buffer = MIN (left - into_head, size);
   /* No head when the reader offers none. */
   if (into_head > 0)
-    memcpy (head, piece->bytes + self->offset, into_head);
+    memcpy (head_data, piece->bytes + self->offset, into_head);
   if (into_buffer > 0)
     memcpy (buffer, piece->bytes + self->offset + into_head, into_buffer);
   memset (from, 0, sizeof *from);
@@ -77,11 +99,11 @@ typedef struct {
 } Expected;
 
 /* Reads every message of @pieces and checks them against @expected. */
-static void
-read_all (const Piece *pieces, guint n_pieces, const Expected *expected, guint n_expected,
-          gsize buffer_initial, GSctpAssocId stream_assoc_id)
+static guint
+read_script (const Piece *pieces, guint n_pieces, const Expected *expected, guint n_expected,
+             gsize buffer_initial, GSctpAssocId stream_assoc_id, gboolean swap_blocks)
 {
-  ScriptEndpoint endpoint = { { &script_backend }, pieces, n_pieces, 0, 0 };
+  ScriptEndpoint endpoint = { { &script_backend }, pieces, n_pieces, 0, 0, swap_blocks, 0 };
   GSctpReader reader;
   guint n = 0;
 
@@ -109,6 +131,15 @@ read_all (const Piece *pieces, guint n_pieces, const Expected *expected, guint n
     }
   g_assert_cmpuint (n, ==, n_expected);
   gsctp_reader_clear (&reader);
+  return endpoint.n_swapped;
+}
+
+static void
+read_all (const Piece *pieces, guint n_pieces, const Expected *expected, guint n_expected,
+          gsize buffer_initial, GSctpAssocId stream_assoc_id)
+{
+  read_script (pieces, n_pieces, expected, n_expected, buffer_initial, stream_assoc_id, FALSE);
+  read_script (pieces, n_pieces, expected, n_expected, buffer_initial, stream_assoc_id, TRUE);
 }
 
 /* One message in pieces: joined. */
@@ -121,6 +152,21 @@ test_pieces (void)
   const Expected expected[] = { { 1, 0, "hello, world" } };
 
   read_all (pieces, G_N_ELEMENTS (pieces), expected, G_N_ELEMENTS (expected), 1024, 0);
+}
+
+/* Whole small messages that the endpoint hands over in blocks of its
+ * own (each block the reader gave is scribbled over and given back):
+ * each comes out of the block it came in. */
+static void
+test_whole_blocks (void)
+{
+  const Piece pieces[] = {
+    { 1, 0, "one", TRUE }, { 1, 3, "two", TRUE }, { 2, 1, "three", TRUE },
+  };
+  const Expected expected[] = { { 1, 0, "one" }, { 1, 3, "two" }, { 2, 1, "three" } };
+
+  g_assert_cmpuint (read_script (pieces, G_N_ELEMENTS (pieces), expected,
+                                 G_N_ELEMENTS (expected), 1024, 0, TRUE), ==, 3);
 }
 
 /* Fragment interleave 2: another stream's whole message, and pieces of a
@@ -191,6 +237,7 @@ main (int argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/reader/pieces", test_pieces);
+  g_test_add_func ("/reader/whole-blocks", test_whole_blocks);
   g_test_add_func ("/reader/streams-interleaved", test_streams_interleaved);
   g_test_add_func ("/reader/associations-interleaved", test_associations_interleaved);
   g_test_add_func ("/reader/large-pieces", test_large_pieces);
