@@ -49,7 +49,7 @@ typedef struct {
 } Piece;
 
 struct _GSctpKernelBatch {
-  guint8 *slots;                /* GSCTP_KERNEL_BATCH - 1 of GSCTP_KERNEL_SLOT bytes */
+  guint8 *slots;                /* GSCTP_KERNEL_BATCH - 1 of slot_size () bytes */
   Piece pieces[GSCTP_KERNEL_BATCH];
   guint first, n;               /* pieces[first .. first + n) are waiting */
   gboolean large;               /* the last piece read filled its room */
@@ -73,8 +73,17 @@ struct _GSctpKernelBatch {
  * a few kept for the whole process: memory stays bounded by the batches
  * waiting, however many sockets there are, and reused slots cost no page
  * faults (which are dear in a virtual machine). */
-#define SLOTS_SIZE ((gsize) (GSCTP_KERNEL_BATCH - 1) * GSCTP_KERNEL_SLOT)
 #define SLOTS_KEPT 8
+
+/* A piece read ahead has GSCTP_KERNEL_SLOT bytes of room: a message
+ * block's, and the rest in its slot. */
+static gsize
+slot_size (void)
+{
+  gsize capacity = gsctp_message_block_capacity ();
+
+  return capacity < GSCTP_KERNEL_SLOT ? GSCTP_KERNEL_SLOT - capacity : 0;
+}
 
 static GMutex slots_lock;
 static guint8 *slots_kept[SLOTS_KEPT];
@@ -89,7 +98,7 @@ take_slots (void)
   if (n_slots_kept > 0)
     slots = slots_kept[--n_slots_kept];
   g_mutex_unlock (&slots_lock);
-  return slots != NULL ? slots : g_malloc (SLOTS_SIZE);
+  return slots != NULL ? slots : g_malloc ((GSCTP_KERNEL_BATCH - 1) * slot_size ());
 }
 
 static void
@@ -298,6 +307,8 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
     batch->singles--;
   else if (batch != NULL && !batch->large)
     {
+      gsize rest_size = slot_size ();
+
       if (batch->slots == NULL)
         batch->slots = take_slots ();
       for (vlen = 1; vlen < batch->want; vlen++)
@@ -308,12 +319,10 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
 
           piece->block = gsctp_message_block_take ();
           first = gsctp_message_block_data (piece->block, &capacity);
-          piece->rest = batch->slots + (gsize) (vlen - 1) * GSCTP_KERNEL_SLOT;
+          piece->rest = batch->slots + (gsize) (vlen - 1) * rest_size;
           iov[2 * vlen] = (struct iovec) { first, capacity };
-          iov[2 * vlen + 1] = (struct iovec) {
-            piece->rest, capacity < GSCTP_KERNEL_SLOT ? GSCTP_KERNEL_SLOT - capacity : 0
-          };
-          room = iov[2 * vlen].iov_len + iov[2 * vlen + 1].iov_len;
+          iov[2 * vlen + 1] = (struct iovec) { piece->rest, rest_size };
+          room = capacity + rest_size;
           msgs[vlen].msg_hdr = (struct msghdr) {
             .msg_name = &piece->from.storage,
             .msg_namelen = sizeof piece->from.storage,
@@ -412,7 +421,7 @@ gsctp_kernel_batch_move (GSctpKernelEndpoint *from,
            * copied. */
           gsctp_message_block_data (piece->block, &capacity);
           *moved = *piece;
-          moved->rest = target->slots + (gsize) target->n * GSCTP_KERNEL_SLOT;
+          moved->rest = target->slots + (gsize) target->n * slot_size ();
           if (end > capacity)
             memcpy (moved->rest, piece->rest, end - capacity);
           target->n++;

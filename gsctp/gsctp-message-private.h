@@ -28,6 +28,7 @@ GSctpMessage *gsctp_message_new_take_bytes (GBytes *data,
 GSctpMessage *gsctp_message_block_take (void);
 guint8 *gsctp_message_block_data (GSctpMessage *block,
                                   gsize *capacity);
+gsize gsctp_message_block_capacity (void);
 void gsctp_message_block_give (GSctpMessage *block);
 GSctpMessage *gsctp_message_block_finish (GSctpMessage *block,
                                           gsize size,

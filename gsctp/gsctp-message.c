@@ -275,6 +275,12 @@ gsctp_message_block_data (GSctpMessage *block,
   return block->inline_data;
 }
 
+gsize
+gsctp_message_block_capacity (void)
+{
+  return BLOCK_CAPACITY;
+}
+
 static void
 message_init (GSctpMessage *message,
               gconstpointer from,
