@@ -91,6 +91,25 @@ gsctp_kernel_parse_receive_info (const guint8 *control,
   GSctpRecvFlags found = 0;
   gsize offset = 0;
 
+#ifdef GSCTP_HAVE_STRUCT_SCTP_RCVINFO
+  /* What nearly every data message brings: one SCTP_RCVINFO, alone. */
+  if (size == CMSG_SPACE (sizeof (struct sctp_rcvinfo)))
+    {
+      struct cmsghdr header;
+
+      memcpy (&header, control, sizeof header);
+      if (header.cmsg_len == CMSG_LEN (sizeof (struct sctp_rcvinfo)) &&
+          header.cmsg_level == IPPROTO_SCTP && header.cmsg_type == SCTP_RCVINFO)
+        {
+          struct sctp_rcvinfo rcv;
+
+          memcpy (&rcv, control + CMSG_LEN (0), sizeof rcv);
+          rcv_info_from_kernel (info, rcv.rcv_sid, rcv.rcv_ssn, rcv.rcv_flags, rcv.rcv_ppid,
+                                rcv.rcv_tsn, rcv.rcv_cumtsn, rcv.rcv_context, rcv.rcv_assoc_id);
+          return GSCTP_RECV_HAVE_INFO;
+        }
+    }
+#endif
   while (size - offset >= sizeof (struct cmsghdr))
     {
       struct cmsghdr header;

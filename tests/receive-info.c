@@ -182,6 +182,37 @@ test_nxtinfo (void)
                    GSCTP_RECV_HAVE_INFO);
 }
 
+/* Control data the size of one SCTP_RCVINFO (what nearly every message
+ * brings, read the quick way) that is something else: another level,
+ * another type, a length that does not fit its struct. */
+static void
+test_rcvinfo_lookalikes (void)
+{
+  GSctpRcvInfo info = { .stream = 42 };
+  GSctpNxtInfo next = { .stream = 43 };
+  Control c = { .size = 0 };
+  struct cmsghdr header;
+
+  add_cmsg (&c, SOL_SOCKET, CMSG_SCTP_RCVINFO, 28);
+  g_assert_cmpint (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next), ==, 0);
+  g_assert_cmpuint (info.stream, ==, 42);
+
+  c.size = 0;
+  add_cmsg (&c, IPPROTO_SCTP, CMSG_SCTP_NXTINFO, 28)[0] = 5;
+  g_assert_cmpint (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next), ==,
+                   GSCTP_RECV_HAVE_NEXT);
+  g_assert_cmpuint (info.stream, ==, 42);
+  g_assert_cmpuint (next.stream, ==, 5);
+
+  c.size = 0;
+  add_rcvinfo (&c, 3, 9, 0, 46, 12);
+  memcpy (&header, c.bytes, sizeof header);
+  header.cmsg_len = CMSG_LEN (16);
+  memcpy (c.bytes, &header, sizeof header);
+  g_assert_cmpint (gsctp_kernel_parse_receive_info (c.bytes, c.size, &info, &next), ==, 0);
+  g_assert_cmpuint (info.stream, ==, 42);
+}
+
 static void
 test_none (void)
 {
@@ -264,6 +295,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/receive-info/nxtinfo", test_nxtinfo);
   g_test_add_func ("/receive-info/rcvinfo-then-nxtinfo", test_rcvinfo_then_nxtinfo);
   g_test_add_func ("/receive-info/sndrcv", test_sndrcv);
+  g_test_add_func ("/receive-info/rcvinfo-lookalikes", test_rcvinfo_lookalikes);
   g_test_add_func ("/receive-info/none", test_none);
   g_test_add_func ("/receive-info/truncated", test_truncated);
   g_test_add_func ("/receive-info/random-bytes", test_random_bytes);
