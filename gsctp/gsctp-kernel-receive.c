@@ -203,7 +203,7 @@ hand_over (GSctpKernelEndpoint *kernel,
   *flags = piece->flags;
   if (piece->flags & GSCTP_RECV_HAVE_NEXT)
     *next = piece->next;
-  if (piece->offset == 0 && to_head == piece->size)
+  if (head != NULL && piece->offset == 0 && to_head == piece->size)
     {
       /* The caller's block goes back with the piece. */
       GSctpMessage *spare = *head;
