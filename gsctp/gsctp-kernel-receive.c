@@ -239,13 +239,11 @@ hand_over (GSctpKernelEndpoint *kernel,
 }
 
 /* Keeps entries 1 to @got - 1 of @msgs, read into the blocks and slots
- * of pieces 0 to @got - 2 (and their senders into the pieces), each
- * @room bytes long. */
+ * of pieces 0 to @got - 2 (and their senders into the pieces). */
 static void
 keep_read_ahead (GSctpKernelEndpoint *kernel,
                  struct mmsghdr *msgs,
-                 int got,
-                 gsize room)
+                 int got)
 {
   GSctpKernelBatch *batch = kernel->batch;
 
@@ -259,7 +257,7 @@ keep_read_ahead (GSctpKernelEndpoint *kernel,
       piece->size = msgs[i].msg_len;
       piece->from.len = msgs[i].msg_hdr.msg_namelen;
       piece->flags = parse (&msgs[i].msg_hdr, &piece->info, &piece->next);
-      if (piece->size == room && !(piece->flags & GSCTP_RECV_EOR))
+      if (piece->size == GSCTP_KERNEL_SLOT && !(piece->flags & GSCTP_RECV_EOR))
         batch->large = TRUE;
     }
   g_atomic_int_set (&kernel->read_ahead, batch->n);
@@ -285,7 +283,6 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   struct mmsghdr msgs[GSCTP_KERNEL_BATCH];
   gsize head_size = 0;
   guint8 *head_data;
-  gsize room = GSCTP_KERNEL_SLOT;
   int vlen = 1;
   int got;
 
@@ -322,7 +319,6 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
           piece->rest = batch->slots + (gsize) (vlen - 1) * rest_size;
           iov[2 * vlen] = (struct iovec) { first, capacity };
           iov[2 * vlen + 1] = (struct iovec) { piece->rest, rest_size };
-          room = capacity + rest_size;
           msgs[vlen].msg_hdr = (struct msghdr) {
             .msg_name = &piece->from.storage,
             .msg_namelen = sizeof piece->from.storage,
@@ -366,7 +362,7 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
    * when it delivers it partially) may be small: it says nothing. */
   if (batch == NULL)
     batch = kernel->batch = g_new0 (GSctpKernelBatch, 1);
-  batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > room ||
+  batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > GSCTP_KERNEL_SLOT ||
                  batch->in_message;
   batch->in_message = (*flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == 0;
   /* As many as came last time, and one more: a reader that keeps up
@@ -383,7 +379,7 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   else if (got > 1)
     batch->misses = 0;
   if (got > 1)
-    keep_read_ahead (kernel, msgs, got, room);
+    keep_read_ahead (kernel, msgs, got);
   return msgs[0].msg_len;
 }
 
