@@ -91,6 +91,8 @@ struct _GSctpSocket
   guint active_generation;      /* changes each time the application sets it */
   gboolean notify_active;
   GSList *waiters;              /* GCancellable wakers of blocked calls */
+  guint8 polls_first;           /* blocking receives left that poll before reading */
+  guint8 polls_first_run;       /* how many the next run of them is */
 
   GArray *pr_defaults;          /* GSctpPrInfo set by set_default_pr_info(); NULL if none */
   /* Default send infos read for send_to_stream(): association id →
@@ -136,6 +138,7 @@ gint64 gsctp_deadline_get (GSctpDeadline *deadline);
 void gsctp_wait_wake_all (GSctpSocket *self);
 gboolean gsctp_wait_unlocked_for (GSctpSocket *self, GIOCondition condition, gint64 deadline,
                                   GCancellable *cancellable, GError **error);
+void gsctp_wait_found_nothing (GSctpSocket *self);
 
 /* gsctp-addresses.c */
 gboolean gsctp_check_families (GSocketFamily family, GSocketAddress * const *addresses,

@@ -149,6 +149,95 @@ test_one_at_a_time_then_batches (void)
   test_pair_clear (&p);
 }
 
+/* Receives that wait: each message comes a moment after the receive
+ * began, more of them than the longest run of receives that poll before
+ * they read; then many that are there already, then waits again, and
+ * receives with nothing coming (a timeout each, and a cancellation) —
+ * whole, in order, every wait ended as it should. */
+typedef struct {
+  TestPair *pair;
+  guint first;
+  guint n_waited;               /* sent one at a time, each after a pause */
+  guint n_burst;                /* then sent at once */
+} Trickle;
+
+static gpointer
+trickle_thread (gpointer data)
+{
+  Trickle *trickle = data;
+
+  for (guint i = 0; i < trickle->n_waited; i++)
+    {
+      g_usleep (2000);
+      send_messages (trickle->pair, trickle->first + i, 1);
+    }
+  send_messages (trickle->pair, trickle->first + trickle->n_waited, trickle->n_burst);
+  return NULL;
+}
+
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (100 * 1000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+static void
+assert_nothing_comes (GSctpSocket *server)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GSctpMessage *message;
+  GThread *canceller;
+  gint64 start;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      start = g_get_monotonic_time ();
+      message = gsctp_socket_receive (server, 50, NULL, &error);
+      g_assert_null (message);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+      g_assert_cmpint (g_get_monotonic_time () - start, >=, 49 * 1000);
+      g_clear_error (&error);
+    }
+  message = gsctp_socket_receive (server, 0, NULL, &error);
+  g_assert_null (message);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+  g_clear_error (&error);
+  canceller = g_thread_new ("cancel", cancel_later, cancellable);
+  message = gsctp_socket_receive (server, -1, cancellable, &error);
+  g_assert_null (message);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_thread_join (canceller);
+}
+
+static void
+test_waits_then_bursts (void)
+{
+  static const guint waited[] = { 80, 3, 20 };
+  guint next = SMALL;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  for (guint round = 0; round < G_N_ELEMENTS (waited); round++)
+    {
+      Trickle trickle = { &p, next, waited[round], 40 };
+      GThread *sender = g_thread_new ("trickle", trickle_thread, &trickle);
+
+      for (guint i = 0; i < trickle.n_waited + trickle.n_burst; i++, next++)
+        {
+          g_autoptr(GSctpMessage) message = test_receive (p.server);
+
+          assert_message (message, next);
+        }
+      g_thread_join (sender);
+      assert_nothing_comes (p.server);
+    }
+  test_pair_clear (&p);
+}
+
 /* Active once: each message is a dispatch of its own, the next only once
  * the socket is made active again; what was read ahead must not wait for
  * more to arrive on the wire. */
@@ -434,6 +523,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/read-ahead/order-small-buffer", test_order_small_buffer);
   g_test_add_func ("/read-ahead/order-past-block", test_order_past_block);
   g_test_add_func ("/read-ahead/one-at-a-time-then-batches", test_one_at_a_time_then_batches);
+  g_test_add_func ("/read-ahead/waits-then-bursts", test_waits_then_bursts);
   g_test_add_func ("/read-ahead/active", test_active);
   g_test_add_func ("/read-ahead/active-once", test_active_once);
   g_test_add_func ("/read-ahead/async-after-blocking", test_async_after_blocking);
