@@ -48,7 +48,6 @@ gsctp_socket_receive (GSctpSocket *self,
   GSctpDeadline deadline = GSCTP_DEADLINE_INIT (timeout_ms);
   GSctpMessage *message = NULL;
   GError *local_error = NULL;
-  gboolean first_read = TRUE;
 
   g_return_val_if_fail (GSCTP_IS_SOCKET (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -82,20 +81,9 @@ gsctp_socket_receive (GSctpSocket *self,
           local_error = gsctp_association_ended_error ();
           break;
         }
-      if (first_read && timeout_ms != 0 && self->polls_first > 0)
-        {
-          self->polls_first--;
-          first_read = FALSE;
-          if (!gsctp_wait_unlocked_for (self, G_IO_IN, gsctp_deadline_get (&deadline), cancellable, &local_error))
-            break;
-          continue;
-        }
       switch (gsctp_dispatch_read (self, &message, &deferred, &local_error))
         {
         case GSCTP_READ_DONE:
-          if (first_read)
-            self->polls_first_run = 0;
-          first_read = FALSE;
           if (message != NULL)
             goto done;
           continue;
@@ -103,9 +91,6 @@ gsctp_socket_receive (GSctpSocket *self,
         case GSCTP_READ_TOO_LARGE:      /* made a failure by the dispatch */
           goto done;
         case GSCTP_READ_WOULD_BLOCK:
-          if (first_read && timeout_ms != 0)
-            gsctp_wait_found_nothing (self);
-          first_read = FALSE;
           break;
         }
       if (timeout_ms == 0)

@@ -91,8 +91,6 @@ struct _GSctpSocket
   guint active_generation;      /* changes each time the application sets it */
   gboolean notify_active;
   GSList *waiters;              /* GCancellable wakers of blocked calls */
-  guint8 polls_first;           /* blocking receives left that poll before reading */
-  guint8 polls_first_run;       /* how many the next run of them is */
 
   GArray *pr_defaults;          /* GSctpPrInfo set by set_default_pr_info(); NULL if none */
   /* Default send infos read for send_to_stream(): association id →
@@ -138,7 +136,6 @@ gint64 gsctp_deadline_get (GSctpDeadline *deadline);
 void gsctp_wait_wake_all (GSctpSocket *self);
 gboolean gsctp_wait_unlocked_for (GSctpSocket *self, GIOCondition condition, gint64 deadline,
                                   GCancellable *cancellable, GError **error);
-void gsctp_wait_found_nothing (GSctpSocket *self);
 
 /* gsctp-addresses.c */
 gboolean gsctp_check_families (GSocketFamily family, GSocketAddress * const *addresses,
@@ -219,6 +216,15 @@ typedef struct
 void gsctp_dispatch_event (GSctpSocket *self, GSctpMessage **message, GSctpDeferred *deferred);
 GSctpReadResult gsctp_dispatch_refuse (GSctpSocket *self, GError **error);
 
+/* Called with the lock held: pieces the backend read ahead, which its
+ * descriptor no longer shows, wait to be handed over. */
+static inline gboolean
+gsctp_dispatch_has_read_ahead (GSctpSocket *self)
+{
+  return self->endpoint->backend->has_read_ahead != NULL &&
+         self->endpoint->backend->has_read_ahead (self->endpoint);
+}
+
 /* Called with the lock held. Reads until one whole message is in and
  * returns it in @message: data, or an event, applied and added to
  * @deferred for its signal. @message stays NULL for an event that a
@@ -237,8 +243,7 @@ gsctp_dispatch_read (GSctpSocket *self,
   result = gsctp_reader_read (&self->reader, self->endpoint, stream_assoc_id, message, error);
   /* Another thread polling for this socket would not see what the
    * backend read ahead. */
-  if (G_UNLIKELY (self->waiters != NULL) && self->endpoint->backend->has_read_ahead != NULL &&
-      self->endpoint->backend->has_read_ahead (self->endpoint))
+  if (G_UNLIKELY (self->waiters != NULL) && gsctp_dispatch_has_read_ahead (self))
     gsctp_wait_wake_all (self);
   if (result == GSCTP_READ_DONE && (self->reader.piece_flags & GSCTP_RECV_NOTIFICATION))
     gsctp_dispatch_event (self, message, deferred);

@@ -5,10 +5,6 @@
  * notification read, a close) cancels the registered wakers, so that no
  * waiter sleeps through a change made by another thread.
  *
- * A blocking receive that would find nothing costs a failed read before
- * its poll: where receives keep finding nothing at once (a round trip, a
- * reader faster than its sender), the next ones poll first.
- *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"
@@ -86,8 +82,7 @@ gsctp_wait_unlocked_for (GSctpSocket *self,
   if (!gsctp_socket_check_open (self, error))
     return FALSE;
   /* Read ahead, but not yet handed over: nothing to wait for. */
-  if ((condition & G_IO_IN) && self->endpoint->backend->has_read_ahead != NULL &&
-      self->endpoint->backend->has_read_ahead (self->endpoint))
+  if ((condition & G_IO_IN) && gsctp_dispatch_has_read_ahead (self))
     return TRUE;
 
   g_cancellable_reset (waker);
@@ -122,22 +117,4 @@ gsctp_wait_unlocked_for (GSctpSocket *self,
       return FALSE;
     }
   return TRUE;
-}
-
-/* Called with the lock held, by a blocking receive whose first read found
- * nothing: the next receives poll before they read, 4 of them, then twice
- * as many after each run that ended in another such read, up to 64 (the
- * reader's batches back off alike); a first read that finds a message
- * ends it. Not where the endpoint has no descriptor: a stack that wakes
- * its waiters itself wakes them for what comes after they began waiting,
- * not for what is already there. */
-void
-gsctp_wait_found_nothing (GSctpSocket *self)
-{
-  GPollFD fds[GSCTP_MAX_POLLFDS];
-
-  if (self->endpoint->backend->get_pollfds (self->endpoint, G_IO_IN, fds) == 0)
-    return;
-  self->polls_first_run = CLAMP (self->polls_first_run * 2, 4, 64);
-  self->polls_first = self->polls_first_run;
 }

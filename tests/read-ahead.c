@@ -150,10 +150,10 @@ test_one_at_a_time_then_batches (void)
 }
 
 /* Receives that wait: each message comes a moment after the receive
- * began, more of them than the longest run of receives that poll before
- * they read; then many that are there already, then waits again, and
- * receives with nothing coming (a timeout each, and a cancellation) —
- * whole, in order, every wait ended as it should. */
+ * began (more of them than the reader's longest run of plain reads); then
+ * many that are there already, then waits again, and receives with
+ * nothing coming (a timeout each, and a cancellation) — whole, in order,
+ * every wait ended as it should. */
 typedef struct {
   TestPair *pair;
   guint first;
