@@ -119,14 +119,6 @@ test_connect_stream (void)
   g_assert_cmpuint (gsctp_message_get_stream (message), ==, 2);
 }
 
-static gpointer
-cancel_later (gpointer data)
-{
-  g_usleep (200 * 1000);
-  g_cancellable_cancel (data);
-  return NULL;
-}
-
 static void
 test_connect_cancelled (void)
 {
@@ -141,7 +133,7 @@ test_connect_cancelled (void)
   if (!(client = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)))
     return;
   start = g_get_monotonic_time ();
-  thread = g_thread_new ("cancel", cancel_later, cancellable);
+  thread = test_cancel_later (cancellable, 200);
   change = gsctp_socket_associate (client, &address, 1, NULL, -1, cancellable, &error);
   g_thread_join (thread);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

@@ -4,8 +4,8 @@
  * and a socket peeled off with them
  *
  * On kernel SCTP a receive takes up to 16 pieces per system call; the
- * messages of each test are all queued before the first receive, so that
- * the batches are full.
+ * messages of each test are queued before the first receive, so that the
+ * batches are full, except where a test has them come one by one.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -175,14 +175,6 @@ trickle_thread (gpointer data)
   return NULL;
 }
 
-static gpointer
-cancel_later (gpointer data)
-{
-  g_usleep (100 * 1000);
-  g_cancellable_cancel (data);
-  return NULL;
-}
-
 static void
 assert_nothing_comes (GSctpSocket *server)
 {
@@ -205,7 +197,7 @@ assert_nothing_comes (GSctpSocket *server)
   g_assert_null (message);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
   g_clear_error (&error);
-  canceller = g_thread_new ("cancel", cancel_later, cancellable);
+  canceller = test_cancel_later (cancellable, 100);
   message = gsctp_socket_receive (server, -1, cancellable, &error);
   g_assert_null (message);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

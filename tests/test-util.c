@@ -367,3 +367,33 @@ test_next_event (GSctpSocket *socket,
       gsctp_message_unref (message);
     }
 }
+
+typedef struct {
+  GCancellable *cancellable;
+  guint ms;
+} CancelLater;
+
+static gpointer
+cancel_later_thread (gpointer data)
+{
+  CancelLater *later = data;
+
+  g_usleep ((gulong) later->ms * 1000);
+  g_cancellable_cancel (later->cancellable);
+  g_object_unref (later->cancellable);
+  g_free (later);
+  return NULL;
+}
+
+/* Cancels @cancellable from another thread after @ms, while this one is
+ * blocked in a call; join the thread returned. */
+GThread *
+test_cancel_later (GCancellable *cancellable,
+                   guint ms)
+{
+  CancelLater *later = g_new (CancelLater, 1);
+
+  later->cancellable = g_object_ref (cancellable);
+  later->ms = ms;
+  return g_thread_new ("cancel", cancel_later_thread, later);
+}

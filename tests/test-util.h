@@ -23,6 +23,7 @@ void test_add_kernel_only (const char *path, GTestFunc func);
 void test_init (int *argc, char ***argv);
 void test_no_data (GSctpSocket *socket, int timeout_ms);
 void test_receive_end (GSctpSocket *socket);
+GThread *test_cancel_later (GCancellable *cancellable, guint ms);
 
 /* A listening one-to-many server and a client associated with it. */
 typedef struct {
