@@ -14,6 +14,8 @@
  */
 #pragma once
 
+#include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <gio/gio.h>
 
@@ -50,6 +52,19 @@ typedef struct {
   struct sockaddr_storage storage;
   socklen_t len;
 } GSctpSockaddr;
+
+/* Per received message: a copy of a constant size is a few moves, where
+ * one of @from's length, or of the whole storage, was a call. */
+static inline void
+gsctp_sockaddr_copy (GSctpSockaddr *to,
+                     const GSctpSockaddr *from)
+{
+  if (from->len <= sizeof (struct sockaddr_in6))
+    memcpy (&to->storage, &from->storage, sizeof (struct sockaddr_in6));
+  else
+    memcpy (&to->storage, &from->storage, MIN (from->len, sizeof from->storage));
+  to->len = from->len;
+}
 
 /* One message of a batch of sends, its info resolved as for send. */
 typedef struct {
@@ -202,10 +217,13 @@ struct _GSctpBackend {
   /* One message, or one piece of it, with its info: its PR-SCTP policy is
    * @info's pr_policy and pr_value, which the socket layer resolved (from
    * the time to live, or the socket's default). receive reads into the
-   * data of @head, a message block (gsctp-message-private.h), first, then
-   * @buffer; @head is NULL when the reader wants no block. A backend may
-   * put in @head a block of its own that holds the whole piece (read
-   * ahead into it) and give back the one it was handed. */
+   * data of @head, a message block (gsctp-message-private.h) of
+   * gsctp_message_block_capacity() bytes, first, then @buffer; @head is
+   * NULL when the reader wants no block. *@head may be NULL: a backend
+   * that reads takes a block there (gsctp_message_block_ensure()), and
+   * one that read ahead puts there its own block holding the whole piece
+   * (giving back the one it was handed, if any). After a piece is read,
+   * *@head holds a block. */
   gssize (*send) (GSctpEndpoint *endpoint, const GSctpSndInfo *info, GSocketAddress *address,
                   const void *data, gsize size, GError **error);
   /* Optional: several messages at once, in order; returns how many went

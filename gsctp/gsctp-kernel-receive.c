@@ -191,21 +191,19 @@ hand_over (GSctpKernelEndpoint *kernel,
 {
   GSctpKernelBatch *batch = kernel->batch;
   Piece *piece = &batch->pieces[batch->first];
-  gsize head_size = 0;
-  guint8 *head_data = head != NULL ? gsctp_message_block_data (*head, &head_size) : NULL;
+  gsize head_size = head != NULL ? gsctp_message_block_capacity () : 0;
   gsize to_head = MIN (piece->size, head_size);
   gsize to_buffer = MIN (piece->size - to_head, size);
   gsize given = to_head + to_buffer;
 
-  memcpy (&from->storage, &piece->from.storage, piece->from.len);
-  from->len = piece->from.len;
+  gsctp_sockaddr_copy (from, &piece->from);
   *info = piece->info;
   *flags = piece->flags;
   if (piece->flags & GSCTP_RECV_HAVE_NEXT)
     *next = piece->next;
   if (head != NULL && piece->offset == 0 && to_head == piece->size)
     {
-      /* The caller's block goes back with the piece. */
+      /* The caller's block, if it had one, goes back with the piece. */
       GSctpMessage *spare = *head;
 
       *head = g_steal_pointer (&piece->block);
@@ -215,8 +213,8 @@ hand_over (GSctpKernelEndpoint *kernel,
   else
     {
       /* No head when the reader goes on with a message or drops one. */
-      if (to_head > 0)
-        copy_out (piece, head_data, to_head);
+      if (head != NULL)
+        copy_out (piece, gsctp_message_block_ensure (head, &head_size), to_head);
       if (to_buffer > 0)
         copy_out (piece, buffer, to_buffer);
     }
@@ -225,7 +223,8 @@ hand_over (GSctpKernelEndpoint *kernel,
       *flags &= ~GSCTP_RECV_EOR;
       return given;
     }
-  gsctp_message_block_give (g_steal_pointer (&piece->block));
+  if (piece->block != NULL)
+    gsctp_message_block_give (g_steal_pointer (&piece->block));
   batch->first++;
   batch->n--;
   g_atomic_int_set (&kernel->read_ahead, batch->n);
@@ -289,7 +288,7 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   if (batch != NULL && batch->n > 0)
     return hand_over (kernel, head, buffer, size, from, info, next, flags);
 
-  head_data = head != NULL ? gsctp_message_block_data (*head, &head_size) : NULL;
+  head_data = head != NULL ? gsctp_message_block_ensure (head, &head_size) : NULL;
   iov[0] = (struct iovec) { head_data, head_size };
   iov[1] = (struct iovec) { buffer, size };
   msgs[0].msg_hdr = (struct msghdr) {

@@ -4,21 +4,23 @@
  */
 #pragma once
 
+#include <sys/socket.h>
+
 #include "gsctp-events.h"
 #include "gsctp-message.h"
 
 G_BEGIN_DECLS
 
 /* Copies @size bytes of @data into the message; @from is the sender's
- * sockaddr, @from_len 0 when unknown. */
+ * address, @from_len 0 when unknown. */
 GSctpMessage *gsctp_message_new (const guint8 *data,
                                  gsize size,
-                                 gconstpointer from,
+                                 const struct sockaddr_storage *from,
                                  gsize from_len,
                                  const GSctpRcvInfo *info);
 /* Takes ownership of @data, without a copy. */
 GSctpMessage *gsctp_message_new_take_bytes (GBytes *data,
-                                            gconstpointer from,
+                                            const struct sockaddr_storage *from,
                                             gsize from_len,
                                             const GSctpRcvInfo *info);
 
@@ -29,10 +31,13 @@ GSctpMessage *gsctp_message_block_take (void);
 guint8 *gsctp_message_block_data (GSctpMessage *block,
                                   gsize *capacity);
 gsize gsctp_message_block_capacity (void);
+/* The data of the block at @block, taken first where there is none. */
+guint8 *gsctp_message_block_ensure (GSctpMessage **block,
+                                    gsize *capacity);
 void gsctp_message_block_give (GSctpMessage *block);
 GSctpMessage *gsctp_message_block_finish (GSctpMessage *block,
                                           gsize size,
-                                          gconstpointer from,
+                                          const struct sockaddr_storage *from,
                                           gsize from_len,
                                           const GSctpRcvInfo *info);
 

@@ -281,15 +281,27 @@ gsctp_message_block_capacity (void)
   return BLOCK_CAPACITY;
 }
 
+guint8 *
+gsctp_message_block_ensure (GSctpMessage **block,
+                            gsize *capacity)
+{
+  if (*block == NULL)
+    *block = gsctp_message_block_take ();
+  *capacity = BLOCK_CAPACITY;
+  return (*block)->inline_data;
+}
+
 static void
 message_init (GSctpMessage *message,
-              gconstpointer from,
+              const struct sockaddr_storage *from,
               gsize from_len,
               const GSctpRcvInfo *info)
 {
   /* Every field is set: no need to clear the block first (a message is
    * made per received message). */
-  g_atomic_ref_count_init (&message->ref_count);
+  /* g_atomic_ref_count_*() are calls into GLib unless checks are off;
+   * the atomic operations they wrap are inline. */
+  g_atomic_int_set (&message->ref_count, 1);
   message->event_type = GSCTP_EVENT_TYPE_NONE;
   message->is_block = FALSE;
   message->info = *info;
@@ -300,14 +312,16 @@ message_init (GSctpMessage *message,
   message->from_len = 0;
   if (from_len > 0 && from_len <= sizeof message->from)
     {
-      memcpy (&message->from, from, from_len);
+      /* A copy of a constant size is a few moves, where one of
+       * @from_len bytes was a call (@from has room for any address). */
+      memcpy (&message->from, from, sizeof message->from);
       message->from_len = from_len;
     }
 }
 
 static GSctpMessage *
 message_alloc (gsize inline_size,
-               gconstpointer from,
+               const struct sockaddr_storage *from,
                gsize from_len,
                const GSctpRcvInfo *info)
 {
@@ -320,7 +334,7 @@ message_alloc (gsize inline_size,
 GSctpMessage *
 gsctp_message_block_finish (GSctpMessage *block,
                             gsize size,
-                            gconstpointer from,
+                            const struct sockaddr_storage *from,
                             gsize from_len,
                             const GSctpRcvInfo *info)
 {
@@ -334,7 +348,7 @@ gsctp_message_block_finish (GSctpMessage *block,
 GSctpMessage *
 gsctp_message_new (const guint8 *data,
                    gsize size,
-                   gconstpointer from,
+                   const struct sockaddr_storage *from,
                    gsize from_len,
                    const GSctpRcvInfo *info)
 {
@@ -348,7 +362,7 @@ gsctp_message_new (const guint8 *data,
 
 GSctpMessage *
 gsctp_message_new_take_bytes (GBytes *data,
-                              gconstpointer from,
+                              const struct sockaddr_storage *from,
                               gsize from_len,
                               const GSctpRcvInfo *info)
 {
@@ -405,7 +419,7 @@ void
 gsctp_message_unref (GSctpMessage *message)
 {
   g_return_if_fail (message != NULL);
-  if (!g_atomic_ref_count_dec (&message->ref_count))
+  if (!g_atomic_int_dec_and_test (&message->ref_count))
     return;
   g_clear_pointer (&message->data, g_bytes_unref);
   g_clear_object (&message->address);

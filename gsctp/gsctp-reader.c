@@ -213,6 +213,7 @@ gsctp_reader_read (GSctpReader *reader,
       /* The first piece's sender and info are the message's; the rest
        * repeat them. */
       gboolean first = reader->buffer_used == 0;
+      gboolean with_head = FALSE;
       GSctpRcvInfo later_info;
       GSctpSockaddr later_from;
       GSctpRecvFlags flags;
@@ -224,12 +225,13 @@ gsctp_reader_read (GSctpReader *reader,
         {
           /* A first piece goes to a message block, and on into the buffer
            * past its size: a small message then needs no copy. Not when
-           * messages were put aside: the piece may go on with one. */
+           * messages were put aside: the piece may go on with one. The
+           * backend takes the block, unless it hands over one it read
+           * ahead into. */
           if (G_LIKELY (reader->partials == NULL || reader->partials->len == 0))
             {
-              if (reader->block == NULL)
-                reader->block = gsctp_message_block_take ();
-              head = gsctp_message_block_data (reader->block, &head_size);
+              with_head = TRUE;
+              head_size = gsctp_message_block_capacity ();
             }
           if (reader->buffer_size < head_size + reader->buffer_initial)
             {
@@ -248,7 +250,7 @@ gsctp_reader_read (GSctpReader *reader,
           reader->buffer = gsctp_buffer_pool_grow (reader->pool, reader->buffer, capacity);
           reader->buffer_size = gsctp_buffer_pool_capacity (reader->buffer);
         }
-      got = endpoint->backend->receive (endpoint, head != NULL ? &reader->block : NULL,
+      got = endpoint->backend->receive (endpoint, with_head ? &reader->block : NULL,
                                         reader->buffer + reader->buffer_used + head_size,
                                         reader->buffer_size - reader->buffer_used - head_size,
                                         first ? &reader->piece_from : &later_from,
@@ -269,8 +271,7 @@ gsctp_reader_read (GSctpReader *reader,
         later_info.assoc_id = stream_assoc_id;
       if (first)
         {
-          /* The backend may have handed over a block of its own. */
-          if (head != NULL)
+          if (with_head)
             head = gsctp_message_block_data (reader->block, &head_size);
           reader->piece_flags = flags;
           if (!(flags & GSCTP_RECV_HAVE_INFO))

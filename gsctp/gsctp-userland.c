@@ -885,7 +885,7 @@ userland_receive (GSctpEndpoint *endpoint,
 {
   GSctpUserlandEndpoint *self = userland (endpoint);
   gsize room = size;
-  void *into = head != NULL ? gsctp_message_block_data (*head, &room) : buffer;
+  void *into = head != NULL ? gsctp_message_block_ensure (head, &room) : buffer;
   struct sockaddr_storage stack_from;
   socklen_t from_len, rcv_len;
   /* Room for both: the stack gives the next message's info only then. */

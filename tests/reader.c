@@ -51,19 +51,19 @@ script_receive (GSctpEndpoint *endpoint, GSctpMessage **head, void *buffer, gsiz
     return GSCTP_WOULD_BLOCK;
   piece = &self->pieces[self->next];
   left = strlen (piece->bytes) - self->offset;
-  if (head != NULL)
-    head_data = gsctp_message_block_data (*head, &head_size);
-  if (head != NULL && self->swap_blocks && self->offset == 0 && left <= head_size)
+  if (head != NULL && self->swap_blocks && self->offset == 0 &&
+      left <= gsctp_message_block_capacity ())
     {
       GSctpMessage *own = gsctp_message_block_take ();
 
-      /* The reader must use the block it gets back, not the one it gave. */
-      memset (head_data, 'X', head_size);
+      /* The reader must use the block it gets back, not one it had. */
+      memset (gsctp_message_block_ensure (head, &head_size), 'X', head_size);
       gsctp_message_block_give (*head);
       *head = own;
-      head_data = gsctp_message_block_data (own, &head_size);
       self->n_swapped++;
     }
+  if (head != NULL)
+    head_data = gsctp_message_block_ensure (head, &head_size);
   into_head = MIN (left, head_size);
   into_buffer = MIN (left - into_head, size);
   /* No head when the reader offers none. */
