@@ -115,7 +115,7 @@ gsctp_deferred_run_all (GSctpSocket *self,
                                             NULL));
   for (guint i = 0; deferred->connects != NULL && i < deferred->connects->len; i++)
     gsctp_pending_connect_complete (g_ptr_array_index (deferred->connects, i));
-  g_clear_pointer (&deferred->emits, g_array_unref);
+  g_clear_pointer (&deferred->emits, gsctp_emits_free);
   g_clear_pointer (&deferred->connects, g_ptr_array_unref);
 }
 
@@ -309,7 +309,7 @@ on_readable (GIOCondition condition,
       GSctpMessage *message = NULL;
       gsize size;
 
-      if (self->active != GSCTP_ACTIVE_MODE_PASSIVE)
+      if (self->active != GSCTP_ACTIVE_MODE_PASSIVE && self->inbox.length > 0)
         message = g_queue_pop_head (&self->inbox);
       if (message == NULL)
         {

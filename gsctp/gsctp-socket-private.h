@@ -150,6 +150,7 @@ typedef enum
   GSCTP_EMIT_PASSIVE,           /* ::passive, when the count runs out */
 } GSctpEmitKind;
 
+typedef struct _GSctpEmits GSctpEmits;
 typedef struct _GSctpEmission GSctpEmission;
 
 /* Messages one main-context dispatch of an active socket reads (see
@@ -158,15 +159,16 @@ typedef struct _GSctpEmission GSctpEmission;
 
 void gsctp_socket_signals_install (GObjectClass *klass);
 /* Takes @message (NULL for ::passive) for its signal. */
-void gsctp_emits_take (GSctpSocket *self, GArray **emits, GSctpEmitKind kind,
+void gsctp_emits_take (GSctpSocket *self, GSctpEmits **emits, GSctpEmitKind kind,
                        GSctpMessage *message);
+void gsctp_emits_free (GSctpEmits *emits);
 /* Takes back the messages an emission did not emit (made passive). */
 typedef void (*GSctpKeepFunc) (GSctpSocket *self, GPtrArray *kept);
 /* Called once the emission is over (or stopped), while it still holds
  * the socket. */
 typedef void (*GSctpEmittedFunc) (GSctpSocket *self);
 
-GSctpEmission *gsctp_emission_new (GSctpSocket *self, GArray *emits, GSctpKeepFunc keep,
+GSctpEmission *gsctp_emission_new (GSctpSocket *self, GSctpEmits *emits, GSctpKeepFunc keep,
                                    GSctpEmittedFunc emitted);
 void gsctp_emission_run (GSctpEmission *emission);
 void gsctp_socket_emit_passive (GSctpSocket *self);
@@ -209,7 +211,7 @@ void gsctp_associations_fail_connects (GSctpSocket *self, const GError *error);
  * connects to complete; empty (and not allocated) for data. */
 typedef struct
 {
-  GArray *emits;                /* in order */
+  GSctpEmits *emits;            /* in order */
   GPtrArray *connects;          /* GSctpPendingConnect */
 } GSctpDeferred;
 

@@ -291,6 +291,15 @@ typedef struct
   GSctpMessage *message;
 } Emit;
 
+/* A plain array: a GArray's append, a call per message, cost more than
+ * the rest of queueing it. */
+struct _GSctpEmits
+{
+  guint len;
+  guint size;
+  Emit items[];
+};
+
 /* An emission holds the socket, and looks before each handler whether
  * anyone else still does: once the application dropped its last
  * reference (or closed the socket), no handler runs. */
@@ -298,36 +307,44 @@ struct _GSctpEmission
 {
   GSctpSocket *socket;
   GMainContext *context;
-  GArray *emits;
+  GSctpEmits *emits;
   GSctpKeepFunc keep;
   GSctpEmittedFunc emitted;
 };
 
-static void
-emit_clear (gpointer data)
+static GSctpEmits *
+emits_sized (GSctpEmits *emits,
+             guint size)
 {
-  Emit *emit = data;
-
-  g_clear_pointer (&emit->message, gsctp_message_unref);
+  emits = g_realloc (emits, sizeof *emits + size * sizeof (Emit));
+  emits->size = size;
+  return emits;
 }
 
 /* Called with the lock held. */
 void
 gsctp_emits_take (GSctpSocket *self,
-                  GArray **emits,
+                  GSctpEmits **emits,
                   GSctpEmitKind kind,
                   GSctpMessage *message)
 {
-  Emit emit = { kind, self->active_generation, message };
-
   if (*emits == NULL)
     {
-      /* Room for a dispatch's worth of messages: growing one by one
-       * through powers of two cost more than the appends. */
-      *emits = g_array_sized_new (FALSE, FALSE, sizeof (Emit), GSCTP_DISPATCH_BUDGET);
-      g_array_set_clear_func (*emits, emit_clear);
+      /* Room for a dispatch's worth of messages. */
+      *emits = emits_sized (NULL, GSCTP_DISPATCH_BUDGET);
+      (*emits)->len = 0;
     }
-  g_array_append_val (*emits, emit);
+  else if ((*emits)->len == (*emits)->size)
+    *emits = emits_sized (*emits, (*emits)->size * 2);
+  (*emits)->items[(*emits)->len++] = (Emit) { kind, self->active_generation, message };
+}
+
+void
+gsctp_emits_free (GSctpEmits *emits)
+{
+  for (guint i = 0; i < emits->len; i++)
+    g_clear_pointer (&emits->items[i].message, gsctp_message_unref);
+  g_free (emits);
 }
 
 static gboolean
@@ -339,7 +356,7 @@ emit_cb (gpointer data)
 
   for (guint i = 0; i < emission->emits->len; i++)
     {
-      Emit *emit = &g_array_index (emission->emits, Emit, i);
+      Emit *emit = &emission->emits->items[i];
       gboolean closed, passive;
       guint generation;
 
@@ -393,7 +410,7 @@ emission_free (gpointer data)
     emission->emitted (emission->socket);
   g_object_unref (emission->socket);
   g_main_context_unref (emission->context);
-  g_array_unref (emission->emits);
+  gsctp_emits_free (emission->emits);
   g_free (emission);
 }
 
@@ -402,7 +419,7 @@ emission_free (gpointer data)
  * a handler, no longer emits go back to @keep, in order. */
 GSctpEmission *
 gsctp_emission_new (GSctpSocket *self,
-                    GArray *emits,
+                    GSctpEmits *emits,
                     GSctpKeepFunc keep,
                     GSctpEmittedFunc emitted)
 {
