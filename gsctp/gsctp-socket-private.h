@@ -63,6 +63,7 @@ struct _GSctpSocket
   GSctpReader reader;           /* one message being joined from its pieces */
 
   GQueue inbox;                 /* GSctpMessage, read ahead of a receive */
+  GError *receive_error;        /* met by receive_many() after what it returned */
   GHashTable *associations;     /* id → GSctpAssocChange of live associations */
   GHashTable *connects;         /* id → GSctpPendingConnect */
   guint n_connects_reading;     /* async and fire-and-forget connects */

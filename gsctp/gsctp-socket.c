@@ -152,6 +152,7 @@ gsctp_socket_finalize (GObject *object)
   if (self->endpoint != NULL)
     self->endpoint->backend->free (self->endpoint);
   g_queue_clear_full (&self->inbox, (GDestroyNotify) gsctp_message_unref);
+  g_clear_error (&self->receive_error);
   g_hash_table_unref (self->associations);
   g_hash_table_unref (self->connects);
   g_clear_pointer (&self->pr_defaults, g_array_unref);

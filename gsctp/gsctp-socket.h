@@ -311,6 +311,12 @@ GSctpMessage *gsctp_socket_receive (GSctpSocket *self,
                                     GCancellable *cancellable,
                                     GError **error);
 GSCTP_AVAILABLE_IN_ALL
+GList *gsctp_socket_receive_many (GSctpSocket *self,
+                                 guint max_messages,
+                                 int timeout_ms,
+                                 GCancellable *cancellable,
+                                 GError **error);
+GSCTP_AVAILABLE_IN_ALL
 void gsctp_socket_receive_async (GSctpSocket *self,
                                  GCancellable *cancellable,
                                  GAsyncReadyCallback callback,

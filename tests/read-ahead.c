@@ -1,7 +1,7 @@
 /* read-ahead.c: messages the stack read ahead, in batches, reach whoever
  * asks next — whole, in order, with the events where they came — and wake
- * every way of waiting: a receive, an async receive, the active modes,
- * and a socket peeled off with them
+ * every way of waiting: a receive, a receive of many, an async receive,
+ * the active modes, and a socket peeled off with them
  *
  * On kernel SCTP a receive takes up to 16 pieces per system call; the
  * messages of each test are queued before the first receive, so that the
@@ -507,6 +507,73 @@ test_end_of_association (void)
     }
 }
 
+static void
+test_receive_many (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint got = 0, calls = 0, largest = 0;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  /* The association's events first: data only from here on. */
+  test_no_data (p.server, 100);
+  send_messages (&p, 0, 60);
+  while (got < 60)
+    {
+      GList *messages = gsctp_socket_receive_many (p.server, 16, 5000, NULL, &error);
+      guint n = g_list_length (messages);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, >=, 1);
+      g_assert_cmpuint (n, <=, MIN (16, 60 - got));
+      for (GList *l = messages; l != NULL; l = l->next)
+        assert_message (l->data, got++);
+      g_list_free_full (messages, (GDestroyNotify) gsctp_message_unref);
+      largest = MAX (largest, n);
+      calls++;
+    }
+  /* The messages were all there before the first call: they come many
+   * at a time, not one per call. */
+  g_assert_cmpuint (largest, >, 1);
+  g_assert_cmpuint (calls, <, 60);
+
+  g_assert_null (gsctp_socket_receive_many (p.server, 16, 0, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+  g_clear_error (&error);
+  g_assert_null (gsctp_socket_receive_many (p.server, 0, 0, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  test_pair_clear (&p);
+}
+
+/* A message over the limit behind one that a receive of many returns:
+ * the error is the next receive's, not lost. */
+static void
+test_receive_many_error_next (void)
+{
+  g_autoptr(GError) error = NULL;
+  GList *messages;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  test_no_data (p.server, 100);
+  g_object_set (p.server, "max-message-size", 4000, NULL);
+  /* 94 bytes, then 6,000. */
+  send_messages (&p, 2, 1);
+  send_messages (&p, 13, 1);
+  /* Both queued at the receiver before the call. */
+  g_usleep (300 * 1000);
+  messages = gsctp_socket_receive_many (p.server, 16, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_length (messages), ==, 1);
+  assert_message (messages->data, 2);
+  g_list_free_full (messages, (GDestroyNotify) gsctp_message_unref);
+  g_assert_null (gsctp_socket_receive (p.server, 5000, NULL, &error));
+  g_assert_error (error, GSCTP_ERROR, GSCTP_ERROR_MESSAGE_TOO_LARGE);
+  test_pair_clear (&p);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -523,5 +590,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/read-ahead/peeloff-past-block", test_peeloff_past_block);
   g_test_add_func ("/read-ahead/events-in-order", test_events_in_order);
   g_test_add_func ("/read-ahead/end-of-association", test_end_of_association);
+  g_test_add_func ("/read-ahead/receive-many", test_receive_many);
+  g_test_add_func ("/read-ahead/receive-many-error-next", test_receive_many_error_next);
   return g_test_run ();
 }

@@ -243,6 +243,29 @@ def test_send_many(pair):
     assert raised.value.matches(Gsctp.error_quark(), Gsctp.Error.INVALID_STREAM)
 
 
+def test_receive_many(pair):
+    srv, cli, change = pair
+    info = Gsctp.SndInfo.new(change.assoc_id, 1, 4)
+    ok, n_sent = cli.send_many(info, None, [GLib.Bytes.new(b"m %d" % i) for i in range(40)], None)
+    assert ok and n_sent == 40
+    got = []
+    largest = 0
+    while len(got) < 40:
+        messages = srv.receive_many(16, 10000, None)
+        assert 1 <= len(messages) <= 16
+        largest = max(largest, len(messages))
+        got += [m.peek_data() for m in messages if not m.is_event()]
+    assert got == [b"m %d" % i for i in range(40)]
+    # Sent before the first receive: more than one per call.
+    assert largest > 1
+    with pytest.raises(GLib.Error) as raised:
+        srv.receive_many(16, 0, None)
+    assert raised.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.WOULD_BLOCK)
+    with pytest.raises(GLib.Error) as raised:
+        srv.receive_many(0, 0, None)
+    assert raised.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.INVALID_ARGUMENT)
+
+
 def test_message_kept_from_handler(pair):
     # A handler keeps every message it is given: each must stay whole and
     # its own after the emission, while later messages reuse the memory
