@@ -89,7 +89,10 @@ def run_socket_module(seconds):
     return rounds(send_batch, receive_batch, seconds)
 
 
-def run_gsctp(seconds):
+def gsctp_association():
+    """A gsctp server and client associated over loopback, set as the
+    socket module's sockets are (see the top of this file), and the send
+    info of a message on it."""
     server = Gsctp.Socket.new(Gio.SocketFamily.IPV4, Gsctp.SocketType.SEQPACKET)
     server.props.receive_buffer_size = BUFFERS
     server.set_delayed_ack(Gsctp.DelayedAck.new(0, 200, 1))
@@ -97,14 +100,17 @@ def run_gsctp(seconds):
     server.listen(1)
     client = Gsctp.Socket.new(Gio.SocketFamily.IPV4, Gsctp.SocketType.SEQPACKET)
     client.props.send_buffer_size = BUFFERS
-    # As the socket module's sockets are (see the top of this file).
     server.props.nodelay = False
     client.props.nodelay = False
     assoc = client.associate(
         [Gio.InetSocketAddress.new_from_string("127.0.0.1", server.get_local_port())],
         None, 5000, None)
+    return server, client, Gsctp.SndInfo.new(assoc.assoc_id, 0, 1)
+
+
+def run_gsctp(seconds):
+    server, client, info = gsctp_association()
     payload = GLib.Bytes.new(bytes(SIZE))
-    info = Gsctp.SndInfo.new(assoc.assoc_id, 0, 1)
 
     def send_batch():
         for _ in range(BATCH):
@@ -122,20 +128,8 @@ def run_gsctp(seconds):
 def run_gsctp_many(seconds):
     """As run_gsctp, with a call for many messages each way: send_many and
     receive_many, where a binding's cost per call is paid once a batch."""
-    server = Gsctp.Socket.new(Gio.SocketFamily.IPV4, Gsctp.SocketType.SEQPACKET)
-    server.props.receive_buffer_size = BUFFERS
-    server.set_delayed_ack(Gsctp.DelayedAck.new(0, 200, 1))
-    server.bind([Gio.InetSocketAddress.new_from_string("127.0.0.1", 0)])
-    server.listen(1)
-    client = Gsctp.Socket.new(Gio.SocketFamily.IPV4, Gsctp.SocketType.SEQPACKET)
-    client.props.send_buffer_size = BUFFERS
-    server.props.nodelay = False
-    client.props.nodelay = False
-    assoc = client.associate(
-        [Gio.InetSocketAddress.new_from_string("127.0.0.1", server.get_local_port())],
-        None, 5000, None)
+    server, client, info = gsctp_association()
     payloads = [GLib.Bytes.new(bytes(SIZE))] * BATCH
-    info = Gsctp.SndInfo.new(assoc.assoc_id, 0, 1)
 
     def send_batch():
         client.send_many(info, None, payloads, None)
