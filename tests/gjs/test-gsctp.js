@@ -99,6 +99,40 @@ async function main() {
         assert(new TextDecoder().decode(m.peek_data()) === text, `kept message ${i}: payload`);
     });
 
+    // ::messages: the same in batches, one emission each, in order; the
+    // messages of every batch kept past their emission.
+    const batched = [];
+    const sizes = [];
+    await new Promise((resolve, reject) => {
+        const single = server.connect('message', () => reject(new Error('::message emitted')));
+        const id = server.connect('messages', (_s, messages) => {
+            sizes.push(messages.length);
+            batched.push(...messages.filter(m => !m.is_event()));
+            if (batched.length === 200) {
+                server.disconnect(id);
+                server.disconnect(single);
+                resolve();
+            }
+        });
+        GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, 10, () => {
+            reject(new Error(`${batched.length} of 200 messages in batches`));
+            return GLib.SOURCE_REMOVE;
+        });
+        for (let i = 0; i < 200; i++) {
+            const text = `batch ${i} ${'y'.repeat(i * 11 % 900)}`;
+            client.send(Gsctp.SndInfo.new(change.assoc_id, 0, i), null,
+                new GLib.Bytes(new TextEncoder().encode(text)), null);
+        }
+        server.set_active(Gsctp.ActiveMode.ACTIVE);
+    });
+    server.set_active(Gsctp.ActiveMode.PASSIVE);
+    assert(Math.max(...sizes) > 1, 'batches of more than one');
+    batched.forEach((m, i) => {
+        const text = `batch ${i} ${'y'.repeat(i * 11 % 900)}`;
+        assert(m.get_ppid() === i, `batched message ${i}: in order`);
+        assert(new TextDecoder().decode(m.peek_data()) === text, `batched message ${i}: payload`);
+    });
+
     let failed = false;
     try {
         client.send_to_stream(change.assoc_id, 5, new GLib.Bytes(new Uint8Array([1])), null);

@@ -296,6 +296,39 @@ def test_message_kept_from_handler(pair):
         assert message.peek_data() == b"kept %d " % i + b"x" * (i * 7 % 900)
 
 
+def test_messages_in_batches_kept(pair):
+    # ::messages: what ::message would give, a batch per emission, in
+    # order; the handler keeps the messages of every batch, which stay
+    # whole after their emission while later ones reuse the memory.
+    srv, cli, change = pair
+    loop = GLib.MainLoop()
+    kept = []
+    batches = []
+    singles = []
+
+    def on_messages(sock, messages):
+        batches.append(len(messages))
+        kept.extend(m for m in messages if not m.is_event())
+        if len(kept) == 200:
+            loop.quit()
+
+    srv.connect("messages", on_messages)
+    srv.connect("message", lambda sock, message: singles.append(message))
+    for i in range(200):
+        info = Gsctp.SndInfo.new(change.assoc_id, 0, i)
+        cli.send(info, None, GLib.Bytes.new(b"batch %d " % i + b"y" * (i * 11 % 900)), None)
+    srv.set_active(Gsctp.ActiveMode.ACTIVE)
+    GLib.timeout_add_seconds(10, loop.quit)
+    loop.run()
+    srv.set_active(Gsctp.ActiveMode.PASSIVE)
+    assert singles == []
+    assert max(batches) > 1
+    assert [m.get_ppid() for m in kept] == list(range(200))
+    for message in kept:
+        i = message.get_ppid()
+        assert message.peek_data() == b"batch %d " % i + b"y" * (i * 11 % 900)
+
+
 def test_active_mode(pair):
     srv, cli, change = pair
     loop = GLib.MainLoop()
