@@ -4,8 +4,10 @@
  * one-to-many association on loopback and the main thread receives them,
  * for a few seconds: the raw loops of bench-raw.c (per message, batched,
  * untuned), GSocket with G_SOCKET_PROTOCOL_SCTP (no per-message info),
- * gsctp with a blocking receive, in active mode on a main loop, and
- * untuned (the sockets as gsctp makes them). Round trips: one message
+ * gsctp with a blocking receive, in active mode on a main loop (a
+ * ::message emission per message, or a ::messages one per batch, also
+ * from a send_many() sender), and untuned (the sockets as gsctp makes
+ * them). Round trips: one message
  * out, its echo back, for raw and gsctp. Prints each mode's messages/s
  * and MB/s, the ratios, and a "RESULT key=value" line per ratio.
  *
@@ -456,9 +458,21 @@ on_message (GSctpSocket *socket,
     g_main_loop_quit (s->loop);
 }
 
-/* Active receives on a main loop, from a sender thread. */
+static void
+on_messages (GSctpSocket *socket,
+             GPtrArray *messages,
+             gpointer user_data)
+{
+  Gsctp *s = user_data;
+
+  for (guint i = 0; i < messages->len; i++)
+    on_message (socket, g_ptr_array_index (messages, i), s);
+}
+
+/* Active receives on a main loop, from a sender thread: a ::message
+ * emission per message, or a ::messages one per batch. */
 static Result
-run_active_with (gsize size, Limit limit, GThreadFunc sender)
+run_active_with_handler (gsize size, Limit limit, GThreadFunc sender, gboolean batches)
 {
   Meter meter;
   GThread *thread;
@@ -467,7 +481,10 @@ run_active_with (gsize size, Limit limit, GThreadFunc sender)
   gsctp_setup (&s, size);
   s.meter = &meter;
   s.loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (s.server, "message", G_CALLBACK (on_message), &s);
+  if (batches)
+    g_signal_connect (s.server, "messages", G_CALLBACK (on_messages), &s);
+  else
+    g_signal_connect (s.server, "message", G_CALLBACK (on_message), &s);
   meter_start (&meter, limit);
   gsctp_socket_set_active (s.server, GSCTP_ACTIVE_MODE_ACTIVE);
   thread = g_thread_new ("gsctp-sender", sender, &s);
@@ -478,6 +495,26 @@ run_active_with (gsize size, Limit limit, GThreadFunc sender)
   g_main_loop_unref (s.loop);
   gsctp_teardown (&s);
   return meter.result;
+}
+
+static Result
+run_active_with (gsize size, Limit limit, GThreadFunc sender)
+{
+  return run_active_with_handler (size, limit, sender, FALSE);
+}
+
+/* ::messages, from a sender of one send per message. */
+static Result
+run_gsctp_batches (gsize size, Limit limit)
+{
+  return run_active_with_handler (size, limit, gsctp_send_thread, TRUE);
+}
+
+/* ::messages, from a send_many() sender: gsctp batched at both ends. */
+static Result
+run_gsctp_batches_many (gsize size, Limit limit)
+{
+  return run_active_with_handler (size, limit, gsctp_send_many_thread, TRUE);
 }
 
 static Result
@@ -637,6 +674,8 @@ static const struct {
   { "gio", run_gio },
   { "gsctp", run_gsctp },
   { "gsctp-active", run_gsctp_active },
+  { "gsctp-batches", run_gsctp_batches },
+  { "gsctp-batches-many", run_gsctp_batches_many },
   { "gsctp-async", run_gsctp_async },
   { "gsctp-fire", run_gsctp_fire },
   { "gsctp-many", run_gsctp_many },
@@ -769,8 +808,9 @@ static void
 run_table (Limit limit, guint rounds)
 {
   static const char *const one_way[] = { "raw", "raw-batched", "raw-recv-batched", "raw-untuned",
-                                         "gio", "gsctp", "gsctp-active", "gsctp-async",
-                                         "gsctp-fire", "gsctp-many", "gsctp-untuned" };
+                                         "gio", "gsctp", "gsctp-active", "gsctp-batches",
+                                         "gsctp-batches-many", "gsctp-async", "gsctp-fire",
+                                         "gsctp-many", "gsctp-untuned" };
   static const char *const rtt[] = { "raw-rtt", "gsctp-rtt" };
   const gsize sizes[] = { 1024, 64 * 1024 };
 
@@ -791,6 +831,9 @@ run_table (Limit limit, guint rounds)
       RATIO ("gsctp_active_%s_vs_raw", "gsctp-active", "raw");
       RATIO ("gsctp_%s_vs_raw_batched", "gsctp", "raw-batched");
       RATIO ("gsctp_active_%s_vs_raw_batched", "gsctp-active", "raw-batched");
+      RATIO ("gsctp_batches_%s_vs_raw", "gsctp-batches", "raw");
+      RATIO ("gsctp_batches_%s_vs_gsctp_active", "gsctp-batches", "gsctp-active");
+      RATIO ("gsctp_batches_many_%s_vs_raw_batched", "gsctp-batches-many", "raw-batched");
       RATIO ("gsctp_async_%s_vs_raw", "gsctp-async", "raw");
       RATIO ("gsctp_async_%s_vs_raw_batched", "gsctp-async", "raw-batched");
       RATIO ("gsctp_fire_%s_vs_raw", "gsctp-fire", "raw");

@@ -3,8 +3,11 @@
 # socket module on the same SCTP socket type (which gives no per-message
 # info), 1 KiB messages on a one-to-many association over loopback.
 #
-# gsctp is measured twice: a call per message (send, receive), and a call
-# per batch (send_many, receive_many), the way to stream from Python.
+# gsctp is measured a call per message (send, receive), a call per batch
+# (send_many, receive_many), the way to stream from Python, and receiving
+# in an active mode on a main loop: a ::message emission per message, and
+# a ::messages emission per batch (these two send with send_many, and only
+# their receive rates are reported).
 #
 # One thread, in rounds: send a batch of messages (timed: the send rate),
 # then receive them all (timed: the receive rate). The batch fits in the
@@ -144,6 +147,47 @@ def run_gsctp_many(seconds):
     return rounds(send_batch, receive_batch, seconds)
 
 
+def run_gsctp_active(seconds, batches):
+    """Receives in an active mode, until a batch's worth came: through
+    ::messages (a handler call per batch read) or ::message (a call per
+    message)."""
+    server, client, info = gsctp_association()
+    payloads = [GLib.Bytes.new(bytes(SIZE))] * BATCH
+    loop = GLib.MainLoop()
+    got = [0]
+
+    def on_message(sock, message):
+        if len(message.peek_data()) == SIZE:
+            got[0] += 1
+            if got[0] >= BATCH:
+                loop.quit()
+
+    def on_messages(sock, messages):
+        for message in messages:
+            if len(message.peek_data()) == SIZE:
+                got[0] += 1
+        if got[0] >= BATCH:
+            loop.quit()
+
+    if batches:
+        server.connect("messages", on_messages)
+    else:
+        server.connect("message", on_message)
+
+    def send_batch():
+        client.send_many(info, None, payloads, None)
+
+    def receive_batch():
+        # What a round read past its batch is kept for the next one.
+        got[0] -= BATCH if got[0] >= BATCH else 0
+        server.set_active(Gsctp.ActiveMode.ACTIVE)
+        if got[0] < BATCH:
+            loop.run()
+        server.set_active(Gsctp.ActiveMode.PASSIVE)
+
+    return rounds(send_batch, receive_batch, seconds)
+
+
 def spread(values):
     ordered = sorted(values)
     return ordered[len(ordered) // 2], ordered[0], ordered[-1]
@@ -157,15 +201,23 @@ def main():
     raw_runs = []
     gsctp_runs = []
     many_runs = []
+    active_runs = []
+    batches_runs = []
     for _ in range(rounds):
         raw_runs.append(run_socket_module(seconds))
         gsctp_runs.append(run_gsctp(seconds))
         many_runs.append(run_gsctp_many(seconds))
+        active_runs.append(run_gsctp_active(seconds, False))
+        batches_runs.append(run_gsctp_active(seconds, True))
     for index, what in ((0, "send"), (1, "receive")):
         raw, raw_low, raw_high = spread([r[index] for r in raw_runs])
         print("python socket %-8s       %6d B  %10.0f msg/s (%.0f-%.0f)"
               % (what, SIZE, raw, raw_low, raw_high))
-        for label, name, runs in (("gsctp", "", gsctp_runs), ("gsctp many", "many_", many_runs)):
+        measured = [("gsctp", "", gsctp_runs), ("gsctp many", "many_", many_runs)]
+        if what == "receive":
+            measured += [("::message", "active_", active_runs),
+                         ("::messages", "batches_", batches_runs)]
+        for label, name, runs in measured:
             ours, low, high = spread([g[index] for g in runs])
             ratio, ratio_low, ratio_high = spread(
                 [g[index] / r[index] for g, r in zip(runs, raw_runs)])
