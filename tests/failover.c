@@ -397,6 +397,8 @@ failover_gap (gboolean quick,
 /* RFC 7829's quick failover: data moves to the second path within about
  * a second of the primary's loss, where it waits for every timeout of the
  * failed path without it. */
+#define QUICK_FAILOVER_MAX_US (1200 * 1000)
+
 static void
 test_potentially_failed (void)
 {
@@ -406,12 +408,24 @@ test_potentially_failed (void)
 
   if (!(probe = test_socket_new (GSCTP_SOCKET_TYPE_SEQPACKET)) || !guest_network ())
     return;
+  /* The gap is the longest of an 8 s run, so a stall of the machine
+   * anywhere in it (valgrind runs the threads one at a time) adds to it:
+   * the quick failover is timed up to three times and the least counts.
+   * Without potentially-failed every run waits for five timeouts. */
   quick_gap = failover_gap (TRUE, &quick_reported);
+  for (guint retry = 0; retry < 2 && quick_gap >= QUICK_FAILOVER_MAX_US; retry++)
+    {
+      gboolean reported;
+
+      g_test_message ("failover took %.2f s with potentially-failed: timed again", quick_gap / 1e6);
+      quick_gap = MIN (quick_gap, failover_gap (TRUE, &reported));
+      quick_reported = quick_reported && reported;
+    }
   slow_gap = failover_gap (FALSE, &slow_reported);
   g_test_message ("failover after the primary path's loss: %.2f s with potentially-failed at the "
                   "first timeout, %.2f s after 5 timeouts (the default)",
                   quick_gap / 1e6, slow_gap / 1e6);
-  g_assert_cmpint (quick_gap, <, 1200 * 1000);
+  g_assert_cmpint (quick_gap, <, QUICK_FAILOVER_MAX_US);
   g_assert_cmpint (slow_gap, >, 2 * quick_gap);
   g_assert_true (quick_reported);
   g_assert_false (slow_reported);
