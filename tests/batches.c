@@ -145,6 +145,22 @@ assert_data_in_order (Batches *b,
   g_assert_cmpuint (seen, ==, n);
 }
 
+/* Receives "@prefix @first" to "@prefix @end - 1", in order. */
+static void
+assert_received_in_order (GSctpSocket *socket,
+                          const char *prefix,
+                          guint first,
+                          guint end)
+{
+  for (guint i = first; i < end; i++)
+    {
+      g_autoptr(GSctpMessage) next = test_receive (socket);
+      g_autofree char *text = g_strdup_printf ("%s %u", prefix, i);
+
+      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (next), text));
+    }
+}
+
 /* Data and events in batches, in order, with each event's own signal
  * before the batch that holds it; ::message not emitted; the messages
  * kept after their emission. */
@@ -245,16 +261,27 @@ test_count (void)
   g_assert_cmpuint (b.data, ==, 5);
   g_assert_cmpstr (g_ptr_array_index (b.log, b.log->len - 1), ==, "passive");
   assert_data_in_order (&b, "count", 5);
-  for (guint i = 5; i < 20; i++)
-    {
-      g_autoptr(GSctpMessage) next = test_receive (p.server);
-      g_autofree char *text = g_strdup_printf ("count %u", i);
-
-      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (next), text));
-    }
+  assert_received_in_order (p.server, "count", 5, 20);
   batches_clear (&b);
 out:
   test_pair_clear (&p);
+}
+
+/* With 100 messages waiting, the socket made active: the first batch's
+ * handler stops it (passive or closed), and no further batch comes. */
+static void
+run_one_batch_only (TestPair *p,
+                    Batches *b,
+                    const char *prefix)
+{
+  test_pair_send (p, 100, prefix);
+  g_usleep (200 * 1000);
+  gsctp_socket_set_active (p->server, GSCTP_ACTIVE_MODE_ACTIVE);
+  run (b);
+  g_assert_cmpuint (b->batches->len, ==, 1);
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (b->batches->len, ==, 1);
 }
 
 /* A handler that makes the socket passive gets no further batch, and
@@ -270,23 +297,10 @@ test_passive_in_handler (void)
     goto out;
   batches_init (&b, p.server, 1000);
   b.passive_in_handler = TRUE;
-  test_pair_send (&p, 100, "made-passive");
-  g_usleep (200 * 1000);
-  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
-  run (&b);
-  g_assert_cmpuint (b.batches->len, ==, 1);
+  run_one_batch_only (&p, &b, "made-passive");
   batched = b.data;
   g_assert_cmpuint (batched, <, 100);
-  for (guint i = 0; i < 10; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (b.batches->len, ==, 1);
-  for (guint i = batched; i < 100; i++)
-    {
-      g_autoptr(GSctpMessage) next = test_receive (p.server);
-      g_autofree char *text = g_strdup_printf ("made-passive %u", i);
-
-      g_assert_true (test_bytes_equal_string (gsctp_message_get_data (next), text));
-    }
+  assert_received_in_order (p.server, "made-passive", batched, 100);
   batches_clear (&b);
 out:
   test_pair_clear (&p);
@@ -303,14 +317,7 @@ test_close_in_handler (void)
     goto out;
   batches_init (&b, p.server, 1000);
   b.close_in_handler = TRUE;
-  test_pair_send (&p, 100, "closed");
-  g_usleep (200 * 1000);
-  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
-  run (&b);
-  g_assert_cmpuint (b.batches->len, ==, 1);
-  for (guint i = 0; i < 10; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (b.batches->len, ==, 1);
+  run_one_batch_only (&p, &b, "closed");
   g_assert_cmpuint (b.singles, ==, 0);
   g_assert_cmpuint (b.passive, ==, 0);
   batches_clear (&b);
