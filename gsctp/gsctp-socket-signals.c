@@ -398,23 +398,24 @@ emission_goes_on (GSctpSocket *self,
   return !closed;
 }
 
-/* Emits ::messages with @batch, if it holds any, and frees it. */
-static gboolean
-flush_batch (GSctpSocket *self,
-             GPtrArray **batch)
+/* Emits ::messages with the messages of emits[@first..) up to the next
+ * other signal, taken from @emits: how many there were. */
+static guint
+emit_batch (GSctpSocket *self,
+            GSctpEmits *emits,
+            guint first)
 {
-  guint generation;
-  gboolean passive, goes_on = TRUE;
+  g_autoptr(GPtrArray) batch = NULL;
+  guint n = 1;
 
-  if (*batch == NULL)
-    return TRUE;
-  /* Its messages were taken while the socket was active and open: only a
-   * handler of the emission can have changed that since. */
-  goes_on = emission_goes_on (self, &generation, &passive);
-  if (goes_on)
-    g_signal_emit (self, messages_signal, 0, *batch);
-  g_clear_pointer (batch, g_ptr_array_unref);
-  return goes_on;
+  while (first + n < emits->len && emits->items[first + n].kind == GSCTP_EMIT_MESSAGE)
+    n++;
+  batch = g_ptr_array_new_full (n, (GDestroyNotify) gsctp_message_unref);
+  g_ptr_array_set_size (batch, n);
+  for (guint i = 0; i < n; i++)
+    batch->pdata[i] = g_steal_pointer (&emits->items[first + i].message);
+  g_signal_emit (self, messages_signal, 0, batch);
+  return n;
 }
 
 static gboolean
@@ -424,7 +425,6 @@ emit_cb (gpointer data)
   GSctpSocket *self = emission->socket;
   GSctpEmits *emits = emission->emits;
   gboolean batching = g_signal_has_handler_pending (self, messages_signal, 0, FALSE);
-  g_autoptr(GPtrArray) batch = NULL;
   g_autoptr(GPtrArray) kept = NULL;
 
   for (guint i = 0; i < emits->len; i++)
@@ -433,14 +433,7 @@ emit_cb (gpointer data)
       gboolean passive;
       guint generation;
 
-      /* A message joins the batch that the state checked at its start
-       * lets through. */
-      if (batch != NULL && emit->kind == GSCTP_EMIT_MESSAGE)
-        {
-          g_ptr_array_add (batch, g_steal_pointer (&emit->message));
-          continue;
-        }
-      if (!flush_batch (self, &batch) || !emission_goes_on (self, &generation, &passive))
+      if (!emission_goes_on (self, &generation, &passive))
         break;
 
       switch (emit->kind)
@@ -459,10 +452,9 @@ emit_cb (gpointer data)
               g_ptr_array_add (kept, emit->message);
             }
           else if (batching)
-            {
-              batch = g_ptr_array_new_full (emits->len - i, (GDestroyNotify) gsctp_message_unref);
-              g_ptr_array_add (batch, g_steal_pointer (&emit->message));
-            }
+            /* The messages up to the next other signal: read together,
+             * passed by the same check. */
+            i += emit_batch (self, emits, i) - 1;
           else
             g_signal_emit (self, message_signal, 0, emit->message);
           break;
@@ -472,7 +464,6 @@ emit_cb (gpointer data)
           break;
         }
     }
-  flush_batch (self, &batch);
   if (kept != NULL)
     emission->keep (self, kept);
   return G_SOURCE_REMOVE;
