@@ -179,7 +179,7 @@ def run_gsctp_active(seconds, batches):
 
     def receive_batch():
         # What a round read past its batch is kept for the next one.
-        got[0] -= BATCH if got[0] >= BATCH else 0
+        got[0] = max(got[0] - BATCH, 0)
         server.set_active(Gsctp.ActiveMode.ACTIVE)
         if got[0] < BATCH:
             loop.run()

@@ -424,7 +424,10 @@ emit_cb (gpointer data)
   GSctpEmission *emission = data;
   GSctpSocket *self = emission->socket;
   GSctpEmits *emits = emission->emits;
-  gboolean batching = g_signal_has_handler_pending (self, messages_signal, 0, FALSE);
+  /* Whether ::messages takes the messages: looked up again for each batch,
+   * as its handler may go in a handler, but no more once it has none (a
+   * handler connected meanwhile takes the next dispatch's). */
+  gboolean batching = TRUE;
   g_autoptr(GPtrArray) kept = NULL;
 
   for (guint i = 0; i < emits->len; i++)
@@ -451,12 +454,16 @@ emit_cb (gpointer data)
                 kept = g_ptr_array_new ();
               g_ptr_array_add (kept, emit->message);
             }
-          else if (batching)
-            /* The messages up to the next other signal: read together,
-             * passed by the same check. */
-            i += emit_batch (self, emits, i) - 1;
           else
-            g_signal_emit (self, message_signal, 0, emit->message);
+            {
+              batching = batching && g_signal_has_handler_pending (self, messages_signal, 0, FALSE);
+              /* The messages up to the next other signal: read together,
+               * passed by the same check. */
+              if (batching)
+                i += emit_batch (self, emits, i) - 1;
+              else
+                g_signal_emit (self, message_signal, 0, emit->message);
+            }
           break;
         case GSCTP_EMIT_PASSIVE:
           if (emit->generation == generation)

@@ -107,11 +107,13 @@ batches_clear (Batches *b)
   g_clear_pointer (&b->batches, g_ptr_array_unref);
 }
 
+/* Kept until run() removes it: the test's assertions then say what did
+ * not come. */
 static gboolean
 give_up (gpointer loop)
 {
   g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -235,6 +237,65 @@ out:
   test_pair_clear (&p);
 }
 
+static void
+on_messages_once (GSctpSocket *socket,
+                  GPtrArray *messages,
+                  gpointer user_data)
+{
+  Batches *b = user_data;
+
+  b->largest = MAX (b->largest, messages->len);
+  g_signal_handlers_disconnect_by_func (socket, on_messages_once, b);
+}
+
+static void
+on_single_shutdown (GSctpSocket *socket,
+                    GSctpMessage *message,
+                    gpointer user_data)
+{
+  Batches *b = user_data;
+  const GSctpAssocChange *change = gsctp_message_get_assoc_change (message);
+
+  b->singles++;
+  if (change != NULL && change->state == GSCTP_ASSOC_STATE_SHUTDOWN_COMP)
+    g_main_loop_quit (b->loop);
+}
+
+/* A ::messages handler that goes in its first batch: what the same
+ * dispatch read after it (here the peer's shutdown, read with the data)
+ * comes as ::message, not to no one. */
+static void
+test_handler_gone (void)
+{
+  g_autoptr(GError) error = NULL;
+  Batches b;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 2, 0))
+    goto out;
+  batches_init (&b, p.server, 1000);
+  g_signal_handlers_disconnect_by_func (p.server, on_messages, &b);
+  g_signal_handlers_disconnect_by_func (p.server, on_message, &b);
+  g_signal_connect (p.server, "messages", G_CALLBACK (on_messages_once), &b);
+  g_signal_connect (p.server, "message", G_CALLBACK (on_single_shutdown), &b);
+  test_pair_send (&p, 10, "gone");
+  g_assert_true (gsctp_socket_shutdown (p.client, p.change->assoc_id, &error));
+  g_assert_no_error (error);
+  /* Past the server's delayed acknowledgement (200 ms), after which the
+   * client sends its SHUTDOWN. */
+  g_usleep (600 * 1000);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_ACTIVE);
+  run (&b);
+  /* One batch (on kernel SCTP the comm-up and the data); the shutdown's
+   * events (its own, then the association's end) one at a time. */
+  g_assert_cmpuint (b.largest, >, 0);
+  g_assert_cmpuint (b.singles, >=, 2);
+  gsctp_socket_set_active (p.server, GSCTP_ACTIVE_MODE_PASSIVE);
+  batches_clear (&b);
+out:
+  test_pair_clear (&p);
+}
+
 /* The count runs out inside a dispatch: the batch ends there, ::passive
  * follows, the rest is for receives. */
 static void
@@ -333,6 +394,7 @@ main (int argc,
   g_test_add_func ("/batches/order", test_order);
   g_test_add_func ("/batches/singles-without-handler", test_singles_without_handler);
   g_test_add_func ("/batches/count", test_count);
+  g_test_add_func ("/batches/handler-gone", test_handler_gone);
   g_test_add_func ("/batches/passive-in-handler", test_passive_in_handler);
   g_test_add_func ("/batches/close-in-handler", test_close_in_handler);
   return g_test_run ();
