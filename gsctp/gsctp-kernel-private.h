@@ -25,6 +25,8 @@ G_BEGIN_DECLS
 /* Pieces read ahead by one recvmmsg(): gsctp-kernel-receive.c. */
 #define GSCTP_KERNEL_BATCH 16
 #define GSCTP_KERNEL_SLOT 4096
+#define GSCTP_KERNEL_LARGE_BATCH 8
+#define GSCTP_KERNEL_LARGE_SLOT (66 * 1024)
 typedef struct _GSctpKernelBatch GSctpKernelBatch;
 
 /* A kernel endpoint: one SCTP socket. */

@@ -9,9 +9,13 @@
  * those over, in the order the kernel gave them, before reading again: a
  * piece that fits in its block is handed over as that block, in place of
  * the caller's, without a copy; a longer one is copied out, and one
- * bigger than the caller's room in parts, as the kernel does. Once a
- * piece fills its room (large messages), reads go straight to the caller
- * again, one recvmsg() each.
+ * bigger than the caller's room in parts, as the kernel does. Messages
+ * over a slot's 4 KiB and up to 64 KiB are read ahead the same way, up to
+ * GSCTP_KERNEL_LARGE_BATCH - 1 more into large slots, and copied out: in
+ * a guest a system call costs more than copying 64 KiB. Once a piece
+ * fills even a large slot (a message over 64 KiB, or one the kernel hands
+ * over in parts), reads go straight to the caller again, one recvmsg()
+ * each, without a copy.
  *
  * Pieces read ahead are data the descriptor no longer shows: the count
  * of those waiting (GSctpKernelEndpoint's read_ahead) makes the
@@ -48,11 +52,20 @@ typedef struct {
   GSctpRecvFlags flags;
 } Piece;
 
+/* What the next read takes: small pieces, pieces up to a large slot, or
+ * one piece into the caller's buffer. */
+typedef enum {
+  READ_SMALL,
+  READ_LARGE,
+  READ_IN_PLACE,
+} ReadKind;
+
 struct _GSctpKernelBatch {
-  guint8 *slots;                /* GSCTP_KERNEL_BATCH - 1 of slot_size () bytes */
+  guint8 *slots;                /* batch_size (slots_kind) - 1 of slot_size (slots_kind) bytes */
+  ReadKind slots_kind;
   Piece pieces[GSCTP_KERNEL_BATCH];
   guint first, n;               /* pieces[first .. first + n) are waiting */
-  gboolean large;               /* the last piece read filled its room */
+  ReadKind kind;                /* of the next read */
   gboolean in_message;          /* the last piece read did not end its message */
   int want;                     /* pieces the next batch asks for */
   guint singles;                /* plain reads before a batch is tried again */
@@ -72,42 +85,64 @@ struct _GSctpKernelBatch {
 /* Slots are taken for a batch and given back once it is handed over, to
  * a few kept for the whole process: memory stays bounded by the batches
  * waiting, however many sockets there are, and reused slots cost no page
- * faults (which are dear in a virtual machine). */
+ * faults (which are dear in a virtual machine). Large ones are 448 KiB a
+ * batch: fewer are kept. */
 #define SLOTS_KEPT 8
+#define LARGE_SLOTS_KEPT 2
 
-/* A piece read ahead has GSCTP_KERNEL_SLOT bytes of room: a message
- * block's, and the rest in its slot. */
+/* A piece read ahead has GSCTP_KERNEL_SLOT (or GSCTP_KERNEL_LARGE_SLOT)
+ * bytes of room: a message block's, and the rest in its slot. */
 static gsize
-slot_size (void)
+slot_size (ReadKind kind)
 {
   gsize capacity = gsctp_message_block_capacity ();
+  gsize room = kind == READ_LARGE ? GSCTP_KERNEL_LARGE_SLOT : GSCTP_KERNEL_SLOT;
 
-  return capacity < GSCTP_KERNEL_SLOT ? GSCTP_KERNEL_SLOT - capacity : 0;
+  return capacity < room ? room - capacity : 0;
+}
+
+/* How many entries a batch of @kind may have, the caller's included. */
+static int
+batch_size (ReadKind kind)
+{
+  return kind == READ_LARGE ? GSCTP_KERNEL_LARGE_BATCH : GSCTP_KERNEL_BATCH;
 }
 
 static GMutex slots_lock;
 static guint8 *slots_kept[SLOTS_KEPT];
 static guint n_slots_kept;
+static guint8 *large_slots_kept[LARGE_SLOTS_KEPT];
+static guint n_large_slots_kept;
 
-static guint8 *
-take_slots (void)
+/* Slots of @kind for @batch, which holds none. */
+static void
+take_slots (GSctpKernelBatch *batch,
+            ReadKind kind)
 {
+  gboolean large = kind == READ_LARGE;
   guint8 *slots = NULL;
 
   g_mutex_lock (&slots_lock);
-  if (n_slots_kept > 0)
+  if (large && n_large_slots_kept > 0)
+    slots = large_slots_kept[--n_large_slots_kept];
+  else if (!large && n_slots_kept > 0)
     slots = slots_kept[--n_slots_kept];
   g_mutex_unlock (&slots_lock);
-  return slots != NULL ? slots : g_malloc ((GSCTP_KERNEL_BATCH - 1) * slot_size ());
+  batch->slots = slots != NULL ? slots : g_malloc ((gsize) (batch_size (kind) - 1) * slot_size (kind));
+  batch->slots_kind = kind;
 }
 
 static void
-give_slots (guint8 *slots)
+give_slots (GSctpKernelBatch *batch)
 {
+  guint8 *slots = g_steal_pointer (&batch->slots);
+
   if (slots == NULL)
     return;
   g_mutex_lock (&slots_lock);
-  if (n_slots_kept < SLOTS_KEPT)
+  if (batch->slots_kind == READ_LARGE && n_large_slots_kept < LARGE_SLOTS_KEPT)
+    large_slots_kept[n_large_slots_kept++] = g_steal_pointer (&slots);
+  else if (batch->slots_kind != READ_LARGE && n_slots_kept < SLOTS_KEPT)
     slots_kept[n_slots_kept++] = g_steal_pointer (&slots);
   g_mutex_unlock (&slots_lock);
   g_free (slots);
@@ -129,7 +164,7 @@ gsctp_kernel_batch_free (GSctpKernelBatch *batch)
   if (batch == NULL)
     return;
   give_blocks (batch, batch->first, batch->first + batch->n);
-  give_slots (batch->slots);
+  give_slots (batch);
   g_free (batch);
 }
 
@@ -232,7 +267,7 @@ hand_over (GSctpKernelEndpoint *kernel,
     {
       /* The slots go back until a batch needs them again. */
       batch->first = 0;
-      give_slots (g_steal_pointer (&batch->slots));
+      give_slots (batch);
     }
   return given;
 }
@@ -245,6 +280,7 @@ keep_read_ahead (GSctpKernelEndpoint *kernel,
                  int got)
 {
   GSctpKernelBatch *batch = kernel->batch;
+  gsize room = gsctp_message_block_capacity () + slot_size (batch->slots_kind);
 
   batch->first = 0;
   batch->n = got - 1;
@@ -256,8 +292,10 @@ keep_read_ahead (GSctpKernelEndpoint *kernel,
       piece->size = msgs[i].msg_len;
       piece->from.len = msgs[i].msg_hdr.msg_namelen;
       piece->flags = parse (&msgs[i].msg_hdr, &piece->info, &piece->next);
-      if (piece->size == GSCTP_KERNEL_SLOT && !(piece->flags & GSCTP_RECV_EOR))
-        batch->large = TRUE;
+      /* A piece that filled its room: larger ones come, or a message in
+       * parts. */
+      if (piece->size == room && !(piece->flags & GSCTP_RECV_EOR))
+        batch->kind = batch->slots_kind == READ_SMALL ? READ_LARGE : READ_IN_PLACE;
     }
   g_atomic_int_set (&kernel->read_ahead, batch->n);
 }
@@ -301,13 +339,14 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   };
   if (batch != NULL && batch->singles > 0)
     batch->singles--;
-  else if (batch != NULL && !batch->large)
+  else if (batch != NULL && batch->kind != READ_IN_PLACE)
     {
-      gsize rest_size = slot_size ();
+      gsize rest_size;
 
       if (batch->slots == NULL)
-        batch->slots = take_slots ();
-      for (vlen = 1; vlen < batch->want; vlen++)
+        take_slots (batch, batch->kind);
+      rest_size = slot_size (batch->slots_kind);
+      for (vlen = 1; vlen < MIN (batch->want, batch_size (batch->slots_kind)); vlen++)
         {
           Piece *piece = &batch->pieces[vlen - 1];
           gsize capacity;
@@ -341,7 +380,7 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   if (vlen > 1)
     give_blocks (batch, MAX (got, 1) - 1, vlen - 1);
   if (got <= 1 && batch != NULL)
-    give_slots (g_steal_pointer (&batch->slots));
+    give_slots (batch);
   if (got < 0)
     {
       int errsv = errno;
@@ -354,15 +393,18 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   from->len = msgs[0].msg_hdr.msg_namelen;
   *flags = parse (&msgs[0].msg_hdr, info, next);
 
-  /* Whether the next read batches: small whole pieces say that more are
-   * likely to come; a piece that filled its room, that messages are
-   * large, and that reading them in place is cheaper than copying. The
-   * last piece of a large message (the kernel hands one over in parts
-   * when it delivers it partially) may be small: it says nothing. */
+  /* What the next read takes: whole pieces say that more of their size
+   * are likely to come, small ones or large; a piece that filled the
+   * caller's room, or one larger than a large slot, that messages are
+   * too large to copy. The last piece of a message read in parts (the
+   * kernel hands one over in parts when it delivers it partially) may be
+   * small: it says nothing. */
   if (batch == NULL)
     batch = kernel->batch = g_new0 (GSctpKernelBatch, 1);
-  batch->large = (*flags & GSCTP_RECV_EOR) == 0 || msgs[0].msg_len > GSCTP_KERNEL_SLOT ||
-                 batch->in_message;
+  if (!(*flags & GSCTP_RECV_EOR) || msgs[0].msg_len > GSCTP_KERNEL_LARGE_SLOT)
+    batch->kind = READ_IN_PLACE;
+  else if (head != NULL && !batch->in_message)
+    batch->kind = msgs[0].msg_len > GSCTP_KERNEL_SLOT ? READ_LARGE : READ_SMALL;
   batch->in_message = (*flags & (GSCTP_RECV_EOR | GSCTP_RECV_NOTIFICATION)) == 0;
   /* As many as came last time, and one more: a reader that keeps up
    * with its sender would pay for slots that stay empty. */
@@ -397,7 +439,7 @@ gsctp_kernel_batch_move (GSctpKernelEndpoint *from,
     return;
   g_assert (to->batch == NULL);
   target = to->batch = g_new0 (GSctpKernelBatch, 1);
-  target->slots = take_slots ();
+  take_slots (target, source->slots_kind);
   /* In order: each kept piece moves to the front of what stays. */
   for (guint i = source->first; i < source->first + source->n; i++)
     {
@@ -416,7 +458,7 @@ gsctp_kernel_batch_move (GSctpKernelEndpoint *from,
            * copied. */
           gsctp_message_block_data (piece->block, &capacity);
           *moved = *piece;
-          moved->rest = target->slots + (gsize) target->n * slot_size ();
+          moved->rest = target->slots + (gsize) target->n * slot_size (target->slots_kind);
           if (end > capacity)
             memcpy (moved->rest, piece->rest, end - capacity);
           target->n++;
@@ -428,10 +470,10 @@ gsctp_kernel_batch_move (GSctpKernelEndpoint *from,
   if (kept == 0)
     {
       source->first = 0;
-      give_slots (g_steal_pointer (&source->slots));
+      give_slots (source);
     }
   if (target->n == 0)
-    give_slots (g_steal_pointer (&target->slots));
+    give_slots (target);
   g_atomic_int_set (&from->read_ahead, source->n);
   g_atomic_int_set (&to->read_ahead, target->n);
 }

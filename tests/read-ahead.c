@@ -3,7 +3,8 @@
  * every way of waiting: a receive, a receive of many, an async receive,
  * the active modes, and a socket peeled off with them
  *
- * On kernel SCTP a receive takes up to 16 pieces per system call; the
+ * On kernel SCTP a receive takes up to 16 pieces per system call (8 of
+ * messages over 4 KiB, none of those over 66 KiB); the
  * messages of each test are queued before the first receive, so that the
  * batches are full, except where a test has them come one by one.
  *
@@ -21,10 +22,22 @@
 #define SMALL 1000
 /* From MID on, messages are all 1,800 to 3,999 bytes long. */
 #define MID 2000
+/* From LARGE on, most are 4,200 to 66,199 bytes long (read ahead into
+ * large slots), 64 KiB among them; every fifth is small, and every
+ * seventh over a large slot's 66 KiB (read in place). */
+#define LARGE 3000
 
 static gsize
 size_of (guint i)
 {
+  if (i >= LARGE && i % 7 == 3)
+    return 70 * 1024 + i % 1000;
+  if (i >= LARGE && i % 5 == 1)
+    return 20 + i % 900;
+  if (i >= LARGE && i % 11 == 0)
+    return 64 * 1024;
+  if (i >= LARGE)
+    return 4200 + (i * 7919) % 62000;
   if (i >= MID)
     return 1800 + (i * 53) % 2200;
   if (i < SMALL && i == 37)
@@ -114,6 +127,64 @@ test_order_past_block (void)
 {
   check_order (0, MID);
   check_order (1024, MID);
+}
+
+/* Large messages, read ahead and copied out whole, in parts to a reader
+ * with a buffer smaller than a large slot, and read in place where they
+ * are over a slot. */
+static void
+test_order_large (void)
+{
+  check_order (0, LARGE);
+  check_order (1024, LARGE);
+  check_order (16 * 1024, LARGE);
+}
+
+/* Until the peer has all of the client's messages (each acknowledged). */
+static void
+wait_delivered (TestPair *p)
+{
+  for (guint tries = 0;; tries++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSctpStatus) status = gsctp_socket_get_status (p->client, p->change->assoc_id, &error);
+
+      g_assert_no_error (error);
+      if (status->unacked_data == 0)
+        return;
+      g_assert_cmpuint (tries, <, 500);
+      g_usleep (10 * 1000);
+    }
+}
+
+/* Large messages are taken from the kernel in batches too: once receives
+ * have asked for a few, the rest of those queued are read ahead, and the
+ * socket's descriptor shows no more data while messages are still to be
+ * handed over. Read one at a time, each in place, the descriptor would
+ * show data until the last was received. */
+static void
+test_large_in_batches (void)
+{
+  guint first = LARGE + 100;
+  gboolean drained_early = FALSE;
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 4 * 1024 * 1024))
+    return;
+  send_messages (&p, first, 12);
+  wait_delivered (&p);
+  for (guint i = first; i < first + 12; i++)
+    {
+      g_autoptr(GSctpMessage) message = test_receive (p.server);
+      GPollFD fd = { gsctp_socket_get_fd (p.server), G_IO_IN, 0 };
+
+      assert_message (message, i);
+      if (i < first + 11 && g_poll (&fd, 1, 0) == 0)
+        drained_early = TRUE;
+    }
+  g_assert_true (drained_early);
+  test_no_data (p.server, 100);
+  test_pair_clear (&p);
 }
 
 /* Messages one at a time, as a round trip's answers come (each read then
@@ -421,6 +492,14 @@ test_peeloff_past_block (void)
   check_peeloff (MID, 4);
 }
 
+/* Large pieces read ahead: the slots they were read into are copied. */
+static void
+test_peeloff_large (void)
+{
+  check_peeloff (LARGE, 3);
+  check_peeloff (LARGE + 40, 5);
+}
+
 /* The end of the association comes after its last message. */
 static void
 test_events_in_order (void)
@@ -581,6 +660,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/read-ahead/order", test_order);
   g_test_add_func ("/read-ahead/order-small-buffer", test_order_small_buffer);
   g_test_add_func ("/read-ahead/order-past-block", test_order_past_block);
+  g_test_add_func ("/read-ahead/order-large", test_order_large);
+  test_add_kernel_only ("/read-ahead/large-in-batches", test_large_in_batches);
   g_test_add_func ("/read-ahead/one-at-a-time-then-batches", test_one_at_a_time_then_batches);
   g_test_add_func ("/read-ahead/waits-then-bursts", test_waits_then_bursts);
   g_test_add_func ("/read-ahead/active", test_active);
@@ -588,6 +669,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/read-ahead/async-after-blocking", test_async_after_blocking);
   g_test_add_func ("/read-ahead/peeloff", test_peeloff);
   g_test_add_func ("/read-ahead/peeloff-past-block", test_peeloff_past_block);
+  g_test_add_func ("/read-ahead/peeloff-large", test_peeloff_large);
   g_test_add_func ("/read-ahead/events-in-order", test_events_in_order);
   g_test_add_func ("/read-ahead/end-of-association", test_end_of_association);
   g_test_add_func ("/read-ahead/receive-many", test_receive_many);
