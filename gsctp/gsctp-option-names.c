@@ -134,7 +134,7 @@ static const PlainOption plain[] = {
 /**
  * GSctpSocket:nodelay:
  *
- * Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY). Also the option `sctp_nodelay` of [method@Gsctp.Socket.set_option]. On kernel SCTP a socket gsctp makes has it on (see [Running SCTP in production](production.html#throughput-without-tuning)); an adopted socket keeps its own.
+ * Send small messages at once, without Nagle-like bundling delay (SCTP_NODELAY). Also the option `sctp_nodelay` of [method@Gsctp.Socket.set_option]. A socket gsctp makes has it on (see [Running SCTP in production](production.html#throughput-without-tuning)); an adopted socket keeps its own.
  */
 /**
  * GSctpSocket:autoclose:

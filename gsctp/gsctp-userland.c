@@ -323,6 +323,19 @@ endpoint_new (struct socket *so,
   return &self->parent;
 }
 
+/* usrsctp starts with Nagle's algorithm on: with the peer's delayed
+ * SACK, a message sent while the one before is unacknowledged waits for
+ * the SACK timer — measured here, each of a run of messages sent one at a
+ * time arrived 200 ms after it was sent. A socket gsctp makes turns it
+ * off, as on kernel SCTP; accepted and peeled-off sockets inherit their
+ * parent's setting. A refusal leaves usrsctp's default, which still
+ * works. */
+static void
+set_defaults (struct socket *so)
+{
+  set_int (so, IPPROTO_SCTP, SCTP_NODELAY, 1, NULL, NULL);
+}
+
 static GSctpEndpoint *
 userland_open (GSocketFamily family,
                GSctpSocketType type,
@@ -340,6 +353,7 @@ userland_open (GSocketFamily family,
       gsctp_userland_stack_release (NULL);
       return NULL;
     }
+  set_defaults (so);
   return endpoint_new (so, NULL, family, type, error);
 }
 

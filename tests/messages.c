@@ -939,6 +939,47 @@ test_implicit_association (void)
   g_assert_cmpuint (gsctp_message_get_ppid (message), ==, 99);
 }
 
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Messages sent one at a time, each received before the next is sent (a
+ * stream of notifications, say), each while the one before may still be
+ * unacknowledged: with Nagle's algorithm on, each would wait for the
+ * peer's delayed SACK (200 ms). The median counts, so that a stall of the
+ * machine does not. */
+static void
+test_one_at_a_time_promptly (void)
+{
+  gint64 took[21];
+  TestPair p;
+
+  if (!test_pair_setup (&p, 1, 0))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (took); i++)
+    {
+      g_autoptr(GBytes) data = test_bytes ("one at a time");
+      g_autoptr(GSctpMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      g_assert_true (gsctp_socket_send_to_stream (p.client, p.change->assoc_id, 0, data, NULL,
+                                                  &error));
+      g_assert_no_error (error);
+      message = test_receive (p.server);
+      g_assert_true (g_bytes_equal (gsctp_message_get_data (message), data));
+      took[i] = g_get_monotonic_time () - start;
+    }
+  qsort (took, G_N_ELEMENTS (took), sizeof took[0], compare_gint64);
+  g_assert_cmpint (took[G_N_ELEMENTS (took) / 2], <, 100 * 1000);
+  test_pair_clear (&p);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -950,6 +991,7 @@ main (int argc,
   g_test_add_func ("/messages/time-to-live", test_time_to_live);
   g_test_add_func ("/messages/large", test_large_message);
   g_test_add_func ("/messages/many-in-order", test_many_in_order);
+  g_test_add_func ("/messages/one-at-a-time-promptly", test_one_at_a_time_promptly);
   g_test_add_func ("/messages/two-associations", test_two_associations);
   g_test_add_func ("/messages/receive-timeout", test_receive_timeout);
   g_test_add_func ("/messages/async", test_async_send_receive);
