@@ -288,9 +288,10 @@ userland_socket (guint udp_port, guint udp_remote_port)
                                         NULL);
 
   g_assert_no_error (error);
-  /* The raw loop's buffers. */
+  /* The raw loop's buffers, and its Nagle's algorithm (usrsctp's default,
+   * which gsctp turns off). */
   g_object_set (socket, "send-buffer-size", 4 * 1024 * 1024, "receive-buffer-size", 4 * 1024 * 1024,
-                "high-watermark", 1024 * 1024, "low-watermark", 512 * 1024, NULL);
+                "high-watermark", 1024 * 1024, "low-watermark", 512 * 1024, "nodelay", FALSE, NULL);
   return socket;
 }
 
