@@ -30,6 +30,32 @@ def test_new_with_backend():
     assert s.get_backend() == Gsctp.BackendType.USERLAND
     assert s.props.backend == Gsctp.BackendType.USERLAND
     assert s.get_fd() == -1
+    # Nagle's algorithm off, as on kernel SCTP.
+    assert s.props.nodelay is True
+
+
+def test_one_at_a_time_promptly():
+    # Each message sent once the one before arrived: with Nagle's
+    # algorithm on, each would wait for the peer's delayed SACK (200 ms).
+    udp_port = free_udp_port()
+    srv = userland_socket(Gsctp.SocketType.SEQPACKET, udp_port, 0)
+    cli = userland_socket(Gsctp.SocketType.SEQPACKET, 0, udp_port)
+    srv.bind([address("127.0.0.1", 0)])
+    srv.listen(4)
+    change = cli.associate([address("127.0.0.1", srv.get_local_port())],
+                           Gsctp.InitMsg.new(1, 0), 5000, None)
+    took = []
+    for i in range(21):
+        start = GLib.get_monotonic_time()
+        cli.send_to_stream(change.assoc_id, 0, GLib.Bytes.new(b"one %d" % i), None)
+        while True:
+            m = srv.receive(5000, None)
+            if not m.is_event():
+                break
+        assert m.get_data().get_data() == b"one %d" % i
+        took.append(GLib.get_monotonic_time() - start)
+    took.sort()
+    assert took[len(took) // 2] < 100 * 1000
 
 
 def test_messages_over_udp():
