@@ -342,11 +342,16 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
   else if (batch != NULL && batch->kind != READ_IN_PLACE)
     {
       gsize rest_size;
+      guint8 *rest;
+      int limit;
 
       if (batch->slots == NULL)
         take_slots (batch, batch->kind);
+      /* In locals: the stores below could alias the batch's fields. */
       rest_size = slot_size (batch->slots_kind);
-      for (vlen = 1; vlen < MIN (batch->want, batch_size (batch->slots_kind)); vlen++)
+      limit = MIN (batch->want, batch_size (batch->slots_kind));
+      rest = batch->slots;
+      for (vlen = 1; vlen < limit; vlen++, rest += rest_size)
         {
           Piece *piece = &batch->pieces[vlen - 1];
           gsize capacity;
@@ -354,9 +359,9 @@ gsctp_kernel_receive (GSctpEndpoint *endpoint,
 
           piece->block = gsctp_message_block_take ();
           first = gsctp_message_block_data (piece->block, &capacity);
-          piece->rest = batch->slots + (gsize) (vlen - 1) * rest_size;
+          piece->rest = rest;
           iov[2 * vlen] = (struct iovec) { first, capacity };
-          iov[2 * vlen + 1] = (struct iovec) { piece->rest, rest_size };
+          iov[2 * vlen + 1] = (struct iovec) { rest, rest_size };
           msgs[vlen].msg_hdr = (struct msghdr) {
             .msg_name = &piece->from.storage,
             .msg_namelen = sizeof piece->from.storage,
