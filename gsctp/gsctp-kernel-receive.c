@@ -93,12 +93,17 @@ struct _GSctpKernelBatch {
 /* A piece read ahead has GSCTP_KERNEL_SLOT (or GSCTP_KERNEL_LARGE_SLOT)
  * bytes of room: a message block's, and the rest in its slot. */
 static gsize
+piece_room (ReadKind kind)
+{
+  return kind == READ_LARGE ? GSCTP_KERNEL_LARGE_SLOT : GSCTP_KERNEL_SLOT;
+}
+
+static gsize
 slot_size (ReadKind kind)
 {
   gsize capacity = gsctp_message_block_capacity ();
-  gsize room = kind == READ_LARGE ? GSCTP_KERNEL_LARGE_SLOT : GSCTP_KERNEL_SLOT;
 
-  return capacity < room ? room - capacity : 0;
+  return capacity < piece_room (kind) ? piece_room (kind) - capacity : 0;
 }
 
 /* How many entries a batch of @kind may have, the caller's included. */
@@ -280,7 +285,7 @@ keep_read_ahead (GSctpKernelEndpoint *kernel,
                  int got)
 {
   GSctpKernelBatch *batch = kernel->batch;
-  gsize room = gsctp_message_block_capacity () + slot_size (batch->slots_kind);
+  gsize room = piece_room (batch->slots_kind);
 
   batch->first = 0;
   batch->n = got - 1;

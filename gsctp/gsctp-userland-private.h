@@ -101,6 +101,9 @@ void gsctp_packet_link_free (GSctpLink *link);
 /* gsctp-userland-translate.c: no stack calls. */
 void gsctp_userland_set_error (GError **error, int errsv, const char *what);
 void gsctp_userland_not_supported (GError **error, const char *what);
+GSctpRecvFlags gsctp_userland_parse_receive_info (const struct sctp_recvv_rn *rn,
+                                                  socklen_t rcv_len, unsigned int info_type,
+                                                  GSctpRcvInfo *info, GSctpNxtInfo *next);
 
 /* gsctp-userland-options.c: usrsctp_getsockopt() and usrsctp_setsockopt(). */
 gboolean gsctp_userland_subscribe (GSctpEndpoint *endpoint, GSctpSocketType type,

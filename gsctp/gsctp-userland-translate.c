@@ -1,7 +1,7 @@
 /* gsctp-userland-translate.c: the userland stack's bytes to gsctp's values
  *
- * No stack calls: errno to GError, and usrsctp's notifications to boxed
- * events. usrsctp lays its notifications out as RFC 6458 does, with
+ * No stack calls: errno to GError, usrsctp_recvv()'s info to gsctp's, and
+ * usrsctp's notifications to boxed events. usrsctp lays its notifications out as RFC 6458 does, with
  * FreeBSD's constants (not Linux's) and cause codes in host order.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -38,6 +38,49 @@ gsctp_userland_not_supported (GError **error,
 {
   g_set_error (error, GSCTP_ERROR, GSCTP_ERROR_NOT_SUPPORTED,
                "The userland SCTP backend does not support %s", what);
+}
+
+/* What usrsctp_recvv() gave in @rn (@info_type, @rcv_len bytes): the
+ * receive info, the next message's, or both. */
+GSctpRecvFlags
+gsctp_userland_parse_receive_info (const struct sctp_recvv_rn *rn,
+                                   socklen_t rcv_len,
+                                   unsigned int info_type,
+                                   GSctpRcvInfo *info,
+                                   GSctpNxtInfo *next)
+{
+  const struct sctp_rcvinfo *rcv = &rn->recvv_rcvinfo;
+  const struct sctp_nxtinfo *nxt = &rn->recvv_nxtinfo;
+  GSctpRecvFlags flags = 0;
+
+  /* The next message's info alone comes where the receive info would. */
+  if (info_type == SCTP_RECVV_NXTINFO)
+    nxt = (const struct sctp_nxtinfo *) rn;
+  if ((info_type == SCTP_RECVV_RCVINFO && rcv_len >= sizeof *rcv) || info_type == SCTP_RECVV_RN)
+    {
+      memset (info, 0, sizeof *info);
+      info->stream = rcv->rcv_sid;
+      info->ssn = rcv->rcv_ssn;
+      info->flags = (rcv->rcv_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
+      info->ppid = g_ntohl (rcv->rcv_ppid);
+      info->tsn = rcv->rcv_tsn;
+      info->cumulative_tsn = rcv->rcv_cumtsn;
+      info->context = rcv->rcv_context;
+      info->assoc_id = (GSctpAssocId) rcv->rcv_assoc_id;
+      flags |= GSCTP_RECV_HAVE_INFO;
+    }
+  if (info_type == SCTP_RECVV_RN || info_type == SCTP_RECVV_NXTINFO)
+    {
+      next->stream = nxt->nxt_sid;
+      next->flags = (nxt->nxt_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
+      next->ppid = g_ntohl (nxt->nxt_ppid);
+      next->length = nxt->nxt_length;
+      next->complete = (nxt->nxt_flags & SCTP_COMPLETE) != 0;
+      next->is_event = (nxt->nxt_flags & SCTP_NOTIFICATION) != 0;
+      next->assoc_id = (GSctpAssocId) nxt->nxt_assoc_id;
+      flags |= GSCTP_RECV_HAVE_NEXT;
+    }
+  return flags;
 }
 
 

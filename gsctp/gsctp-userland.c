@@ -904,8 +904,6 @@ userland_receive (GSctpEndpoint *endpoint,
   socklen_t from_len, rcv_len;
   /* Room for both: the stack gives the next message's info only then. */
   struct sctp_recvv_rn rn;
-  const struct sctp_rcvinfo *rcv = &rn.recvv_rcvinfo;
-  const struct sctp_nxtinfo *nxt = &rn.recvv_nxtinfo;
   unsigned int info_type;
   int msg_flags;
   ssize_t got;
@@ -927,38 +925,11 @@ userland_receive (GSctpEndpoint *endpoint,
       gsctp_userland_set_error (error, errno, "Could not receive");
       return -1;
     }
-  *flags = 0;
   /* A link that is gone (or none: the application's transport) names no
    * sender. */
   if (from_len == 0 || !from_conn ((const struct sockaddr *) &stack_from, from))
     from->len = 0;
-  /* The next message's info alone comes where the receive info would. */
-  if (info_type == SCTP_RECVV_NXTINFO)
-    nxt = (const struct sctp_nxtinfo *) &rn;
-  if ((info_type == SCTP_RECVV_RCVINFO && rcv_len >= sizeof *rcv) || info_type == SCTP_RECVV_RN)
-    {
-      memset (info, 0, sizeof *info);
-      info->stream = rcv->rcv_sid;
-      info->ssn = rcv->rcv_ssn;
-      info->flags = (rcv->rcv_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
-      info->ppid = g_ntohl (rcv->rcv_ppid);
-      info->tsn = rcv->rcv_tsn;
-      info->cumulative_tsn = rcv->rcv_cumtsn;
-      info->context = rcv->rcv_context;
-      info->assoc_id = (GSctpAssocId) rcv->rcv_assoc_id;
-      *flags |= GSCTP_RECV_HAVE_INFO;
-    }
-  if (info_type == SCTP_RECVV_RN || info_type == SCTP_RECVV_NXTINFO)
-    {
-      next->stream = nxt->nxt_sid;
-      next->flags = (nxt->nxt_flags & SCTP_UNORDERED) ? GSCTP_RECEIVE_FLAGS_UNORDERED : 0;
-      next->ppid = g_ntohl (nxt->nxt_ppid);
-      next->length = nxt->nxt_length;
-      next->complete = (nxt->nxt_flags & SCTP_COMPLETE) != 0;
-      next->is_event = (nxt->nxt_flags & SCTP_NOTIFICATION) != 0;
-      next->assoc_id = (GSctpAssocId) nxt->nxt_assoc_id;
-      *flags |= GSCTP_RECV_HAVE_NEXT;
-    }
+  *flags = gsctp_userland_parse_receive_info (&rn, rcv_len, info_type, info, next);
   if (msg_flags & MSG_EOR)
     *flags |= GSCTP_RECV_EOR;
   if (msg_flags & MSG_NOTIFICATION)

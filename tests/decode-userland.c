@@ -1,4 +1,5 @@
-/* decode-userland.c: the userland backend's notification decoder, on bytes
+/* decode-userland.c: the userland backend's notification decoder and
+ * receive info, on bytes
  *
  * Laid out by hand as usrsctp lays them out: RFC 6458 structs with
  * FreeBSD's constants (types from 1, states from 1) and cause codes in
@@ -10,7 +11,7 @@
 #include <string.h>
 #include <netinet/in.h>
 
-#include "gsctp-userland.h"
+#include "gsctp-userland-private.h"
 #include "notification-bytes.h"
 
 static gpointer
@@ -152,6 +153,73 @@ test_lengths (void)
   g_assert_null (n.event);
 }
 
+/* usrsctp_recvv()'s info: the receive info, the next message's alone
+ * (where the receive info would be), or both; PPIDs in network order. */
+static void
+test_receive_info (void)
+{
+  struct sctp_recvv_rn rn;
+  GSctpRcvInfo info;
+  GSctpNxtInfo next;
+  GSctpRecvFlags flags;
+
+  memset (&rn, 0, sizeof rn);
+  rn.recvv_rcvinfo.rcv_sid = 3;
+  rn.recvv_rcvinfo.rcv_ssn = 7;
+  rn.recvv_rcvinfo.rcv_flags = SCTP_UNORDERED;
+  rn.recvv_rcvinfo.rcv_ppid = g_htonl (0x12345678);
+  rn.recvv_rcvinfo.rcv_tsn = 1000;
+  rn.recvv_rcvinfo.rcv_cumtsn = 999;
+  rn.recvv_rcvinfo.rcv_context = 42;
+  rn.recvv_rcvinfo.rcv_assoc_id = 5;
+  rn.recvv_nxtinfo.nxt_sid = 4;
+  rn.recvv_nxtinfo.nxt_flags = SCTP_COMPLETE | SCTP_NOTIFICATION;
+  rn.recvv_nxtinfo.nxt_ppid = g_htonl (60);
+  rn.recvv_nxtinfo.nxt_length = 1234;
+  rn.recvv_nxtinfo.nxt_assoc_id = 6;
+
+  flags = gsctp_userland_parse_receive_info (&rn, sizeof rn.recvv_rcvinfo, SCTP_RECVV_RCVINFO,
+                                             &info, &next);
+  g_assert_cmpint (flags, ==, GSCTP_RECV_HAVE_INFO);
+  g_assert_cmpuint (info.stream, ==, 3);
+  g_assert_cmpuint (info.ssn, ==, 7);
+  g_assert_cmpint (info.flags, ==, GSCTP_RECEIVE_FLAGS_UNORDERED);
+  g_assert_cmphex (info.ppid, ==, 0x12345678);
+  g_assert_cmpuint (info.tsn, ==, 1000);
+  g_assert_cmpuint (info.cumulative_tsn, ==, 999);
+  g_assert_cmpuint (info.context, ==, 42);
+  g_assert_cmpint (info.assoc_id, ==, 5);
+
+  /* Too short to be a receive info: none. */
+  flags = gsctp_userland_parse_receive_info (&rn, sizeof rn.recvv_rcvinfo - 1,
+                                             SCTP_RECVV_RCVINFO, &info, &next);
+  g_assert_cmpint (flags, ==, 0);
+
+  flags = gsctp_userland_parse_receive_info (&rn, sizeof rn, SCTP_RECVV_RN, &info, &next);
+  g_assert_cmpint (flags, ==, GSCTP_RECV_HAVE_INFO | GSCTP_RECV_HAVE_NEXT);
+  g_assert_cmpuint (next.stream, ==, 4);
+  g_assert_cmpint (next.flags, ==, 0);
+  g_assert_cmpuint (next.ppid, ==, 60);
+  g_assert_cmpuint (next.length, ==, 1234);
+  g_assert_true (next.complete);
+  g_assert_true (next.is_event);
+  g_assert_cmpint (next.assoc_id, ==, 6);
+
+  /* The next message's info alone, at the start. */
+  memset (&rn, 0, sizeof rn);
+  memset (&next, 0, sizeof next);
+  ((struct sctp_nxtinfo *) &rn)->nxt_sid = 9;
+  ((struct sctp_nxtinfo *) &rn)->nxt_flags = SCTP_UNORDERED;
+  ((struct sctp_nxtinfo *) &rn)->nxt_ppid = g_htonl (61);
+  flags = gsctp_userland_parse_receive_info (&rn, sizeof (struct sctp_nxtinfo),
+                                             SCTP_RECVV_NXTINFO, &info, &next);
+  g_assert_cmpint (flags, ==, GSCTP_RECV_HAVE_NEXT);
+  g_assert_cmpuint (next.stream, ==, 9);
+  g_assert_cmpint (next.flags, ==, GSCTP_RECEIVE_FLAGS_UNORDERED);
+  g_assert_cmpuint (next.ppid, ==, 61);
+  g_assert_false (next.complete);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -161,5 +229,6 @@ main (int argc,
   g_test_add_func ("/decode-userland/peer-addr-change", test_peer_addr_change);
   g_test_add_func ("/decode-userland/send-failed", test_send_failed);
   g_test_add_func ("/decode-userland/lengths", test_lengths);
+  g_test_add_func ("/decode-userland/receive-info", test_receive_info);
   return g_test_run ();
 }
