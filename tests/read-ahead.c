@@ -246,6 +246,25 @@ trickle_thread (gpointer data)
   return NULL;
 }
 
+/* Fails naming what came: an event's type, or a message's number. */
+static void
+assert_no_message (GSctpMessage *message)
+{
+  if (message == NULL)
+    return;
+  if (gsctp_message_is_event (message))
+    g_error ("An event of type %d came", gsctp_message_get_event_type (message));
+  else
+    {
+      gsize size;
+      const guint8 *data = g_bytes_get_data (gsctp_message_get_data (message), &size);
+      guint i = 0;
+
+      memcpy (&i, data, MIN (size, sizeof i));
+      g_error ("Message %u (%" G_GSIZE_FORMAT " bytes) came again", i, size);
+    }
+}
+
 static void
 assert_nothing_comes (GSctpSocket *server)
 {
@@ -259,18 +278,18 @@ assert_nothing_comes (GSctpSocket *server)
     {
       start = g_get_monotonic_time ();
       message = gsctp_socket_receive (server, 50, NULL, &error);
-      g_assert_null (message);
+      assert_no_message (message);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
       g_assert_cmpint (g_get_monotonic_time () - start, >=, 49 * 1000);
       g_clear_error (&error);
     }
   message = gsctp_socket_receive (server, 0, NULL, &error);
-  g_assert_null (message);
+  assert_no_message (message);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
   g_clear_error (&error);
   canceller = test_cancel_later (cancellable, 100);
   message = gsctp_socket_receive (server, -1, cancellable, &error);
-  g_assert_null (message);
+  assert_no_message (message);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_thread_join (canceller);
 }

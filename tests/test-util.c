@@ -189,10 +189,18 @@ test_set_buffers (GSctpSocket *socket,
 GSctpMessage *
 test_receive (GSctpSocket *socket)
 {
+  return test_receive_within (socket, 10000);
+}
+
+/* The same, waiting up to @timeout_ms for each. */
+GSctpMessage *
+test_receive_within (GSctpSocket *socket,
+                     int timeout_ms)
+{
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      GSctpMessage *message = gsctp_socket_receive (socket, 10000, NULL, &error);
+      GSctpMessage *message = gsctp_socket_receive (socket, timeout_ms, NULL, &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (message);

@@ -18,6 +18,7 @@ GBytes *test_bytes (const char *text);
 void test_set_buffers (GSctpSocket *socket, int bytes);
 gboolean test_bytes_equal_string (GBytes *bytes, const char *text);
 GSctpMessage *test_receive (GSctpSocket *socket);
+GSctpMessage *test_receive_within (GSctpSocket *socket, int timeout_ms);
 gboolean test_userland (void);
 void test_add_kernel_only (const char *path, GTestFunc func);
 void test_init (int *argc, char ***argv);
